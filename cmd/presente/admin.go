@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/term"
+
+	"presente/server/store"
+)
+
+// openStore opens the data folder's database for a shell command. It is safe
+// while the server runs: SQLite's locking serializes the two writers.
+func (e env) openStore(data string) (*store.Store, error) {
+	path := filepath.Join(data, "presente.db")
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no database in %s (run serve or demo first): %w", data, err)
+	}
+	return store.Open(e.ctx, path, store.Options{})
+}
+
+func (e env) organizerAdd(args []string) error {
+	f := e.flags("organizer add")
+	data := f.data()
+	pos, err := f.parse(args, 1)
+	if err != nil {
+		return err
+	}
+	pw, err := e.readPassword()
+	if err != nil {
+		return err
+	}
+	st, err := e.openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.CreateOrganizer(e.ctx, pos[0], pw)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "organizer %q added (id %d)\n", o.Name, o.ID)
+	return nil
+}
+
+// readPassword prompts without echo on a terminal, else reads one line.
+func (e env) readPassword() (string, error) {
+	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(e.stderr, "Password (10 characters or more): ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(e.stderr)
+		return string(b), err
+	}
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", errors.New("no password on standard input")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func (e env) actionList(args []string) error {
+	f := e.flags("action list")
+	data := f.data()
+	if _, err := f.parse(args, 0); err != nil {
+		return err
+	}
+	st, err := e.openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	actions, err := st.Actions(e.ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range actions {
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\n", a.ID, a.Date, a.Name)
+	}
+	return nil
+}
+
+func (e env) doorAdd(args []string) error {
+	f := e.flags("door add")
+	data := f.data()
+	action := f.id("action", "PRESENTE_ACTION", "action id")
+	name := f.String("name", "", "door name, such as \"Puerta norte\"")
+	if _, err := f.parse(args, 0); err != nil {
+		return err
+	}
+	st, err := e.openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	_, token, err := st.CreateDoor(e.ctx, *action, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, token)
+	return nil
+}
+
+func (e env) displayAdd(args []string) error {
+	f := e.flags("display add")
+	data := f.data()
+	action := f.id("action", "PRESENTE_ACTION", "action id")
+	if _, err := f.parse(args, 0); err != nil {
+		return err
+	}
+	st, err := e.openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	_, token, err := st.CreateDisplay(e.ctx, *action)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, token)
+	return nil
+}
+
+func (e env) rosterExport(args []string) error {
+	f := e.flags("roster export")
+	data := f.data()
+	if _, err := f.parse(args, 0); err != nil {
+		return err
+	}
+	st, err := e.openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rows, err := st.ExportRoster(e.ctx)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(e.stdout)
+	w.Write([]string{"code", "name", "institution", "chapter", "language", "phone", "email"})
+	for _, r := range rows {
+		w.Write([]string{r.Code, safeCell(r.Name), safeCell(r.Institution), safeCell(r.Chapter), r.Language,
+			safeCell(r.Phone), safeCell(r.Email)})
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// safeCell keeps a spreadsheet from running a cell as a formula (CSV injection).
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,54 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"presente/static"
+)
+
+func (s *Server) newApp() *fiber.App {
+	app := fiber.New(fiber.Config{
+		AppName:               "Presente",
+		BodyLimit:             BodyLimit,
+		ReadTimeout:           15 * time.Second,
+		WriteTimeout:          15 * time.Second,
+		IdleTimeout:           90 * time.Second,
+		ErrorHandler:          s.handleError,
+		DisableStartupMessage: true,
+	})
+	app.Use(recover.New())
+	app.Use(s.logRequests)
+	s.routes(app)
+	return app
+}
+
+// logRequests logs failures and slow requests: the path only, never the
+// query string, which may hold a token.
+func (s *Server) logRequests(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if err != nil {
+		if ae, _ := toAPIError(err); ae != nil {
+			status = ae.Status
+		}
+	}
+	if took := time.Since(start); status >= 500 || took > time.Second {
+		s.log.Warn("request", "method", c.Method(), "path", c.Path(), "status", status, "took", took)
+	}
+	return err
+}
+
+func (s *Server) static() fiber.Handler {
+	return filesystem.New(filesystem.Config{
+		Root:         http.FS(static.Files()),
+		Index:        "index.html",
+		MaxAge:       60,
+		NotFoundFile: "",
+	})
+}

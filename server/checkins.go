@@ -1,0 +1,162 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"presente/server/store"
+)
+
+// MaxBatch bounds one offline-sync upload; a phone sends its outbox in chunks.
+const MaxBatch = 1000
+
+type checkInBody struct {
+	ID   string     `json:"id"`
+	Code string     `json:"code"`
+	At   *time.Time `json:"at"` // when the phone scanned it, for offline scans
+}
+
+func (b checkInBody) checkIn(action int64, who caller) store.CheckIn {
+	in := store.CheckIn{ID: b.ID, Action: action, Code: b.Code, By: who.actor()}
+	if b.At != nil {
+		in.At = *b.At
+	}
+	return in
+}
+
+func checkInStatus(res store.CheckInResult) int {
+	if res.Status == store.StatusCheckedIn {
+		return http.StatusCreated
+	}
+	return http.StatusOK
+}
+
+func (s *Server) checkIn(c *fiber.Ctx) error {
+	who, action, err := s.scope(c, roleOrganizer|roleDoor)
+	if err != nil {
+		return err
+	}
+	var body checkInBody
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	res, err := s.store.CheckIn(c.UserContext(), body.checkIn(action, who))
+	if err != nil {
+		return err
+	}
+	return c.Status(checkInStatus(res)).JSON(res)
+}
+
+// batchItem is one result of a batch: the check-in's answer or its error.
+type batchItem struct {
+	*store.CheckInResult
+	ID     string    `json:"id"`
+	Status string    `json:"status"`
+	Code   int       `json:"http_status"`
+	Error  *apiError `json:"error,omitempty"`
+}
+
+func (s *Server) checkInBatch(c *fiber.Ctx) error {
+	who, action, err := s.scope(c, roleOrganizer|roleDoor)
+	if err != nil {
+		return err
+	}
+	var body []checkInBody
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	if len(body) > MaxBatch {
+		return errorf(http.StatusRequestEntityTooLarge, "batch_too_large", "send at most 1000 check-ins at once")
+	}
+	ins := make([]store.CheckIn, len(body))
+	for i, b := range body {
+		ins[i] = b.checkIn(action, who)
+	}
+	res, errs := s.store.CheckInMany(c.UserContext(), ins)
+	out := make([]batchItem, len(body))
+	for i := range body {
+		out[i] = s.batchResult(c, body[i].ID, &res[i], errs[i])
+	}
+	return c.JSON(fiber.Map{"results": out})
+}
+
+func (s *Server) batchResult(c *fiber.Ctx, id string, res *store.CheckInResult, err error) batchItem {
+	if err == nil {
+		return batchItem{CheckInResult: res, ID: id, Status: res.Status, Code: checkInStatus(*res)}
+	}
+	ae, known := toAPIError(err)
+	if !known {
+		s.log.Error("batch item failed", "path", c.Path(), "err", err)
+	}
+	return batchItem{ID: id, Status: "error", Code: ae.Status, Error: ae}
+}
+
+func (s *Server) undoCheckIn(c *fiber.Ctx) error {
+	who, action, err := s.scope(c, roleOrganizer|roleDoor)
+	if err != nil {
+		return err
+	}
+	res, err := s.store.UndoCheckIn(c.UserContext(), action, c.Params("id"), who.actor())
+	if err != nil {
+		return err
+	}
+	return c.JSON(res)
+}
+
+func (s *Server) undoHeadcount(c *fiber.Ctx) error {
+	who, action, err := s.scope(c, roleOrganizer|roleDoor)
+	if err != nil {
+		return err
+	}
+	res, err := s.store.UndoHeadcount(c.UserContext(), action, c.Params("id"), who.actor())
+	if err != nil {
+		return err
+	}
+	return c.JSON(res)
+}
+
+func (s *Server) headcount(c *fiber.Ctx) error {
+	who, action, err := s.scope(c, roleOrganizer|roleDoor)
+	if err != nil {
+		return err
+	}
+	var body struct {
+		ID          string `json:"id"`
+		Institution int64  `json:"institution"`
+		Count       int    `json:"count"`
+		Note        string `json:"note"`
+	}
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	res, err := s.store.AddHeadcount(c.UserContext(), store.Headcount{ID: body.ID, Action: action,
+		Institution: body.Institution, Count: body.Count, Note: body.Note, By: who.actor()})
+	if err != nil {
+		return err
+	}
+	return c.Status(http.StatusCreated).JSON(res)
+}
+
+func (s *Server) walkIn(c *fiber.Ctx) error {
+	who, action, err := s.scope(c, roleOrganizer|roleDoor)
+	if err != nil {
+		return err
+	}
+	var body struct {
+		ID          string `json:"id"`
+		Name        string `json:"name"`
+		Institution int64  `json:"institution"`
+		Language    string `json:"language"`
+	}
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	res, err := s.store.AddWalkIn(c.UserContext(), store.WalkIn{ID: body.ID, Action: action, Name: body.Name,
+		Institution: body.Institution, Language: body.Language, By: who.actor()})
+	if err != nil {
+		return err
+	}
+	return c.Status(http.StatusCreated).JSON(res)
+}

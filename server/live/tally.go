@@ -1,0 +1,177 @@
+// Package live keeps each action's turnout in memory and fans every committed
+// change out to the dashboards watching it, in sequence order.
+package live
+
+import (
+	"encoding/json"
+	"sync"
+	"time"
+)
+
+// Institution is one institution's numbers at an action.
+type Institution struct {
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	Committed int    `json:"committed"`
+	Present   int    `json:"present"`
+}
+
+// Chapter is one chapter's numbers: the sums of its institutions.
+type Chapter struct {
+	ID           int64         `json:"id"`
+	Name         string        `json:"name"`
+	Committed    int           `json:"committed"`
+	Present      int           `json:"present"`
+	Institutions []Institution `json:"institutions"`
+}
+
+// Snapshot is an action's whole turnout at one sequence number.
+type Snapshot struct {
+	Type      string    `json:"type"` // "snapshot"
+	Epoch     string    `json:"epoch"`
+	Seq       int64     `json:"seq"`
+	Action    int64     `json:"action"`
+	Total     int       `json:"total"`
+	Committed int       `json:"committed"`
+	Goal      int       `json:"goal"`
+	Chapters  []Chapter `json:"chapters"`
+}
+
+// Change is one committed change of a count, with the new totals it leads to.
+type Change struct {
+	Type               string    `json:"type"` // "change"
+	Seq                int64     `json:"seq"`
+	Action             int64     `json:"action"`
+	Kind               string    `json:"kind"`
+	Institution        int64     `json:"institution"`
+	Chapter            int64     `json:"chapter"`
+	Delta              int       `json:"delta"`
+	InstitutionPresent int       `json:"institution_present"`
+	ChapterPresent     int       `json:"chapter_present"`
+	Total              int       `json:"total"`
+	At                 time.Time `json:"at"`
+}
+
+// Tally holds the live turnout of every loaded action. The epoch changes at
+// every start, so a dashboard knows its sequence numbers no longer apply.
+type Tally struct {
+	mu     sync.Mutex
+	epoch  string
+	boards map[int64]*board
+}
+
+type board struct {
+	snap  Snapshot
+	where map[int64][2]int // institution id -> chapter index, institution index
+	subs  map[*Subscriber]struct{}
+}
+
+// New returns an empty tally for a server start named by epoch.
+func New(epoch string) *Tally {
+	return &Tally{epoch: epoch, boards: map[int64]*board{}}
+}
+
+// Epoch names this server start.
+func (t *Tally) Epoch() string { return t.epoch }
+
+// Load sets an action's numbers, as computed from the database, and sends
+// the new snapshot, with the next sequence number, to its subscribers.
+func (t *Tally) Load(action int64, goal int, chapters []Chapter) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.boards[action]
+	if b == nil {
+		b = &board{subs: map[*Subscriber]struct{}{}}
+		t.boards[action] = b
+	}
+	b.snap = Snapshot{Type: "snapshot", Epoch: t.epoch, Seq: b.snap.Seq + 1, Action: action, Goal: goal, Chapters: chapters}
+	b.where = map[int64][2]int{}
+	for ci := range chapters {
+		ch := &b.snap.Chapters[ci]
+		ch.Committed, ch.Present = 0, 0
+		for ii, in := range ch.Institutions {
+			b.where[in.ID] = [2]int{ci, ii}
+			ch.Committed += in.Committed
+			ch.Present += in.Present
+		}
+		b.snap.Committed += ch.Committed
+		b.snap.Total += ch.Present
+	}
+	if len(b.subs) > 0 {
+		b.broadcast(mustJSON(b.snap))
+	}
+}
+
+// Apply adds delta to an institution's present count and broadcasts the
+// change. It reports false, changing nothing, when the action or the
+// institution is not loaded: the caller then reloads the action.
+func (t *Tally) Apply(action, institution int64, kind string, delta int, at time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.boards[action]
+	if b == nil {
+		return false
+	}
+	w, ok := b.where[institution]
+	if !ok {
+		return false
+	}
+	ch := &b.snap.Chapters[w[0]]
+	in := &ch.Institutions[w[1]]
+	in.Present += delta
+	ch.Present += delta
+	b.snap.Total += delta
+	b.snap.Seq++
+	c := Change{Type: "change", Seq: b.snap.Seq, Action: action, Kind: kind, Institution: institution,
+		Chapter: ch.ID, Delta: delta, InstitutionPresent: in.Present, ChapterPresent: ch.Present,
+		Total: b.snap.Total, At: at}
+	b.broadcast(mustJSON(c))
+	return true
+}
+
+// Snapshot returns a copy of an action's turnout.
+func (t *Tally) Snapshot(action int64) (Snapshot, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.boards[action]
+	if b == nil {
+		return Snapshot{}, false
+	}
+	return b.copy(), true
+}
+
+func (b *board) copy() Snapshot {
+	s := b.snap
+	s.Chapters = make([]Chapter, len(b.snap.Chapters))
+	for i, ch := range b.snap.Chapters {
+		ch.Institutions = append([]Institution(nil), ch.Institutions...)
+		s.Chapters[i] = ch
+	}
+	return s
+}
+
+// Has reports whether the action is loaded.
+func (t *Tally) Has(action int64) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.boards[action] != nil
+}
+
+// Loaded reports the actions the tally holds.
+func (t *Tally) Loaded() []int64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	ids := make([]int64, 0, len(t.boards))
+	for id := range t.boards {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("live: marshal: " + err.Error()) // plain structs of numbers and strings
+	}
+	return b
+}

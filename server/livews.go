@@ -1,0 +1,115 @@
+package server
+
+import (
+	"encoding/json"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/contrib/websocket"
+	"github.com/gofiber/fiber/v2"
+)
+
+const (
+	// subscriberBuffer is how many messages a dashboard may fall behind before
+	// it is dropped; it then reconnects and starts again from a snapshot.
+	subscriberBuffer = 256
+	writeWait        = 10 * time.Second
+	pingEvery        = 25 * time.Second
+	pongWait         = 60 * time.Second
+	readLimit        = 512
+)
+
+// liveUpgrade checks the caller and the Origin before the WebSocket starts.
+func (s *Server) liveUpgrade(c *fiber.Ctx) error {
+	_, action, err := s.scope(c, roleOrganizer|roleDoor|roleDisplay)
+	if err != nil {
+		return err
+	}
+	if !websocket.IsWebSocketUpgrade(c) {
+		return errorf(fiber.StatusUpgradeRequired, "websocket_required", "connect with a WebSocket")
+	}
+	if !sameOrigin(c) {
+		return errorf(fiber.StatusForbidden, "bad_origin", "WebSocket from another site")
+	}
+	c.Locals("action", action)
+	return c.Next()
+}
+
+// sameOrigin lets through clients that send no Origin (not a browser) and
+// browsers on a page of this server.
+func sameOrigin(c *fiber.Ctx) bool {
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Host == string(c.Request().Host())
+}
+
+// live streams an action's snapshot, then each committed change in seq order.
+func (s *Server) live(conn *websocket.Conn) {
+	defer conn.Close()
+	action, _ := conn.Locals("action").(int64)
+	sub, snap, err := s.tally.Subscribe(action, subscriberBuffer)
+	if err != nil {
+		return
+	}
+	defer s.tally.Unsubscribe(sub)
+	gone := readUntilClosed(conn)
+	first, _ := json.Marshal(snap)
+	if !write(conn, websocket.TextMessage, first) {
+		return
+	}
+	ping := time.NewTicker(pingEvery)
+	defer ping.Stop()
+	for {
+		select {
+		case msg, ok := <-sub.C:
+			if !ok { // dropped for falling behind: make the client resync
+				closeWith(conn, websocket.CloseTryAgainLater, "resync")
+				return
+			}
+			if !write(conn, websocket.TextMessage, msg) {
+				return
+			}
+		case <-ping.C:
+			if !write(conn, websocket.PingMessage, nil) {
+				return
+			}
+		case <-gone:
+			return
+		case <-s.quit:
+			closeWith(conn, websocket.CloseGoingAway, "server restarting")
+			return
+		}
+	}
+}
+
+// readUntilClosed reads (and ignores) what the client sends, within a size
+// limit, and closes the returned channel when the client is gone.
+func readUntilClosed(conn *websocket.Conn) <-chan struct{} {
+	gone := make(chan struct{})
+	conn.SetReadLimit(readLimit)
+	conn.SetReadDeadline(time.Now().Add(pongWait))
+	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(pongWait)) })
+	go func() {
+		defer close(gone)
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return
+			}
+			conn.SetReadDeadline(time.Now().Add(pongWait))
+		}
+	}()
+	return gone
+}
+
+func write(conn *websocket.Conn, kind int, msg []byte) bool {
+	conn.SetWriteDeadline(time.Now().Add(writeWait))
+	return conn.WriteMessage(kind, msg) == nil
+}
+
+func closeWith(conn *websocket.Conn, code int, reason string) {
+	msg := websocket.FormatCloseMessage(code, reason)
+	conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+}

@@ -1,0 +1,88 @@
+// Package server is Presente's HTTP side: the Fiber app, its routes and
+// handlers, who may call what, and the wiring of the store to the live tally.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"presente/server/live"
+	"presente/server/store"
+)
+
+// Config is what a Server needs to know about its surroundings.
+type Config struct {
+	DataDir      string
+	SecureCookie bool // set the Secure flag on the session cookie (HTTPS)
+	Log          *slog.Logger
+}
+
+// Server holds every dependency of the HTTP handlers.
+type Server struct {
+	cfg   Config
+	log   *slog.Logger
+	store *store.Store
+	tally *live.Tally
+	app   *fiber.App
+	quit  chan struct{}
+}
+
+// BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB.
+const BodyLimit = 1 << 20
+
+// New opens the store in cfg.DataDir, rebuilds the live tally from it and
+// builds the app.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{})}
+	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
+	if err != nil {
+		return nil, err
+	}
+	s.store = st
+	start := time.Now()
+	if err := s.loadAll(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.log.Info("tally rebuilt", "actions", len(s.tally.Loaded()), "took", time.Since(start).Round(time.Millisecond))
+	s.app = s.newApp()
+	return s, nil
+}
+
+func newEpoch() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Store is the server's store, for the command line and tests.
+func (s *Server) Store() *store.Store { return s.store }
+
+// App is the Fiber app, for tests with app.Test.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+
+// Shutdown stops accepting requests, lets in-flight ones finish (their writes
+// commit and are answered), ends live connections and closes the store.
+func (s *Server) Shutdown(ctx context.Context) error {
+	close(s.quit)
+	err := s.app.ShutdownWithContext(ctx)
+	if cerr := s.store.Close(); cerr != nil {
+		err = errors.Join(err, fmt.Errorf("close store: %w", cerr))
+	}
+	return err
+}

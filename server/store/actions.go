@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Action is a public event where leaders check in.
+type Action struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Date     string `json:"date"`      // YYYY-MM-DD
+	StartsAt string `json:"starts_at"` // HH:MM, local time, may be empty
+	Venue    string `json:"venue"`
+	Goal     int    `json:"goal"`
+}
+
+func (a *Action) check() error {
+	a.Name, a.Venue = strings.TrimSpace(a.Name), strings.TrimSpace(a.Venue)
+	if err := checkName("name", a.Name); err != nil {
+		return err
+	}
+	if _, err := time.Parse("2006-01-02", a.Date); err != nil {
+		return invalid("date", "must be YYYY-MM-DD")
+	}
+	if a.StartsAt != "" {
+		if _, err := time.Parse("15:04", a.StartsAt); err != nil {
+			return invalid("starts_at", "must be HH:MM")
+		}
+	}
+	if a.Goal < 0 || a.Goal > 1_000_000 {
+		return invalid("goal", "must be 0 to 1000000")
+	}
+	return nil
+}
+
+// CreateAction adds an action.
+func (s *Store) CreateAction(ctx context.Context, a Action) (Action, error) {
+	if err := a.check(); err != nil {
+		return a, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		res, err := tx.Exec(`INSERT INTO actions (name, date, starts_at, venue, goal) VALUES (?, ?, ?, ?, ?)`,
+			a.Name, a.Date, a.StartsAt, a.Venue, a.Goal)
+		if err != nil {
+			return nil, fmt.Errorf("insert action: %w", err)
+		}
+		a.ID, err = res.LastInsertId()
+		return []Event{{Kind: "structure", Action: a.ID}}, err
+	})
+	return a, err
+}
+
+const actionCols = `id, name, date, starts_at, venue, goal`
+
+func scanAction(row interface{ Scan(...any) error }) (Action, error) {
+	var a Action
+	err := row.Scan(&a.ID, &a.Name, &a.Date, &a.StartsAt, &a.Venue, &a.Goal)
+	return a, err
+}
+
+// Actions lists every action, newest date first.
+func (s *Store) Actions(ctx context.Context) ([]Action, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+actionCols+` FROM actions ORDER BY date DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("list actions: %w", err)
+	}
+	defer rows.Close()
+	out := []Action{}
+	for rows.Next() {
+		a, err := scanAction(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list actions: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Action returns one action, or ErrNotFound.
+func (s *Store) Action(ctx context.Context, id int64) (Action, error) {
+	a, err := scanAction(s.read.QueryRowContext(ctx, `SELECT `+actionCols+` FROM actions WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("action %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return a, fmt.Errorf("action %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// SetCommitments records, for each institution, the number it pledged to
+// bring to the action; zero removes a commitment.
+func (s *Store) SetCommitments(ctx context.Context, action int64, numbers map[int64]int) error {
+	for inst, n := range numbers {
+		if n < 0 || n > 100_000 {
+			return invalid("commitment", fmt.Sprintf("institution %d: must be 0 to 100000", inst))
+		}
+	}
+	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		for inst, n := range numbers {
+			if _, err := institutionRef(tx, inst); err != nil {
+				return nil, err
+			}
+			_, err := tx.Exec(`INSERT INTO commitments (action_id, institution_id, number) VALUES (?, ?, ?)
+				ON CONFLICT (action_id, institution_id) DO UPDATE SET number = excluded.number`, action, inst, n)
+			if err != nil {
+				return nil, fmt.Errorf("set commitment: %w", err)
+			}
+		}
+		return []Event{{Kind: "structure", Action: action}}, nil
+	})
+}

@@ -1,0 +1,205 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Check-in statuses as the door sees them.
+const (
+	StatusCheckedIn = "checked_in"
+	StatusAlready   = "already_checked_in"
+	StatusUndone    = "undone"
+	StatusRecorded  = "recorded"
+)
+
+// Actor is who makes a write: a door, an organizer, or neither (the shell).
+type Actor struct {
+	Door      int64
+	Organizer int64
+}
+
+// CheckIn asks for one leader to be recorded present at an action.
+type CheckIn struct {
+	ID     string // client-generated, makes the write idempotent
+	Action int64
+	Code   string
+	By     Actor
+	Source string    // "scan" unless said otherwise
+	At     time.Time // when the phone scanned it; zero means now
+}
+
+// LeaderRef is what a door shows about the leader it scanned.
+type LeaderRef struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	Code        string `json:"code,omitempty"`
+	Institution Ref    `json:"institution"`
+	Chapter     Ref    `json:"chapter"`
+}
+
+// Ref names a record.
+type Ref struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// First tells when and where a leader was first checked in.
+type First struct {
+	At     time.Time `json:"at"`
+	Door   string    `json:"door"`
+	Source string    `json:"source"`
+}
+
+// CheckInResult is the answer to a check-in, stored so a replay returns it.
+type CheckInResult struct {
+	Status   string    `json:"status"`
+	ID       string    `json:"id"`
+	Leader   LeaderRef `json:"leader"`
+	At       time.Time `json:"at"`
+	First    *First    `json:"first,omitempty"`
+	Replayed bool      `json:"replayed,omitempty"`
+}
+
+// CheckIn records the leader holding in.Code as present, at most once per
+// action, and answers only after the write committed. A repeat of the leader
+// answers StatusAlready and counts nothing; a repeat of in.ID returns the
+// first answer.
+func (s *Store) CheckIn(ctx context.Context, in CheckIn) (CheckInResult, error) {
+	res, errs := s.CheckInMany(ctx, []CheckIn{in})
+	return res[0], errs[0]
+}
+
+// CheckInMany records check-ins in the order given, as CheckIn would one by
+// one, and lets them share transactions. One failing item fails only itself.
+func (s *Store) CheckInMany(ctx context.Context, ins []CheckIn) ([]CheckInResult, []error) {
+	res := make([]CheckInResult, len(ins))
+	errs := make([]error, len(ins))
+	reqs := make([]*writeReq, len(ins))
+	for i, in := range ins {
+		if errs[i] = checkCheckIn(in); errs[i] != nil {
+			continue
+		}
+		reqs[i], errs[i] = s.enqueue(ctx, s.checkInFunc(in, &res[i]))
+	}
+	for i, req := range reqs {
+		if req != nil {
+			errs[i] = <-req.done
+		}
+		if errs[i] != nil {
+			res[i] = CheckInResult{}
+			errs[i] = fmt.Errorf("check in %s: %w", ins[i].ID, errs[i])
+		}
+	}
+	return res, errs
+}
+
+func checkCheckIn(in CheckIn) error {
+	if err := checkClientID(in.ID); err != nil {
+		return err
+	}
+	if strings.TrimSpace(in.Code) == "" {
+		return invalid("code", "empty")
+	}
+	return nil
+}
+
+func (s *Store) checkInFunc(in CheckIn, res *CheckInResult) func(tx *sql.Tx) ([]Event, error) {
+	code, ok := NormalizeCode(in.Code)
+	return func(tx *sql.Tx) ([]Event, error) {
+		if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, ErrUnknownBadge
+		}
+		return s.checkIn(tx, in, code, res)
+	}
+}
+
+func (s *Store) checkIn(tx *sql.Tx, in CheckIn, code string, res *CheckInResult) ([]Event, error) {
+	leader, err := leaderByCode(tx, code)
+	if err != nil {
+		return nil, err
+	}
+	res.ID, res.Leader = in.ID, leader
+	first, err := activeCheckIn(tx, in.Action, leader.ID)
+	if err == nil {
+		res.Status, res.At, res.First = StatusAlready, s.now().UTC(), &first
+		return nil, saveReply(tx, in.ID, "checkin", in.Action, res)
+	}
+	if !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	at := s.clamp(in.At)
+	if err := insertCheckIn(tx, in, leader, at); err != nil {
+		return nil, err
+	}
+	res.Status, res.At = StatusCheckedIn, at
+	ev := Event{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Delta: 1, At: at}
+	return []Event{ev}, saveReply(tx, in.ID, "checkin", in.Action, res)
+}
+
+func leaderByCode(tx *sql.Tx, code string) (LeaderRef, error) {
+	var l LeaderRef
+	var revoked sql.NullString
+	err := tx.QueryRow(`SELECT b.revoked_at, l.id, l.name, l.code, i.id, i.name, c.id, c.name
+		FROM badge_codes b JOIN leaders l ON l.id = b.leader_id
+		JOIN institutions i ON i.id = l.institution_id JOIN chapters c ON c.id = i.chapter_id
+		WHERE b.code = ?`, code).Scan(&revoked, &l.ID, &l.Name, &l.Code,
+		&l.Institution.ID, &l.Institution.Name, &l.Chapter.ID, &l.Chapter.Name)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return l, ErrUnknownBadge
+	case err != nil:
+		return l, fmt.Errorf("look up badge: %w", err)
+	case revoked.Valid:
+		return l, ErrRevokedBadge
+	}
+	return l, nil
+}
+
+func activeCheckIn(tx *sql.Tx, action, leader int64) (First, error) {
+	var f First
+	var at string
+	err := tx.QueryRow(`SELECT c.scanned_at, coalesce(d.name, ''), c.source
+		FROM checkins c LEFT JOIN doors d ON d.id = c.door_id
+		WHERE c.action_id = ? AND c.leader_id = ? AND c.undone_at IS NULL`, action, leader).Scan(&at, &f.Door, &f.Source)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, ErrNotFound
+	}
+	if err != nil {
+		return f, fmt.Errorf("look up check-in: %w", err)
+	}
+	f.At = parseTime(at)
+	return f, nil
+}
+
+func insertCheckIn(tx *sql.Tx, in CheckIn, l LeaderRef, at time.Time) error {
+	source := in.Source
+	if source == "" {
+		source = "scan"
+	}
+	_, err := tx.Exec(`INSERT INTO checkins
+		(client_id, action_id, leader_id, institution_id, door_id, organizer_id, source, scanned_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, in.Action, l.ID, l.Institution.ID,
+		nullID(in.By.Door), nullID(in.By.Organizer), source, formatTime(at))
+	if err != nil {
+		return fmt.Errorf("insert check-in: %w", err)
+	}
+	return nil
+}
+
+// clamp keeps a phone's clock from writing the future or the distant past:
+// an offline scan keeps its own time, a wild clock gets the server's.
+func (s *Store) clamp(at time.Time) time.Time {
+	now := s.now().UTC().Truncate(time.Millisecond)
+	if at.IsZero() || at.After(now.Add(2*time.Minute)) || at.Before(now.Add(-72*time.Hour)) {
+		return now
+	}
+	return at.UTC().Truncate(time.Millisecond)
+}

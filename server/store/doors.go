@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Door is a paired scanning device, scoped to one action.
+type Door struct {
+	ID      int64      `json:"id"`
+	Action  int64      `json:"action"`
+	Name    string     `json:"name"`
+	Created time.Time  `json:"created_at"`
+	Revoked *time.Time `json:"revoked_at,omitempty"`
+	Scans   int        `json:"scans"`
+}
+
+// Display is a read-only credential for a projector, scoped to one action.
+type Display struct {
+	ID     int64 `json:"id"`
+	Action int64 `json:"action"`
+}
+
+// CreateDoor adds a door to an action and returns it with its bearer token,
+// which is shown once: the database keeps only its hash.
+func (s *Store) CreateDoor(ctx context.Context, action int64, name string) (Door, string, error) {
+	d := Door{Action: action, Name: strings.TrimSpace(name), Created: s.now().UTC()}
+	if err := checkName("name", d.Name); err != nil {
+		return d, "", err
+	}
+	token := NewToken("door")
+	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		if err := actionExists(tx, action); err != nil {
+			return nil, err
+		}
+		res, err := tx.Exec(`INSERT INTO doors (action_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)`,
+			action, d.Name, HashToken(token), formatTime(d.Created))
+		if err != nil {
+			return nil, fmt.Errorf("insert door: %w", err)
+		}
+		d.ID, err = res.LastInsertId()
+		return nil, err
+	})
+	return d, token, err
+}
+
+// CreateDisplay adds a read-only display token to an action.
+func (s *Store) CreateDisplay(ctx context.Context, action int64) (Display, string, error) {
+	d := Display{Action: action}
+	token := NewToken("disp")
+	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		if err := actionExists(tx, action); err != nil {
+			return nil, err
+		}
+		res, err := tx.Exec(`INSERT INTO displays (action_id, token_hash) VALUES (?, ?)`, action, HashToken(token))
+		if err != nil {
+			return nil, fmt.Errorf("insert display: %w", err)
+		}
+		d.ID, err = res.LastInsertId()
+		return nil, err
+	})
+	return d, token, err
+}
+
+func actionExists(tx *sql.Tx, action int64) error {
+	var n int
+	if err := tx.QueryRow(`SELECT count(*) FROM actions WHERE id = ?`, action).Scan(&n); err != nil {
+		return fmt.Errorf("look up action: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("action %d: %w", action, ErrNotFound)
+	}
+	return nil
+}
+
+// DoorByToken returns the door holding a bearer token; a revoked door comes
+// back with Revoked set so the caller can say so.
+func (s *Store) DoorByToken(ctx context.Context, token string) (Door, error) {
+	var d Door
+	var created string
+	var revoked sql.NullString
+	err := s.read.QueryRowContext(ctx, `SELECT id, action_id, name, created_at, revoked_at FROM doors WHERE token_hash = ?`,
+		HashToken(token)).Scan(&d.ID, &d.Action, &d.Name, &created, &revoked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, ErrNotFound
+	}
+	if err != nil {
+		return d, fmt.Errorf("look up door: %w", err)
+	}
+	d.Created = parseTime(created)
+	if revoked.Valid {
+		t := parseTime(revoked.String)
+		d.Revoked = &t
+	}
+	return d, nil
+}
+
+// DisplayByToken returns the live display holding a token, or ErrNotFound.
+func (s *Store) DisplayByToken(ctx context.Context, token string) (Display, error) {
+	var d Display
+	err := s.read.QueryRowContext(ctx, `SELECT id, action_id FROM displays WHERE token_hash = ? AND revoked_at IS NULL`,
+		HashToken(token)).Scan(&d.ID, &d.Action)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, ErrNotFound
+	}
+	if err != nil {
+		return d, fmt.Errorf("look up display: %w", err)
+	}
+	return d, nil
+}
+
+// Doors lists an action's doors with how many check-ins each recorded.
+func (s *Store) Doors(ctx context.Context, action int64) ([]Door, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT d.id, d.action_id, d.name, d.created_at, d.revoked_at,
+		(SELECT count(*) FROM checkins c WHERE c.door_id = d.id AND c.undone_at IS NULL)
+		FROM doors d WHERE d.action_id = ? ORDER BY d.id`, action)
+	if err != nil {
+		return nil, fmt.Errorf("list doors: %w", err)
+	}
+	defer rows.Close()
+	out := []Door{}
+	for rows.Next() {
+		var d Door
+		var created string
+		var revoked sql.NullString
+		if err := rows.Scan(&d.ID, &d.Action, &d.Name, &created, &revoked, &d.Scans); err != nil {
+			return nil, fmt.Errorf("list doors: %w", err)
+		}
+		d.Created = parseTime(created)
+		if revoked.Valid {
+			t := parseTime(revoked.String)
+			d.Revoked = &t
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// RevokeDoor withdraws a door's token; its next request is refused.
+func (s *Store) RevokeDoor(ctx context.Context, action, door int64) error {
+	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		res, err := tx.Exec(`UPDATE doors SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND action_id = ?`,
+			formatTime(s.now()), door, action)
+		if err != nil {
+			return nil, fmt.Errorf("revoke door: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil, fmt.Errorf("door %d: %w", door, ErrNotFound)
+		}
+		return nil, nil
+	})
+}

@@ -1,0 +1,107 @@
+// Package store keeps Presente's data in one SQLite file: the roster, actions,
+// commitments, credentials and every check-in. All SQL lives here.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"sync"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// Store is the SQLite database behind one Presente install. Reads go through
+// a pool; every write goes through one writer goroutine that commits whatever
+// is waiting in one transaction (group commit).
+type Store struct {
+	path    string
+	read    *sql.DB
+	writeDB *sql.DB
+	writes  chan *writeReq
+	done    chan struct{}
+	commit  func([]Event)
+	now     func() time.Time
+	close   sync.Once
+}
+
+// Options tune a Store. The zero value is what production uses.
+type Options struct {
+	// OnCommit is called by the writer, in commit order, with the events of
+	// every transaction right after it committed and before any caller is
+	// answered. It must not block for long.
+	OnCommit func([]Event)
+	// Now replaces the clock in tests.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database at path, applies pending
+// migrations and starts the writer.
+func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	write, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", filepath.Base(path), err)
+	}
+	// One writer connection: SQLite allows one writer at a time anyway, and a
+	// single connection keeps BEGIN IMMEDIATE from ever waiting on ourselves.
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	if err := migrate(ctx, write); err != nil {
+		write.Close()
+		return nil, err
+	}
+	read, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open %s for reading: %w", filepath.Base(path), err)
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	s := &Store{path: path, read: read, writeDB: write, writes: make(chan *writeReq, 1024),
+		done: make(chan struct{}), commit: opt.OnCommit, now: opt.Now}
+	if s.commit == nil {
+		s.commit = func([]Event) {}
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	go s.writer()
+	return s, nil
+}
+
+// dsn puts every pragma in the connection string so that each new pooled
+// connection gets it, not only the first one.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	// FULL: an acknowledged check-in survives a power cut, not only a crash.
+	q.Set("_synchronous", "FULL")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_foreign_keys", "on")
+	q.Set("_txlock", "immediate")
+	q.Set("_cache_size", "-16000")
+	if readOnly {
+		q.Set("_query_only", "true")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Close stops the writer after the writes already queued, then closes the
+// database. Writes submitted after Close fail with ErrClosed.
+func (s *Store) Close() error {
+	var err error
+	s.close.Do(func() {
+		close(s.writes)
+		<-s.done
+		err = errors.Join(s.read.Close(), s.writeDB.Close())
+	})
+	return err
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
