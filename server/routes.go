@@ -30,5 +30,10 @@ func (s *Server) routes(app *fiber.App) {
 	a.Post("/doors/:door/revoke", s.revokeDoor)
 	a.Post("/displays", s.createDisplay)
 
+	s.doorRoutes(app, api, a)
+	s.projectorRoutes(app, api, a)
+	s.consoleRoutes(app, api, a)
+	s.badgeRoutes(app, api, a)
+
 	app.Use("/", s.static())
 }

@@ -28,6 +28,10 @@ commands:
                             add a door and print its token
   display add --action ID   add a projector display and print its token
   roster export             write the roster as CSV to stdout
+  import FILE.csv           import a roster from CSV
+  backup FILE               write a consistent copy of the database, also while serving
+  badges --action ID -o FILE.pdf
+                            print badge sheets
 
 Every command takes --data DIR (or PRESENTE_DATA). Run "presente COMMAND -h" for its flags.
 `
@@ -56,6 +60,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"serve": e.serve, "demo": e.demo,
 		"organizer add": e.organizerAdd, "action list": e.actionList,
 		"door add": e.doorAdd, "display add": e.displayAdd, "roster export": e.rosterExport,
+		"import": e.importRoster, "backup": e.backup, "badges": e.badges,
 	}
 	fn, ok := commands[cmd]
 	if !ok {

@@ -1,0 +1,48 @@
+# Presente: `make run` starts a demo, `make test` runs every test.
+GO       ?= go
+BIN      := bin/presente
+DATA     ?= data
+HTTP     ?= 127.0.0.1:8080
+PKGS     := ./...
+RACEPKGS := ./server/... ./badges/...
+
+.PHONY: all build run test unit race e2e bench fuzz vet fmt-check deps clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/presente
+
+## run: build, then serve a demo network from ./data (seeded on first run)
+run: build
+	./$(BIN) demo --data $(DATA) --http $(HTTP)
+
+## test: formatting, vet, the race detector on the server, every other test
+test: deps fmt-check vet race unit
+
+deps:
+	@bash .ci/deps
+
+fmt-check:
+	@out="$$(gofmt -l cmd server static badges)"; \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+race:
+	$(GO) test -race -count=1 -timeout 20m $(RACEPKGS)
+
+unit:
+	$(GO) test -count=1 -timeout 20m ./cmd/...
+
+## e2e: only the browser tests
+e2e: deps
+	$(GO) test -count=1 -timeout 20m -run 'Browser' ./server/...
+
+## bench: performance figures with baselines measured in the same run
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 10m ./server/... ./badges/...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,87 @@
+// Translations for every page. Spanish is the default; the choice is kept
+// in localStorage. Pages add their own keys with add() and mark elements
+// with data-i18n="key" (text), data-i18n-placeholder, data-i18n-title or
+// data-i18n-aria-label; apply() fills them in. Never innerHTML: text only.
+
+const KEY = 'presente.lang';
+const tables = { es: {}, en: {} };
+
+add({
+  'lang.switch': 'English',
+  'error.network': 'Sin conexión con el servidor.',
+  'error.unauthorized': 'No autorizado: inicie sesión o vuelva a emparejar este dispositivo.',
+  'error.forbidden': 'No tiene permiso para hacer esto.',
+  'error.wrong_action': 'Esta credencial pertenece a otra acción.',
+  'error.door_revoked': 'Esta puerta fue revocada por un organizador.',
+  'error.csrf': 'La sesión caducó; recargue la página.',
+  'error.unknown_badge': 'Gafete desconocido.',
+  'error.revoked_badge': 'Gafete reemplazado: este código ya no vale.',
+  'error.not_found': 'No encontrado.',
+  'error.bad_json': 'Solicitud inválida.',
+  'error.body_too_large': 'Demasiados datos en una sola solicitud.',
+  'error.bad_credentials': 'Nombre o contraseña incorrectos.',
+  'error.internal': 'Error del servidor. Intente de nuevo.',
+  'error.generic': 'Algo salió mal.',
+}, {
+  'lang.switch': 'Español',
+  'error.network': 'No connection to the server.',
+  'error.unauthorized': 'Not authorized: sign in or pair this device again.',
+  'error.forbidden': 'You may not do this.',
+  'error.wrong_action': 'This credential belongs to another action.',
+  'error.door_revoked': 'This door was revoked by an organizer.',
+  'error.csrf': 'Your session expired; reload the page.',
+  'error.unknown_badge': 'Unknown badge.',
+  'error.revoked_badge': 'Replaced badge: this code is no longer valid.',
+  'error.not_found': 'Not found.',
+  'error.bad_json': 'Invalid request.',
+  'error.body_too_large': 'Too much data in one request.',
+  'error.bad_credentials': 'Wrong name or password.',
+  'error.internal': 'Server error. Try again.',
+  'error.generic': 'Something went wrong.',
+});
+
+/** add merges a page's Spanish and English tables. */
+export function add(es, en) {
+  Object.assign(tables.es, es);
+  Object.assign(tables.en, en);
+}
+
+/** lang is the current language: "es" unless the user chose English. */
+export function lang() {
+  return localStorage.getItem(KEY) === 'en' ? 'en' : 'es';
+}
+
+/** setLang stores the choice and re-translates the page. */
+export function setLang(l) {
+  localStorage.setItem(KEY, l === 'en' ? 'en' : 'es');
+  apply();
+  document.dispatchEvent(new CustomEvent('langchange'));
+}
+
+/** t translates key, replacing {name} with vars.name. */
+export function t(key, vars = {}) {
+  const s = tables[lang()][key] ?? tables.es[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+}
+
+/** errorText is what a person reads for an API error code. */
+export function errorText(code) {
+  const key = 'error.' + code;
+  return key in tables[lang()] ? t(key) : t('error.generic');
+}
+
+/** apply translates every marked element under root. */
+export function apply(root = document) {
+  document.documentElement.lang = lang();
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const attr of ['placeholder', 'title', 'aria-label']) {
+    const data = 'data-i18n-' + attr;
+    for (const el of root.querySelectorAll('[' + data + ']')) el.setAttribute(attr, t(el.getAttribute(data)));
+  }
+}
+
+/** bindSwitch makes a button toggle the language. */
+export function bindSwitch(button) {
+  button.dataset.i18n = 'lang.switch';
+  button.addEventListener('click', () => setLang(lang() === 'es' ? 'en' : 'es'));
+}
