@@ -135,7 +135,7 @@ func (s *Store) checkIn(tx *sql.Tx, in CheckIn, code string, res *CheckInResult)
 	if !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}
-	at := s.clamp(in.At)
+	at := s.clamp(in.At, in.Source)
 	if err := insertCheckIn(tx, in, leader, at); err != nil {
 		return nil, err
 	}
@@ -195,10 +195,15 @@ func insertCheckIn(tx *sql.Tx, in CheckIn, l LeaderRef, at time.Time) error {
 }
 
 // clamp keeps a phone's clock from writing the future or the distant past:
-// an offline scan keeps its own time, a wild clock gets the server's.
-func (s *Store) clamp(at time.Time) time.Time {
+// an offline scan keeps its own time, a wild clock gets the server's. Times
+// an organizer enters afterwards (a paper sheet) may be further in the past.
+func (s *Store) clamp(at time.Time, source string) time.Time {
 	now := s.now().UTC().Truncate(time.Millisecond)
-	if at.IsZero() || at.After(now.Add(2*time.Minute)) || at.Before(now.Add(-72*time.Hour)) {
+	oldest := now.Add(-72 * time.Hour)
+	if source != "" && source != "scan" {
+		oldest = now.AddDate(-5, 0, 0)
+	}
+	if at.IsZero() || at.After(now.Add(2*time.Minute)) || at.Before(oldest) {
 		return now
 	}
 	return at.UTC().Truncate(time.Millisecond)
