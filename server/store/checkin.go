@@ -129,7 +129,7 @@ func (s *Store) checkIn(tx *sql.Tx, in CheckIn, code string, res *CheckInResult)
 	res.ID, res.Leader = in.ID, leader
 	first, err := activeCheckIn(tx, in.Action, leader.ID)
 	if err == nil {
-		res.Status, res.At, res.First = StatusAlready, s.now().UTC(), &first
+		res.Status, res.At, res.First = StatusAlready, s.stamp(), &first
 		return nil, saveReply(tx, in.ID, "checkin", in.Action, res)
 	}
 	if !errors.Is(err, ErrNotFound) {
@@ -198,7 +198,7 @@ func insertCheckIn(tx *sql.Tx, in CheckIn, l LeaderRef, at time.Time) error {
 // an offline scan keeps its own time, a wild clock gets the server's. Times
 // an organizer enters afterwards (a paper sheet) may be further in the past.
 func (s *Store) clamp(at time.Time, source string) time.Time {
-	now := s.now().UTC().Truncate(time.Millisecond)
+	now := s.stamp()
 	oldest := now.Add(-72 * time.Hour)
 	if source != "" && source != "scan" {
 		oldest = now.AddDate(-5, 0, 0)

@@ -49,7 +49,7 @@ func (s *Store) AddHeadcount(ctx context.Context, in Headcount) (HeadcountResult
 		if err != nil {
 			return nil, err
 		}
-		res = HeadcountResult{Status: StatusRecorded, ID: in.ID, Institution: inst, Count: in.Count, At: s.now().UTC()}
+		res = HeadcountResult{Status: StatusRecorded, ID: in.ID, Institution: inst, Count: in.Count, At: s.stamp()}
 		_, err = tx.Exec(`INSERT INTO headcounts (client_id, action_id, institution_id, count, note, door_id, organizer_id, recorded_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, in.Action, in.Institution, in.Count, in.Note,
 			nullID(in.By.Door), nullID(in.By.Organizer), formatTime(res.At))

@@ -105,3 +105,6 @@ func (s *Store) Close() error {
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
+
+// stamp is the current time as the database keeps it: UTC, to the millisecond.
+func (s *Store) stamp() time.Time { return s.now().UTC().Truncate(time.Millisecond) }

@@ -41,7 +41,7 @@ func (s *Store) undo(ctx context.Context, table string, action int64, id string,
 			res.At = parseTime(row.undoneAt)
 			return nil, nil
 		}
-		res.At = s.now().UTC()
+		res.At = s.stamp()
 		_, err = tx.Exec(`UPDATE `+table+` SET undone_at = ?, undone_by = ? WHERE client_id = ?`,
 			formatTime(res.At), by.String(), id)
 		if err != nil {

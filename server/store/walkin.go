@@ -54,7 +54,7 @@ func (s *Store) checkInWalkIn(tx *sql.Tx, in WalkIn, code string, res *CheckInRe
 	if err != nil {
 		return nil, err
 	}
-	at := s.now().UTC()
+	at := s.stamp()
 	if err := insertCheckIn(tx, ci, l, at); err != nil {
 		return nil, err
 	}
