@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -30,8 +31,11 @@ type Session struct {
 }
 
 // dummyHash makes a sign-in with an unknown name cost as much as a real one,
-// so timing does not tell which names exist.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("presente"), bcrypt.DefaultCost)
+// so timing does not tell which names exist. Made on first use, not at start.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("presente"), bcrypt.DefaultCost)
+	return h
+})
 
 // CreateOrganizer adds an organizer with a bcrypt hash of the password.
 func (s *Store) CreateOrganizer(ctx context.Context, name, password string) (Organizer, error) {
@@ -64,7 +68,7 @@ func (s *Store) SignIn(ctx context.Context, name, password string) (Session, err
 	err := s.read.QueryRowContext(ctx, `SELECT id, name, password_hash FROM organizers WHERE name = ?`,
 		strings.TrimSpace(name)).Scan(&o.ID, &o.Name, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return Session{}, ErrBadPassword
 	}
 	if err != nil {

@@ -1,0 +1,25 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// RawScan reads every check-in row once and counts them: the baseline the
+// tally rebuild is measured against.
+func (s *Store) RawScan(ctx context.Context, n *int) error {
+	rows, err := s.read.QueryContext(ctx, `SELECT institution_id FROM checkins`)
+	if err != nil {
+		return fmt.Errorf("scan check-ins: %w", err)
+	}
+	defer rows.Close()
+	*n = 0
+	var inst int64
+	for rows.Next() {
+		if err := rows.Scan(&inst); err != nil {
+			return fmt.Errorf("scan check-ins: %w", err)
+		}
+		*n++
+	}
+	return rows.Err()
+}
