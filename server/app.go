@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"regexp"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -57,13 +58,24 @@ func (s *Server) static() fiber.Handler {
 // contentPolicy allows only this server's own files: no inline script or
 // style, no CDN. 'wasm-unsafe-eval' lets the vendored QR decoder compile its
 // WebAssembly; blob: and data: carry camera frames and generated images.
+// hostRe accepts a Host header fit to repeat in the policy: a name or an
+// address with an optional port, nothing that could end the directive.
+var hostRe = regexp.MustCompile(`^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$`)
+
+// connect-src names this host's ws: and wss: too: older Safari does not count
+// WebSockets as 'self'.
 const contentPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-	"img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; " +
-	"font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	"img-src 'self' data: blob:; media-src 'self' blob:; worker-src 'self' blob:; " +
+	"font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; " +
+	"connect-src 'self'"
 
 func securityHeaders(c *fiber.Ctx) error {
 	h := &c.Response().Header
-	h.Set("Content-Security-Policy", contentPolicy)
+	policy := contentPolicy
+	if host := string(c.Request().Host()); hostRe.MatchString(host) {
+		policy += " ws://" + host + " wss://" + host
+	}
+	h.Set("Content-Security-Policy", policy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
