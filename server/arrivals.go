@@ -1,0 +1,29 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// ArrivalsBucket is the width of one bar of the projector's arrivals chart.
+const ArrivalsBucket = 5 * time.Minute
+
+// arrivals is check-ins per five minutes, and the institutions of the latest
+// arrivals: counts and institution names only, safe for a projector.
+func (s *Server) arrivals(c *fiber.Ctx) error {
+	_, action, err := s.scope(c, roleOrganizer|roleDoor|roleDisplay)
+	if err != nil {
+		return err
+	}
+	buckets, err := s.store.Arrivals(c.UserContext(), action, ArrivalsBucket)
+	if err != nil {
+		return err
+	}
+	recent, err := s.store.RecentArrivals(c.UserContext(), action, 30, 6)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"bucket_seconds": int(ArrivalsBucket / time.Second), "buckets": buckets, "recent": recent})
+}
