@@ -34,6 +34,7 @@ type Server struct {
 	tally *live.Tally
 	app   *fiber.App
 	quit  chan struct{}
+	login *loginLimiter
 }
 
 // BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB.
@@ -45,7 +46,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{})}
+	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{}),
+		login: newLoginLimiter(time.Now)}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {
 		return nil, err

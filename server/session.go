@@ -1,12 +1,29 @@
 package server
 
 import (
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"presente/server/store"
 )
 
+var errTooManyAttempts = errorf(http.StatusTooManyRequests, "too_many_attempts",
+	"too many wrong passwords from this device; wait and try again")
+
+func (s *Server) loginLimiter() *loginLimiter { return s.login }
+
+// signIn checks a name and password, throttled per name and address and per
+// address, and sets the session cookie. A sign-in from another site's page
+// is refused, so no page can sign a browser into someone else's account.
 func (s *Server) signIn(c *fiber.Ctx) error {
+	if !sameOrigin(c) {
+		return errorf(http.StatusForbidden, "bad_origin", "sign in from this server's own page")
+	}
 	var body struct {
 		Name     string `json:"name"`
 		Password string `json:"password"`
@@ -14,10 +31,21 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 	if err := decode(c, &body); err != nil {
 		return err
 	}
+	lim, addr := s.loginLimiter(), c.IP()
+	if wait := lim.begin(body.Name, addr); wait > 0 {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		return errTooManyAttempts
+	}
 	sess, err := s.store.SignIn(c.UserContext(), body.Name, body.Password)
-	if err != nil {
+	switch {
+	case errors.Is(err, store.ErrBadPassword):
+		lim.failed(body.Name, addr)
+		return err
+	case err != nil:
+		lim.refund(addr)
 		return err
 	}
+	lim.succeeded(body.Name, addr)
 	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: sess.Token, Path: "/", Expires: sess.Expires,
 		HTTPOnly: true, Secure: s.cfg.SecureCookie, SameSite: fiber.CookieSameSiteStrictMode})
 	return c.JSON(fiber.Map{"organizer": sess.Organizer, "csrf": sess.CSRF})
@@ -41,6 +69,7 @@ func (s *Server) me(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
 	switch who.role {
 	case roleOrganizer:
 		return c.JSON(fiber.Map{"role": "organizer", "organizer": who.organizer, "csrf": who.csrf})

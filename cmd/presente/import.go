@@ -1,6 +1,101 @@
 package main
 
-import "errors"
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
 
-// importRoster is not built yet; its issue is open.
-func (e env) importRoster(args []string) error { return errors.New("not built yet") }
+	"presente/server/store"
+)
+
+// importRoster previews a roster CSV, asks for confirmation (unless --yes)
+// and imports it. Nothing is written before the confirmation.
+func (e env) importRoster(args []string) error {
+	f := e.flags("import")
+	data := f.data()
+	yes := f.Bool("yes", false, "import without asking")
+	noCreate := f.Bool("no-create", false, "refuse rows whose chapter or institution does not exist, instead of creating it")
+	pos, err := f.parse(args, 1)
+	if err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	t, err := store.ReadTable(raw)
+	if err != nil {
+		return err
+	}
+	st, err := e.openStore(*data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	plan, err := st.PlanRoster(e.ctx, t, !*noCreate)
+	if err != nil {
+		return err
+	}
+	printPlan(e.stdout, plan)
+	if plan.Add+plan.Update == 0 {
+		fmt.Fprintln(e.stdout, "Nothing to import: the roster already holds this file.")
+		return nil
+	}
+	if !*yes && !e.confirm(fmt.Sprintf("Import %d new and %d updated leaders? [y/N] ", plan.Add, plan.Update)) {
+		fmt.Fprintln(e.stdout, "Cancelled: nothing was written.")
+		return nil
+	}
+	done, err := st.ImportRoster(e.ctx, t, !*noCreate, plan.Hash)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Imported: %d added, %d updated, %d unchanged, %d refused.\n", done.Add, done.Update, done.Same, done.Refused)
+	return nil
+}
+
+// printPlan shows every row that changes something or is refused, then the
+// totals.
+func printPlan(w io.Writer, p store.RosterPlan) {
+	fmt.Fprintf(w, "File: %s, separated by %q, %d rows, %d blank lines skipped.\n",
+		p.Encoding, p.Delimiter, len(p.Rows), p.Blank)
+	if len(p.Ignored) > 0 {
+		fmt.Fprintf(w, "Columns ignored: %s\n", strings.Join(p.Ignored, ", "))
+	}
+	for _, c := range p.NewChapters {
+		fmt.Fprintf(w, "new chapter      %s\n", c)
+	}
+	for _, in := range p.NewInstitutions {
+		fmt.Fprintf(w, "new institution  %s (%s, %s)\n", in.Name, in.Chapter, in.Kind)
+	}
+	for _, r := range p.Rows {
+		switch r.Status {
+		case store.ImportAdd:
+			fmt.Fprintf(w, "line %-5d add      %s — %s\n", r.Line, r.Name, r.Institution)
+		case store.ImportUpdate:
+			fmt.Fprintf(w, "line %-5d update   %s — %s (%s)\n", r.Line, r.Name, r.Institution, strings.Join(r.Changes, ", "))
+		case store.ImportRefused:
+			fmt.Fprintf(w, "line %-5d REFUSED  %s — %s\n", r.Line, r.Name, refusal(r))
+		}
+	}
+	fmt.Fprintf(w, "To add: %d. To update: %d. Unchanged: %d. Refused: %d.\n", p.Add, p.Update, p.Same, p.Refused)
+}
+
+func refusal(r store.ImportRow) string {
+	if r.SameAs > 0 {
+		return fmt.Sprintf("%s (same as line %d)", r.Reason, r.SameAs)
+	}
+	return r.Reason
+}
+
+// confirm asks a yes-or-no question on stdin; only yes (or sí) is yes.
+func (e env) confirm(question string) bool {
+	fmt.Fprint(e.stdout, question)
+	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "s", "si", "sí":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,168 @@
+package server
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"presente/server/store"
+)
+
+// actionReport is the action's report, with its frozen credentials when an
+// organizer closed them.
+func (s *Server) actionReport(c *fiber.Ctx) error {
+	_, action, err := s.organizer(c)
+	if err != nil {
+		return err
+	}
+	r, cr, err := s.reportWithCredentials(c, action)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"report": r, "credentials": cr})
+}
+
+func (s *Server) reportWithCredentials(c *fiber.Ctx, action int64) (store.ActionReport, *store.Credentials, error) {
+	r, err := s.store.ActionReport(c.UserContext(), action)
+	if err != nil {
+		return r, nil, err
+	}
+	cr, err := s.store.Credentials(c.UserContext(), action)
+	if err != nil || !cr.Closed {
+		return r, nil, err
+	}
+	return r, &cr, nil
+}
+
+func (s *Server) actionReportCSV(c *fiber.Ctx) error {
+	_, action, err := s.organizer(c)
+	if err != nil {
+		return err
+	}
+	r, cr, err := s.reportWithCredentials(c, action)
+	if err != nil {
+		return err
+	}
+	sh := newSheet(c)
+	sh.header("chapter", "institution", "committed", "scanned", "paper", "walk_ins", "headcounts", "present", "percent")
+	for _, ch := range r.Chapters {
+		for _, in := range r.Institutions {
+			if in.Chapter.ID == ch.Chapter.ID {
+				sh.reportRow(in.Chapter.Name, in.Institution.Name, in)
+			}
+		}
+		sh.reportRow(ch.Chapter.Name, sh.label("total"), ch)
+	}
+	sh.reportRow(sh.label("total"), "", r.Total)
+	if cr != nil {
+		sh.credentials(cr)
+	}
+	return sh.send(c, fmt.Sprintf("reporte-accion-%d.csv", action))
+}
+
+func (sh *csvSheet) reportRow(chapter, inst string, x store.ReportRow) {
+	sh.add(chapter, inst, itoa(x.Committed), itoa(x.Scanned), itoa(x.Paper), itoa(x.WalkIns),
+		itoa(x.Headcounts), itoa(x.Present), percentCell(x.Percent))
+}
+
+func (sh *csvSheet) credentials(cr *store.Credentials) {
+	sh.add()
+	sh.add(sh.label("credentials"), cr.ClosedAt.Local().Format("2006-01-02 15:04"))
+	sh.header("chapter", "institution", "committed", "delegation")
+	for _, ch := range cr.Chapters {
+		for _, in := range ch.Institutions {
+			sh.add(ch.Name, in.Name, itoa(in.Committed), itoa(in.Delegation))
+		}
+	}
+	sh.add(sh.label("total"), "", itoa(cr.Committed), itoa(cr.Delegation))
+}
+
+func (s *Server) followUp(c *fiber.Ctx) error {
+	_, action, err := s.organizer(c)
+	if err != nil {
+		return err
+	}
+	f, err := s.store.FollowUp(c.UserContext(), action)
+	if err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (s *Server) followUpCSV(c *fiber.Ctx) error {
+	_, action, err := s.organizer(c)
+	if err != nil {
+		return err
+	}
+	f, err := s.store.FollowUp(c.UserContext(), action)
+	if err != nil {
+		return err
+	}
+	sh := newSheet(c)
+	sh.header("chapter", "institution", "name", "phone", "email", "language")
+	for _, in := range f.Institutions {
+		for _, l := range in.Missing {
+			sh.add(in.Chapter.Name, in.Institution.Name, l.Name, l.Phone, l.Email, l.Language)
+		}
+	}
+	return sh.send(c, fmt.Sprintf("seguimiento-accion-%d.csv", action))
+}
+
+func (s *Server) attendanceCSV(c *fiber.Ctx) error {
+	_, action, err := s.organizer(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.store.Attendance(c.UserContext(), action)
+	if err != nil {
+		return err
+	}
+	sh := newSheet(c)
+	sh.header("chapter", "institution", "name", "phone", "email", "source", "time", "door")
+	for _, a := range list {
+		sh.add(a.Chapter.Name, a.Institution.Name, a.Name, a.Phone, a.Email, a.Source,
+			a.At.In(time.Local).Format("2006-01-02 15:04"), a.Door)
+	}
+	return sh.send(c, fmt.Sprintf("asistencia-accion-%d.csv", action))
+}
+
+func (s *Server) history(c *fiber.Ctx) error {
+	if _, _, err := s.organizer(c); err != nil {
+		return err
+	}
+	h, err := s.store.History(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(h)
+}
+
+// historyCSV has one row per chapter (or, with ?by=institution, per
+// institution) and action.
+func (s *Server) historyCSV(c *fiber.Ctx) error {
+	if _, _, err := s.organizer(c); err != nil {
+		return err
+	}
+	h, err := s.store.History(c.UserContext())
+	if err != nil {
+		return err
+	}
+	sh := newSheet(c)
+	sh.header("chapter", "institution", "action", "date", "committed", "present", "percent")
+	series, name := h.Chapters, "capitulos"
+	if c.Query("by") == "institution" {
+		series, name = h.Institutions, "instituciones"
+	}
+	for _, se := range series {
+		chapter, inst := se.Chapter.Name, se.Name
+		if se.Chapter.ID == 0 {
+			chapter, inst = se.Name, ""
+		}
+		for i, p := range se.Points {
+			a := h.Actions[i]
+			sh.add(chapter, inst, a.Name, a.Date, itoa(p.Committed), itoa(p.Present), percentCell(p.Percent))
+		}
+	}
+	return sh.send(c, "historial-"+name+".csv")
+}

@@ -1,0 +1,109 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// csvLabels are the CSV column titles, in the language the page asks for
+// with ?lang= (Spanish unless "en").
+var csvLabels = map[string][2]string{
+	"chapter":     {"Capítulo", "Chapter"},
+	"institution": {"Institución", "Institution"},
+	"committed":   {"Comprometidos", "Committed"},
+	"scanned":     {"Escaneados", "Scanned"},
+	"paper":       {"En papel", "Paper"},
+	"walk_ins":    {"Sin gafete", "Walk-ins"},
+	"headcounts":  {"Conteos", "Headcounts"},
+	"present":     {"Presentes", "Present"},
+	"percent":     {"%", "%"},
+	"name":        {"Nombre", "Name"},
+	"phone":       {"Teléfono", "Phone"},
+	"email":       {"Correo", "Email"},
+	"language":    {"Idioma", "Language"},
+	"source":      {"Cómo", "How"},
+	"time":        {"Hora", "Time"},
+	"door":        {"Puerta", "Door"},
+	"action":      {"Acción", "Action"},
+	"date":        {"Fecha", "Date"},
+	"delegation":  {"Delegación", "Delegation"},
+	"total":       {"Total", "Total"},
+	"credentials": {"Credenciales cerradas", "Credentials closed"},
+}
+
+type csvSheet struct {
+	en   bool
+	rows [][]string
+}
+
+func newSheet(c *fiber.Ctx) *csvSheet { return &csvSheet{en: c.Query("lang") == "en"} }
+
+// label is a column title in the sheet's language.
+func (s *csvSheet) label(key string) string {
+	if s.en {
+		return csvLabels[key][1]
+	}
+	return csvLabels[key][0]
+}
+
+func (s *csvSheet) header(keys ...string) {
+	row := make([]string, len(keys))
+	for i, k := range keys {
+		row[i] = s.label(k)
+	}
+	s.rows = append(s.rows, row)
+}
+
+func (s *csvSheet) add(cells ...string) { s.rows = append(s.rows, cells) }
+
+// send writes the sheet as a CSV download: UTF-8 with a byte order mark so
+// Excel reads the accents, every cell made safe against formula injection.
+func (s *csvSheet) send(c *fiber.Ctx, filename string) error {
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	width := 0
+	for _, row := range s.rows {
+		width = max(width, len(row))
+	}
+	for _, row := range s.rows {
+		for i := range row {
+			row[i] = safeCell(row[i])
+		}
+		// Every row as wide as the widest, as strict CSV readers want.
+		row = append(row, make([]string, width-len(row))...)
+		if err := w.Write(row); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	w.Flush()
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(buf.Bytes())
+}
+
+// safeCell keeps a spreadsheet from running a cell as a formula: a cell
+// starting with = + - @ (or a tab or carriage return) gets a leading '.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// percentCell is a percent or empty when there was no commitment.
+func percentCell(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
+}

@@ -1,0 +1,178 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// What an import does with a row.
+const (
+	ImportAdd     = "add"
+	ImportUpdate  = "update"
+	ImportSame    = "same"
+	ImportRefused = "refused"
+)
+
+// ImportRow is what a roster import will do with one row of the file.
+type ImportRow struct {
+	Line        int      `json:"line"`
+	Name        string   `json:"name"`
+	Institution string   `json:"institution"`
+	Chapter     string   `json:"chapter"`
+	Phone       string   `json:"phone,omitempty"`
+	Email       string   `json:"email,omitempty"`
+	Language    string   `json:"language,omitempty"`
+	Status      string   `json:"status"`
+	Reason      string   `json:"reason,omitempty"`  // why a row is refused, a stable code
+	Changes     []string `json:"changes,omitempty"` // the fields an update changes
+	SameAs      int      `json:"same_as,omitempty"` // the earlier line a duplicate repeats
+	Leader      int64    `json:"leader,omitempty"`  // the leader an update or same row matched
+	Matched     string   `json:"matched,omitempty"` // that leader's name, when the file spells it otherwise
+	InstID      int64    `json:"institution_id,omitempty"`
+	kind        string
+	newInst     string // key of a new institution this row needs
+}
+
+// NewInstitution is an institution a file names that does not exist yet.
+type NewInstitution struct {
+	Name       string `json:"name"`
+	Chapter    string `json:"chapter"`
+	Kind       string `json:"kind"`
+	NewChapter bool   `json:"new_chapter"`
+	key        string
+}
+
+// RosterPlan is the preview of a roster import: what each row will do, and
+// the chapters and institutions it will create. Hash names the plan; the
+// import is applied only if the plan made again at that moment has the same.
+type RosterPlan struct {
+	Encoding        string            `json:"encoding"`
+	Delimiter       string            `json:"delimiter"`
+	Columns         map[string]string `json:"columns"` // field -> header found
+	Ignored         []string          `json:"ignored_columns"`
+	Blank           int               `json:"blank_lines"`
+	Rows            []ImportRow       `json:"rows"`
+	NewChapters     []string          `json:"new_chapters"`
+	NewInstitutions []NewInstitution  `json:"new_institutions"`
+	Add             int               `json:"add"`
+	Update          int               `json:"update"`
+	Same            int               `json:"same"`
+	Refused         int               `json:"refused"`
+	Hash            string            `json:"hash"`
+}
+
+// PlanRoster previews a roster import without writing anything. With create,
+// chapters and institutions the file names that do not exist will be made;
+// without, their rows are refused.
+//
+// A row matches an existing leader when, accents, case and spacing aside,
+// it has the same name in the same institution; or, failing that, the same
+// name and the same phone (last ten digits) or email in another institution
+// (the person moved). Never by phone or email alone: families share them.
+// A matched row updates phone, email, language and institution when the file
+// gives a different value; an empty cell never erases one.
+func (s *Store) PlanRoster(ctx context.Context, t Table, create bool) (RosterPlan, error) {
+	var plan RosterPlan
+	err := s.readSnapshot(ctx, func(q snapshot) error {
+		var err error
+		plan, err = planRoster(ctx, q, t, create)
+		return err
+	})
+	return plan, err
+}
+
+func planRoster(ctx context.Context, q querier, t Table, create bool) (RosterPlan, error) {
+	at, ignored := columns(t.Header)
+	if err := needColumns(at, colInstitution); err != nil {
+		return RosterPlan{}, err
+	}
+	w, err := loadRosterWorld(ctx, q)
+	if err != nil {
+		return RosterPlan{}, fmt.Errorf("plan roster: %w", err)
+	}
+	p := &rosterPlanner{w: w, create: create, newInst: map[string]int{}, newCh: map[string]bool{},
+		seen: map[string]int{}, matched: map[int64]int{}}
+	p.plan = RosterPlan{Encoding: t.Encoding, Delimiter: t.Delimiter, Columns: columnHeaders(t.Header, at),
+		Ignored: ignored, Blank: t.Blank, Rows: make([]ImportRow, 0, len(t.Rows)),
+		NewChapters: []string{}, NewInstitutions: []NewInstitution{}}
+	for i, rec := range t.Rows {
+		r := rosterRow(rec, at, t.Lines[i])
+		p.planRow(&r)
+		p.plan.Rows = append(p.plan.Rows, r)
+	}
+	p.plan.count()
+	p.plan.Hash = planHash(p.plan.Rows, p.plan.NewInstitutions)
+	return p.plan, nil
+}
+
+// needColumns checks the header names a name column and the others given.
+func needColumns(at map[string]int, fields ...string) error {
+	_, first := at[colFirst]
+	_, full := at[colFull]
+	if !first && !full {
+		return invalid("columns", "no name column (nombre, name)")
+	}
+	for _, f := range fields {
+		if _, ok := at[f]; !ok {
+			return invalid("columns", "no "+f+" column")
+		}
+	}
+	return nil
+}
+
+func columnHeaders(header []string, at map[string]int) map[string]string {
+	out := map[string]string{}
+	for f, i := range at {
+		out[f] = header[i]
+	}
+	return out
+}
+
+func rosterRow(rec []string, at map[string]int, line int) ImportRow {
+	name := cell(rec, at, colFull)
+	if name == "" {
+		name = cell(rec, at, colFirst) + " " + cell(rec, at, colLast) + " " + cell(rec, at, colLast2)
+	}
+	return ImportRow{Line: line, Name: joinName(name), Institution: joinName(cell(rec, at, colInstitution)),
+		Chapter: joinName(cell(rec, at, colChapter)), Phone: cell(rec, at, colPhone),
+		Email: cell(rec, at, colEmail), Language: cell(rec, at, colLanguage), kind: parseKind(cell(rec, at, colKind))}
+}
+
+// checkRow gives the reason a row cannot be imported, or "".
+func checkRow(r *ImportRow) string {
+	lang, ok := parseLanguage(r.Language)
+	r.Language = lang
+	switch {
+	case r.Name == "":
+		return "missing_name"
+	case !utf8.ValidString(r.Name) || strings.ContainsRune(r.Name+r.Institution+r.Chapter, 0):
+		return "bad_text"
+	case utf8.RuneCountInString(r.Name) > 200 || utf8.RuneCountInString(r.Institution) > 200 ||
+		utf8.RuneCountInString(r.Chapter) > 200:
+		return "too_long"
+	case len(r.Phone) > 40 || len(r.Email) > 200:
+		return "too_long"
+	case !ok:
+		return "bad_language"
+	case r.Institution == "":
+		return "missing_institution"
+	}
+	return ""
+}
+
+func (p *RosterPlan) count() {
+	for _, r := range p.Rows {
+		switch r.Status {
+		case ImportAdd:
+			p.Add++
+		case ImportUpdate:
+			p.Update++
+		case ImportSame:
+			p.Same++
+		default:
+			p.Refused++
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// PurgeResult tells what purging an action removed.
+type PurgeResult struct {
+	Action   int64     `json:"action"`
+	PurgedAt time.Time `json:"purged_at"`
+	CheckIns int       `json:"checkins"` // check-in records removed, undone ones included
+}
+
+// PurgeAction removes an action's personal check-in data — which leader came,
+// when to the second, through which door, who undid what — and keeps every
+// number, in one transaction:
+//
+//   - the check-ins in force become headcounts of the same institutions, one
+//     per minute they arrived in, stamped with that minute, so Counts, the
+//     live tally and arrival curves by the minute give what they gave before;
+//   - purged_counts keeps, per institution, how many were scanned, entered
+//     from paper and walked in, so reports keep their split;
+//   - the check-in rows, and every row that refers to one (walk-ins, the door
+//     feed), are deleted; the stored answers to check-in ids keep only their
+//     id, so a replay still changes nothing;
+//   - the action's doors are revoked.
+//
+// The roster is untouched: leaders, walk-ins added at the door among them,
+// stay for the next action. Purging again removes what came since.
+func (s *Store) PurgeAction(ctx context.Context, action int64, by Actor) (PurgeResult, error) {
+	res := PurgeResult{Action: action, PurgedAt: s.now().UTC().Truncate(time.Millisecond)}
+	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		if err := actionExists(tx, action); err != nil {
+			return nil, err
+		}
+		steps := []func(*sql.Tx, int64, time.Time, Actor) error{keepSplit, checkInsToHeadcounts}
+		for _, step := range steps {
+			if err := step(tx, action, res.PurgedAt, by); err != nil {
+				return nil, err
+			}
+		}
+		n, err := deleteCheckIns(tx, action)
+		if err != nil {
+			return nil, err
+		}
+		res.CheckIns = n
+		return []Event{{Kind: "structure", Action: action}}, recordPurge(tx, action, res.PurgedAt, by, n)
+	})
+	if err != nil {
+		return PurgeResult{}, fmt.Errorf("purge action %d: %w", action, err)
+	}
+	return res, nil
+}
+
+func keepSplit(tx *sql.Tx, action int64, _ time.Time, _ Actor) error {
+	_, err := tx.Exec(`INSERT INTO purged_counts (action_id, institution_id, scanned, paper, walk_ins)
+		SELECT action_id, institution_id, sum(source = 'scan'), sum(source IN ('paper', 'console')), sum(source = 'walk_in')
+		FROM checkins WHERE action_id = ? AND undone_at IS NULL GROUP BY institution_id
+		ON CONFLICT (action_id, institution_id) DO UPDATE SET scanned = scanned + excluded.scanned,
+			paper = paper + excluded.paper, walk_ins = walk_ins + excluded.walk_ins`, action)
+	if err != nil {
+		return fmt.Errorf("keep purged counts: %w", err)
+	}
+	return nil
+}
+
+// checkInsToHeadcounts makes one headcount per institution and minute of
+// arrival, and remembers it as made by a purge.
+func checkInsToHeadcounts(tx *sql.Tx, action int64, _ time.Time, by Actor) error {
+	type group struct {
+		inst  int64
+		at    string
+		count int
+	}
+	var groups []group
+	err := eachRow(context.Background(), tx, `SELECT institution_id, strftime('%Y-%m-%dT%H:%M:00.000Z', scanned_at), count(*)
+		FROM checkins WHERE action_id = ? AND undone_at IS NULL GROUP BY 1, 2 ORDER BY 2, 1`, func(rows *sql.Rows) error {
+		var g group
+		err := rows.Scan(&g.inst, &g.at, &g.count)
+		groups = append(groups, g)
+		return err
+	}, action)
+	if err != nil {
+		return fmt.Errorf("group check-ins: %w", err)
+	}
+	for _, g := range groups {
+		if err := insertPurgeHeadcount(tx, action, g.inst, g.count, g.at, by); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertPurgeHeadcount(tx *sql.Tx, action, inst int64, count int, at string, by Actor) error {
+	res, err := tx.Exec(`INSERT INTO headcounts (client_id, action_id, institution_id, count, note, organizer_id, recorded_at)
+		VALUES (?, ?, ?, ?, 'check-ins purged', ?, ?)`, NewToken("purge"), action, inst, count, nullID(by.Organizer), at)
+	if err != nil {
+		return fmt.Errorf("insert purge headcount: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("insert purge headcount: %w", err)
+	}
+	if _, err := tx.Exec(`INSERT INTO purge_headcounts (headcount_id) VALUES (?)`, id); err != nil {
+		return fmt.Errorf("remember purge headcount: %w", err)
+	}
+	return nil
+}
+
+func recordPurge(tx *sql.Tx, action int64, at time.Time, by Actor, n int) error {
+	_, err := tx.Exec(`INSERT INTO purges (action_id, purged_at, organizer_id, checkins) VALUES (?, ?, ?, ?)
+		ON CONFLICT (action_id) DO UPDATE SET purged_at = excluded.purged_at,
+			organizer_id = excluded.organizer_id, checkins = checkins + excluded.checkins`,
+		action, formatTime(at), nullID(by.Organizer), n)
+	if err != nil {
+		return fmt.Errorf("record purge: %w", err)
+	}
+	_, err = tx.Exec(`UPDATE doors SET revoked_at = coalesce(revoked_at, ?) WHERE action_id = ?`, formatTime(at), action)
+	if err != nil {
+		return fmt.Errorf("revoke doors: %w", err)
+	}
+	return nil
+}
+
+// PurgedAt tells when an action's check-ins were last purged, or nil.
+func (s *Store) PurgedAt(ctx context.Context, action int64) (*time.Time, error) {
+	return purgedAt(ctx, s.read, action)
+}

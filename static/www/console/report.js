@@ -1,0 +1,70 @@
+// One action's report: per chapter and institution, committed and present,
+// split by how people were counted; the frozen credentials if taken.
+import { t, apply, start, call, el, $, param, onLang, pct, fmtTime, downloadLink } from './console.js';
+import './fields.js';
+import './report-words.js';
+
+const id = Number(param('id'));
+const base = `/api/actions/${id}`;
+let data = null;
+
+async function main() {
+  if (!(await start())) return;
+  data = await call('GET', base + '/report');
+  const followup = el('a', { className: 'button secondary', href: `/console/followup.html?id=${id}`, i18n: 'report.followup' });
+  $('downloads').replaceChildren(downloadLink(base + '/report.csv', 'report.download'),
+    downloadLink(base + '/attendance.csv', 'report.attendance'), followup);
+  onLang(render);
+  render();
+}
+
+function render() {
+  const r = data.report;
+  $('title').textContent = t('report.title', { name: r.action.name });
+  document.title = $('title').textContent;
+  $('purged').textContent = r.purged_at ? t('report.purged', { at: fmtTime(r.purged_at) }) : '';
+  $('purged').classList.toggle('hidden', !r.purged_at);
+  $('summary').replaceChildren(
+    stat(r.total.present, r.action.goal ? t('report.present') + ' · ' + t('report.of_goal', { n: r.action.goal }) : t('report.present')),
+    stat(r.total.committed, t('report.committed')),
+    stat(pct(r.total.percent), t('report.percent')));
+  const rows = [];
+  for (const ch of r.chapters) {
+    rows.push(row(ch, ch.chapter.name, 'chapter'));
+    for (const i of r.institutions) if (i.chapter.id === ch.chapter.id) rows.push(row(i, i.institution.name));
+  }
+  rows.push(row(r.total, t('report.total'), 'total'));
+  $('report-body').replaceChildren(...rows);
+  renderCredentials(data.credentials);
+  apply();
+}
+
+function stat(value, label) {
+  return el('div', { className: 'stat' }, el('b', { text: String(value) }), el('span', { text: label }));
+}
+
+function row(x, name, cls) {
+  return el('tr', { className: cls || '' }, el('td', { className: 'name', text: name }),
+    ...[x.committed, x.scanned, x.paper, x.walk_ins, x.headcounts, x.present].map((n) => el('td', { className: 'num', text: String(n) })),
+    el('td', { className: 'num', text: pct(x.percent) }));
+}
+
+function renderCredentials(cr) {
+  $('credentials').classList.toggle('hidden', !cr);
+  if (!cr) return;
+  $('credentials-when').textContent = t('report.closed', { at: fmtTime(cr.closed_at) });
+  const rows = [];
+  for (const ch of cr.chapters) {
+    rows.push(el('tr', { className: 'chapter' }, el('td', { text: ch.name }),
+      el('td', { className: 'num', text: String(ch.committed) }), el('td', { className: 'num', text: String(ch.delegation) })));
+    for (const i of ch.institutions) {
+      rows.push(el('tr', {}, el('td', { className: 'name', text: i.name }),
+        el('td', { className: 'num', text: String(i.committed) }), el('td', { className: 'num', text: String(i.delegation) })));
+    }
+  }
+  rows.push(el('tr', { className: 'total' }, el('td', { text: t('report.total') }),
+    el('td', { className: 'num', text: String(cr.committed) }), el('td', { className: 'num', text: String(cr.delegation) })));
+  $('credentials-body').replaceChildren(...rows);
+}
+
+main();
