@@ -30,12 +30,12 @@ func (e env) demo(args []string) error {
 	if err != nil {
 		return err
 	}
-	return e.start(c, func(srv *server.Server, addr string) error {
+	return e.start(c, func(srv *server.Server, ls listeners) error {
 		secrets, err := e.demoSecrets(srv.Store(), c.data)
 		if err != nil {
 			return err
 		}
-		e.printDemo(secrets, addr)
+		e.printDemo(secrets, ls)
 		return nil
 	})
 }
@@ -84,19 +84,27 @@ func seedDemo(e env, st *store.Store) (demoSecrets, error) {
 	return s, err
 }
 
-func (e env) printDemo(s demoSecrets, addr string) {
+func (e env) printDemo(s demoSecrets, ls listeners) {
+	addr := ls.http.Addr().String()
 	host, port, _ := net.SplitHostPort(addr)
 	if ip := net.ParseIP(host); host == "" || ip.IsUnspecified() {
 		host = "localhost"
 	}
 	base := "http://" + net.JoinHostPort(host, port)
+	phones := ls.httpsURL()
+	if phones == "" {
+		phones = "(HTTPS is off: phone cameras need it)"
+	}
 	fmt.Fprintf(e.stdout, `
 Presente demo is running at %[1]s/
   Organizer:      name %[2]q, password %[3]s
+  Door phones:    %[8]s   (accept the certificate once: %[1]s/ shows how)
+  Pair a phone:   %[1]s/pair/doors.html   (sign in, create a door, show its QR)
+  Scanner here:   %[1]s/door/#token=%[4]s
   Door token:     %[4]s   (door "Puerta norte", action %[5]d)
   Display token:  %[6]s
   Turnout:        curl -H 'Authorization: Bearer %[6]s' %[1]s/api/actions/%[5]d/turnout
   Live (WebSocket): ws://%[7]s/api/actions/%[5]d/live?token=%[6]s
 Stop with Ctrl-C.
-`, base, s.Organizer, s.Password, s.Door, s.Action, s.Display, net.JoinHostPort(host, port))
+`, base, s.Organizer, s.Password, s.Door, s.Action, s.Display, net.JoinHostPort(host, port), phones)
 }

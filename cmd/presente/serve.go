@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"time"
 
 	"presente/server"
@@ -13,20 +14,39 @@ import (
 
 // serveConfig is what serve and demo read from flags and the environment.
 type serveConfig struct {
-	data, http, logLevel string
+	data, http, https, tlsCert, tlsKey, logLevel string
 }
 
 func (e env) serveFlags(name string, args []string) (serveConfig, error) {
 	f := e.flags(name)
 	var c serveConfig
 	data := f.data()
-	addr := f.str("http", "PRESENTE_HTTP", "127.0.0.1:8080", "address for plain HTTP")
+	addr := f.str("http", "PRESENTE_HTTP", "127.0.0.1:8080",
+		"address for plain HTTP: the whole app for this machine, only the landing page for others")
+	https := f.str("https", "PRESENTE_HTTPS", "",
+		`address for HTTPS, which phones need for their cameras (default ":8443", or a free port when --http's port is 0); "off" serves everything over plain HTTP`)
+	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate to serve instead of the self-signed one")
+	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
 	level := f.str("log-level", "PRESENTE_LOG_LEVEL", "info", "debug, info, warn or error")
 	if _, err := f.parse(args, 0); err != nil {
 		return c, err
 	}
 	c.data, c.http, c.logLevel = *data, *addr, *level
+	c.https, c.tlsCert, c.tlsKey = httpsAddr(*https, *addr), *cert, *key
 	return c, os.MkdirAll(c.data, 0o700)
+}
+
+// httpsAddr is the HTTPS address: the one given, else port 8443 on every
+// interface (phones are on the LAN), else, when HTTP asks for any free port
+// (a test), any free port on HTTP's host.
+func httpsAddr(given, http string) string {
+	if given != "" {
+		return given
+	}
+	if host, port, err := net.SplitHostPort(http); err == nil && port == "0" {
+		return net.JoinHostPort(host, "0")
+	}
+	return ":8443"
 }
 
 func (e env) logger(level string) *slog.Logger {
@@ -45,29 +65,27 @@ func (e env) serve(args []string) error {
 	return e.start(c, nil)
 }
 
-// start opens the server, calls ready with it and the listener's address,
-// and serves until the context ends, then shuts down gracefully.
-func (e env) start(c serveConfig, ready func(*server.Server, string) error) error {
+// start opens the server, calls ready with it and where it listens, and
+// serves until the context ends, then shuts down gracefully.
+func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) error {
 	log := e.logger(c.logLevel)
 	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log})
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", c.http)
-	if err != nil {
-		srv.Shutdown(context.Background())
-		return fmt.Errorf("listen: %w", err)
-	}
-	if ready != nil {
-		if err := ready(srv, ln.Addr().String()); err != nil {
-			ln.Close()
-			srv.Shutdown(context.Background())
-			return err
+	ls, err := listen(c, log)
+	if err == nil && ready != nil {
+		if err = ready(srv, ls); err != nil {
+			ls.close()
 		}
 	}
-	log.Info("serving", "http", "http://"+ln.Addr().String(), "data", c.data)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	if err != nil {
+		srv.Shutdown(context.Background())
+		return err
+	}
+	log.Info("serving", "http", "http://"+ls.http.Addr().String(), "https", ls.httpsURL(), "data", c.data)
+	errc := make(chan error, 2)
+	go func() { errc <- ls.serve(srv) }()
 	select {
 	case err = <-errc:
 	case <-e.ctx.Done():
@@ -79,4 +97,69 @@ func (e env) start(c serveConfig, ready func(*server.Server, string) error) erro
 		err = serr
 	}
 	return err
+}
+
+// listeners are the open sockets, and what HTTPS serves with.
+type listeners struct {
+	http, https net.Listener
+	cert        server.Certificate
+	site        server.Site
+}
+
+func listen(c serveConfig, log *slog.Logger) (listeners, error) {
+	var ls listeners
+	var err error
+	if c.https != "off" {
+		if ls.cert, err = server.LoadCertificate(c.data, c.tlsCert, c.tlsKey); err != nil {
+			return ls, err
+		}
+		if ls.cert.Created {
+			log.Info("made a self-signed certificate; phones accept it once", "hosts", ls.cert.Hosts,
+				"fingerprint", ls.cert.Fingerprint, "file", filepath.Join(c.data, "tls", "cert.pem"))
+		}
+		if ls.https, err = net.Listen("tcp", c.https); err != nil {
+			return ls, fmt.Errorf("listen for HTTPS: %w", err)
+		}
+		host, port, _ := net.SplitHostPort(ls.https.Addr().String())
+		ls.site = server.Site{HTTPSPort: port, Hosts: ls.cert.Hosts, Fingerprint: ls.cert.Fingerprint}
+		if ip := net.ParseIP(host); ip != nil && !ip.IsUnspecified() {
+			ls.site.Hosts = []string{host} // HTTPS listens on that address only
+		}
+	}
+	if ls.http, err = net.Listen("tcp", c.http); err != nil {
+		ls.close()
+		return ls, fmt.Errorf("listen: %w", err)
+	}
+	return ls, nil
+}
+
+// serve serves HTTPS and plain HTTP until one of them stops.
+func (ls listeners) serve(srv *server.Server) error {
+	if ls.https == nil {
+		return srv.Serve(ls.http)
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- srv.ServeTLS(ls.https, ls.cert, ls.site) }()
+	go func() { errc <- srv.ServePlain(ls.http, ls.site) }()
+	return <-errc
+}
+
+func (ls listeners) close() {
+	for _, l := range []net.Listener{ls.http, ls.https} {
+		if l != nil {
+			l.Close()
+		}
+	}
+}
+
+// httpsURL is the address phones should open, "" when HTTPS is off.
+func (ls listeners) httpsURL() string {
+	if ls.https == nil {
+		return ""
+	}
+	host := "localhost"
+	if len(ls.site.Hosts) > 0 {
+		host = ls.site.Hosts[0]
+	}
+	return "https://" + net.JoinHostPort(host, ls.site.HTTPSPort) + "/"
 }

@@ -11,12 +11,14 @@ import (
 
 // Door is a paired scanning device, scoped to one action.
 type Door struct {
-	ID      int64      `json:"id"`
-	Action  int64      `json:"action"`
-	Name    string     `json:"name"`
-	Created time.Time  `json:"created_at"`
-	Revoked *time.Time `json:"revoked_at,omitempty"`
-	Scans   int        `json:"scans"`
+	ID       int64      `json:"id"`
+	Action   int64      `json:"action"`
+	Name     string     `json:"name"`
+	Created  time.Time  `json:"created_at"`
+	Revoked  *time.Time `json:"revoked_at,omitempty"`
+	Scans    int        `json:"scans"`                  // check-ins recorded and not undone
+	LastSeen *time.Time `json:"last_seen_at,omitempty"` // the phone's last heartbeat
+	Queued   int        `json:"queued"`                 // unsent scans the phone last reported
 }
 
 // Display is a read-only credential for a projector, scoped to one action.
@@ -28,7 +30,7 @@ type Display struct {
 // CreateDoor adds a door to an action and returns it with its bearer token,
 // which is shown once: the database keeps only its hash.
 func (s *Store) CreateDoor(ctx context.Context, action int64, name string) (Door, string, error) {
-	d := Door{Action: action, Name: strings.TrimSpace(name), Created: s.now().UTC()}
+	d := Door{Action: action, Name: strings.TrimSpace(name), Created: s.stamp()}
 	if err := checkName("name", d.Name); err != nil {
 		return d, "", err
 	}
@@ -92,10 +94,7 @@ func (s *Store) DoorByToken(ctx context.Context, token string) (Door, error) {
 		return d, fmt.Errorf("look up door: %w", err)
 	}
 	d.Created = parseTime(created)
-	if revoked.Valid {
-		t := parseTime(revoked.String)
-		d.Revoked = &t
-	}
+	d.Revoked = nullTime(revoked)
 	return d, nil
 }
 
@@ -113,10 +112,12 @@ func (s *Store) DisplayByToken(ctx context.Context, token string) (Display, erro
 	return d, nil
 }
 
-// Doors lists an action's doors with how many check-ins each recorded.
+// Doors lists an action's doors with how many check-ins each recorded and
+// what each phone last reported.
 func (s *Store) Doors(ctx context.Context, action int64) ([]Door, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT d.id, d.action_id, d.name, d.created_at, d.revoked_at,
-		(SELECT count(*) FROM checkins c WHERE c.door_id = d.id AND c.undone_at IS NULL)
+		(SELECT count(*) FROM checkins c WHERE c.door_id = d.id AND c.undone_at IS NULL),
+		d.last_seen_at, d.queued
 		FROM doors d WHERE d.action_id = ? ORDER BY d.id`, action)
 	if err != nil {
 		return nil, fmt.Errorf("list doors: %w", err)
@@ -126,18 +127,24 @@ func (s *Store) Doors(ctx context.Context, action int64) ([]Door, error) {
 	for rows.Next() {
 		var d Door
 		var created string
-		var revoked sql.NullString
-		if err := rows.Scan(&d.ID, &d.Action, &d.Name, &created, &revoked, &d.Scans); err != nil {
+		var revoked, seen sql.NullString
+		if err := rows.Scan(&d.ID, &d.Action, &d.Name, &created, &revoked, &d.Scans, &seen, &d.Queued); err != nil {
 			return nil, fmt.Errorf("list doors: %w", err)
 		}
 		d.Created = parseTime(created)
-		if revoked.Valid {
-			t := parseTime(revoked.String)
-			d.Revoked = &t
-		}
+		d.Revoked = nullTime(revoked)
+		d.LastSeen = nullTime(seen)
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+func nullTime(s sql.NullString) *time.Time {
+	if !s.Valid {
+		return nil
+	}
+	t := parseTime(s.String)
+	return &t
 }
 
 // RevokeDoor withdraws a door's token; its next request is refused.

@@ -1,0 +1,63 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"presente/server/store"
+)
+
+// feedPage bounds one answer of the check-in feed; a phone asks again while
+// more is waiting.
+const feedPage = 500
+
+// doorContact is the scanner's heartbeat: it tells the organizers' doors
+// list that the phone is alive and how many scans it still holds unsent.
+// A revoked door learns it here, at the latest a heartbeat after the revoke.
+func (s *Server) doorContact(c *fiber.Ctx) error {
+	who, _, err := s.scope(c, roleDoor)
+	if err != nil {
+		return err
+	}
+	var body struct {
+		Queued int `json:"queued"`
+	}
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	if err := s.store.DoorContact(c.UserContext(), who.door.ID, body.Queued); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"door": who.door.Name, "time": time.Now().UTC()})
+}
+
+// doorFeed lists the action's check-ins and undos after ?since=SEQ, so a
+// door phone keeps its offline "already checked in" answers right. Without
+// since (or with a negative one) it answers only the cursor to start from.
+// Codes and names: doors and organizers only, never displays.
+func (s *Server) doorFeed(c *fiber.Ctx) error {
+	_, action, err := s.scope(c, roleOrganizer|roleDoor)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	since := int64(c.QueryInt("since", -1))
+	if since < 0 {
+		cursor, err := s.store.FeedCursor(c.UserContext(), action)
+		if err != nil {
+			return err
+		}
+		return c.JSON(fiber.Map{"cursor": cursor, "items": []store.FeedItem{}, "more": false})
+	}
+	items, err := s.store.CheckInFeed(c.UserContext(), action, since, feedPage)
+	if err != nil {
+		return err
+	}
+	cursor := since
+	if len(items) > 0 {
+		cursor = items[len(items)-1].Seq
+	}
+	return c.Status(http.StatusOK).JSON(fiber.Map{"cursor": cursor, "items": items, "more": len(items) == feedPage})
+}

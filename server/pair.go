@@ -1,0 +1,96 @@
+package server
+
+import (
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"presente/server/store"
+)
+
+// createPairing adds a door with a name and answers its pairing link.
+func (s *Server) createPairing(c *fiber.Ctx) error {
+	_, action, err := s.scope(c, roleOrganizer)
+	if err != nil {
+		return err
+	}
+	var body struct {
+		Name string `json:"name"`
+	}
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	door, _, err := s.store.CreateDoor(c.UserContext(), action, body.Name)
+	if err != nil {
+		return err
+	}
+	return s.pairDoor(c, action, door.ID)
+}
+
+// repairDoor answers a fresh pairing link for an existing door, to move it
+// to another phone; the phone it had stops working once the link is used.
+func (s *Server) repairDoor(c *fiber.Ctx) error {
+	_, action, err := s.scope(c, roleOrganizer)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Params("door"), 10, 64)
+	if err != nil {
+		return errorf(http.StatusNotFound, "not_found", "no such door")
+	}
+	return s.pairDoor(c, action, id)
+}
+
+func (s *Server) pairDoor(c *fiber.Ctx, action, door int64) error {
+	p, err := s.store.CreatePairing(c.UserContext(), action, door)
+	if err != nil {
+		return pairingError(err)
+	}
+	link := httpsBase(c) + "/pair/#code=" + p.Code
+	png, err := qrcode.Encode(link, qrcode.Medium, 480)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Status(http.StatusCreated).JSON(fiber.Map{"door": p.Door, "code": p.Code, "url": link,
+		"expires_at": p.Expires, "qr": "data:image/png;base64," + base64.StdEncoding.EncodeToString(png)})
+}
+
+// claimPairing hands a phone its door token in exchange for a pairing code,
+// once. It needs no credential: the code is the credential.
+func (s *Server) claimPairing(c *fiber.Ctx) error {
+	var body struct {
+		Code string `json:"code"`
+	}
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	door, token, err := s.store.ClaimPairing(c.UserContext(), body.Code)
+	if err != nil {
+		return pairingError(err)
+	}
+	a, err := s.store.Action(c.UserContext(), door.Action)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"token": token, "door": door, "action": a})
+}
+
+func pairingError(err error) error {
+	switch {
+	case errors.Is(err, store.ErrPairingUsed):
+		return errorf(http.StatusGone, "pairing_used", "this pairing link was already used or replaced")
+	case errors.Is(err, store.ErrPairingExpired):
+		return errorf(http.StatusGone, "pairing_expired", "this pairing link expired")
+	case errors.Is(err, store.ErrDoorRevoked):
+		return errorf(http.StatusConflict, "door_revoked", "this door was revoked by an organizer")
+	case errors.Is(err, store.ErrNotFound):
+		return errorf(http.StatusNotFound, "pairing_unknown", "no such pairing link or door")
+	}
+	return err
+}

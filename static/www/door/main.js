@@ -1,0 +1,244 @@
+// The scanner page: wiring of the door, the outbox, the camera, the live
+// connection and the screen.
+import { api, ApiError } from '/shared/api.js';
+import { apply, bindSwitch, t } from '/shared/i18n.js';
+import './strings.js';
+import { Roster } from './roster.js';
+import { openOutbox } from './outbox.js';
+import { Sync } from './sync.js';
+import { Camera } from './camera.js';
+import { Answer, unlockAudio } from './answer.js';
+import { listenWedge, Typing } from './wedge.js';
+import { Live } from './live.js';
+import { Panels } from './panels.js';
+import { Door } from './door.js';
+import { UI } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+const CRED = 'presente.door';
+const HEARTBEAT_MS = 20000;
+const FEED_MS = 30000;
+const CACHE_MS = 60000;
+
+/** readCred returns the door's credential, taking one from #token= (the demo's link). */
+function readCred() {
+  const m = location.hash.match(/token=(door_[a-z0-9]+)/);
+  if (m) {
+    localStorage.setItem(CRED, JSON.stringify({ token: m[1] }));
+    history.replaceState(null, '', location.pathname);
+  }
+  try { return JSON.parse(localStorage.getItem(CRED) || 'null'); } catch { return null; }
+}
+
+class Scanner {
+  constructor(cred, outbox) {
+    this.cred = cred;
+    this.outbox = outbox;
+    this.roster = new Roster();
+    this.ui = new UI(() => this.door?.undoLast());
+    this.answer = new Answer($('answer'), () => this.refocus());
+    this.cursor = -1;
+    this.dirty = false;
+    this.feedBusy = false;
+    this.feedTimer = 0;
+    this.revoked = false;
+  }
+
+  async start() {
+    if (!(await this.whoAmI())) return;
+    const a = this.cred.action;
+    this.door = new Door({ cred: this.cred, roster: this.roster, outbox: this.outbox, answer: this.answer, ui: this.ui });
+    this.sync = new Sync({ outbox: this.outbox, action: a, token: this.cred.token,
+      onResult: (it, res, err) => this.door.onResult(it, res, err), onAuth: (e) => this.onAuth(e),
+      onCount: (n) => this.ui.count(n), onNet: (up) => this.ui.setOnline(up) });
+    this.door.sync = this.sync;
+    this.ui.queued = () => this.outbox.count(a).then((n) => this.ui.count(n));
+    // Any answer from the server after a silence: send the queue now.
+    this.ui.onBack = () => { this.sync.flush(); this.live?.reconnectSoon(); };
+    this.ui.queued();
+    await this.loadRoster();
+    await this.door.notePending();
+    this.panels = new Panels(this.door, this.roster, () => this.refocus());
+    this.wire();
+    this.live = new Live({ action: a, token: this.cred.token, onOpen: () => { this.sync.flush(); this.pollFeed(); },
+      onSnapshot: (s) => this.ui.total(s.total), onChange: (c) => this.onChange(c), onState: (up) => up && this.ui.setOnline(true) });
+    this.live.start();
+    this.sync.flush();
+    this.timers();
+    this.camera = new Camera($('video'), (code) => this.door.scan(code, 'camera'), (s, kind) => this.ui.camera(s, kind));
+    if (localStorage.getItem('presente.camera') !== 'off') this.camera.start();
+  }
+
+  /** whoAmI asks the server which door this is; offline it goes on with what it knows. */
+  async whoAmI() {
+    try {
+      const me = await this.call('GET', '/api/session');
+      this.cred.action = me.door.action;
+      this.cred.door = me.door.name;
+      localStorage.setItem(CRED, JSON.stringify(this.cred));
+    } catch (e) {
+      if (this.revoked) return false;
+      if (!this.cred.action) { this.ui.block('offline'); return false; }
+    }
+    this.ui.header(this.cred);
+    return true;
+  }
+
+  /** call is api() with the door's token, noting whether the server answered. */
+  async call(method, path, opts = {}) {
+    try {
+      const res = await api(method, path, { ...opts, token: this.cred.token });
+      this.ui.setOnline(true);
+      return res;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 0) this.ui.setOnline(false);
+      if (e instanceof ApiError && (e.status === 401 || e.code === 'wrong_action')) this.onAuth(e);
+      throw e;
+    }
+  }
+
+  onAuth(e) {
+    if (this.revoked) return;
+    this.revoked = true;
+    this.sync?.stop();
+    this.live?.stop();
+    this.camera?.stop();
+    this.outbox.count(this.cred.action).then((n) => this.ui.block(e.code === 'door_revoked' ? 'revoked' : 'unpaired', n));
+  }
+
+  async loadRoster() {
+    const a = `/api/actions/${this.cred.action}`;
+    try {
+      const feed = await this.call('GET', `${a}/door/feed`);
+      const snap = await this.call('GET', `${a}/turnout`);
+      const r = await this.call('GET', `${a}/roster`, { timeout: 60000 });
+      this.roster.loadTurnout(snap);
+      this.roster.load(r.leaders);
+      this.cursor = feed.cursor;
+      this.ui.total(snap.total);
+      this.dirty = true;
+      await this.saveCache();
+    } catch (e) {
+      const c = await this.outbox.getCache('roster');
+      if (c && c.action === this.cred.action) {
+        this.roster.loadTurnout(c.snap);
+        this.roster.load(c.leaders);
+        this.cursor = c.cursor;
+      }
+    }
+    this.ui.rosterSize(this.roster.size);
+  }
+
+  async saveCache() {
+    if (!this.dirty || this.roster.size === 0) return;
+    this.dirty = false;
+    const snap = { chapters: [] };
+    const byChapter = new Map();
+    for (const i of this.roster.institutions) {
+      if (!byChapter.has(i.chapter)) { byChapter.set(i.chapter, { name: i.chapter, institutions: [] }); snap.chapters.push(byChapter.get(i.chapter)); }
+      byChapter.get(i.chapter).institutions.push({ id: i.id, name: i.name });
+    }
+    await this.outbox.putCache('roster', { action: this.cred.action, cursor: this.cursor, snap,
+      leaders: this.roster.leaders(), savedAt: Date.now() });
+  }
+
+  /** pollFeed reads the check-ins and undos of every door since the cursor. */
+  async pollFeed() {
+    if (this.feedBusy || this.cursor < 0 || this.revoked) return;
+    this.feedBusy = true;
+    try {
+      for (let more = true; more;) {
+        const res = await this.call('GET', `/api/actions/${this.cred.action}/door/feed?since=${this.cursor}`);
+        this.roster.applyFeed(res.items, this.door.pending);
+        this.cursor = res.cursor;
+        more = res.more;
+        if (res.items.length) this.dirty = true;
+      }
+    } catch { /* next time */ } finally {
+      this.feedBusy = false;
+    }
+  }
+
+  onChange(c) {
+    this.ui.total(c.total);
+    if (c.kind === 'checkin' || c.kind === 'undo') {
+      clearTimeout(this.feedTimer);
+      this.feedTimer = setTimeout(() => this.pollFeed(), 300);
+    }
+  }
+
+  async heartbeat() {
+    if (this.revoked) return;
+    try {
+      const queued = await this.outbox.count(this.cred.action);
+      await this.call('POST', `/api/actions/${this.cred.action}/door/contact`, { body: { queued } });
+    } catch { /* the counter shows it */ }
+  }
+
+  timers() {
+    setInterval(() => this.heartbeat(), HEARTBEAT_MS);
+    setInterval(() => this.pollFeed(), FEED_MS);
+    setInterval(() => this.saveCache(), CACHE_MS);
+    this.heartbeat();
+    window.addEventListener('online', () => { this.sync.flush(); this.live.reconnectSoon(); this.heartbeat(); });
+    window.addEventListener('offline', () => this.ui.setOnline(false));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') { this.sync.flush(); this.live.reconnectSoon(); this.pollFeed(); }
+      else this.saveCache();
+    });
+  }
+
+  wire() {
+    const typing = new Typing();
+    const input = $('code');
+    input.addEventListener('keydown', (e) => { if (e.key.length === 1) typing.key(); });
+    $('code-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const v = input.value;
+      input.value = '';
+      const source = typing.wasScanner() ? 'wedge' : 'typed';
+      typing.reset();
+      input.inputMode = 'none';
+      if (v.trim()) this.door.scan(v, source);
+    });
+    $('type-btn').addEventListener('click', () => { input.inputMode = 'text'; input.blur(); input.focus(); });
+    listenWedge((text) => this.door.scan(text, 'wedge'), () => this.panels.isOpen() || this.revoked);
+    $('btn-search').addEventListener('click', () => this.panels.open('search'));
+    $('btn-walkin').addEventListener('click', () => this.panels.open('walkin'));
+    $('btn-headcount').addEventListener('click', () => this.panels.open('headcount'));
+    $('cam-toggle').addEventListener('click', () => {
+      const on = !this.camera.running;
+      localStorage.setItem('presente.camera', on ? 'on' : 'off');
+      if (on) this.camera.start(); else this.camera.stop();
+    });
+    $('answer-undo').addEventListener('click', () => { this.answer.hide(); this.door.undoLast(); });
+    this.refocus();
+  }
+
+  refocus() {
+    if (this.panels?.isOpen() || this.revoked) return;
+    $('code').focus({ preventScroll: true });
+  }
+}
+
+async function boot() {
+  apply();
+  bindSwitch($('lang'));
+  for (const ev of ['pointerdown', 'keydown']) document.addEventListener(ev, unlockAudio, { once: false, passive: true });
+  const cred = readCred();
+  if (!cred || !cred.token) {
+    new UI(() => {}).block('unpaired');
+    return;
+  }
+  const outbox = await openOutbox();
+  const s = new Scanner(cred, outbox);
+  window.presenteScanner = s; // for a person debugging a phone, and for the tests
+  await s.start();
+}
+
+boot().catch((e) => {
+  console.error(e);
+  const el = $('fatal');
+  el.textContent = t('fatal') + ' ' + String(e && e.message || e).slice(0, 200);
+  el.classList.remove('hidden');
+});

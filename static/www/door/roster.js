@@ -1,0 +1,91 @@
+// The roster the phone downloaded, for answers that need no network.
+import { fold, matches } from './codes.js';
+
+/** Roster holds leaders by code and the action's institutions. */
+export class Roster {
+  constructor() {
+    this.byCode = new Map();
+    this.institutions = []; // {id, name, chapter, key}
+    this.instByID = new Map();
+  }
+
+  /** load replaces the leaders ({code, name, institution, checked_in_at, door}). */
+  load(leaders) {
+    this.byCode.clear();
+    for (const l of leaders) {
+      this.byCode.set(l.code, { code: l.code, name: l.name, inst: l.institution, at: l.checked_in_at || null,
+        door: l.door || '', key: fold(l.name) });
+    }
+  }
+
+  /** loadTurnout takes the institutions from a turnout snapshot. */
+  loadTurnout(snap) {
+    this.institutions = [];
+    this.instByID.clear();
+    for (const ch of snap.chapters || []) {
+      for (const i of ch.institutions || []) {
+        const inst = { id: i.id, name: i.name, chapter: ch.name, key: fold(i.name + ' ' + ch.name) };
+        this.institutions.push(inst);
+        this.instByID.set(i.id, inst);
+      }
+    }
+    this.institutions.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** leaders returns the roster as the server sends it, for the offline cache. */
+  leaders() {
+    return [...this.byCode.values()].map((l) => ({ code: l.code, name: l.name, institution: l.inst,
+      checked_in_at: l.at, door: l.door }));
+  }
+
+  get(code) { return this.byCode.get(code) || null; }
+
+  instName(id) { return this.instByID.get(id)?.name || ''; }
+
+  get size() { return this.byCode.size; }
+
+  /** mark records a check-in; a leader the roster lacked (a walk-in) is added. */
+  mark(code, at, door, name, inst) {
+    let l = this.byCode.get(code);
+    if (!l && name) {
+      l = { code, name, inst, key: fold(name) };
+      this.byCode.set(code, l);
+    }
+    if (l) { l.at = at; l.door = door || ''; }
+    return l;
+  }
+
+  /** clear forgets a check-in (an undo). */
+  clear(code) {
+    const l = this.byCode.get(code);
+    if (l) { l.at = null; l.door = ''; }
+  }
+
+  /** applyFeed applies the server's check-ins and undos, in order; codes in pending keep the phone's own guess. */
+  applyFeed(items, pending) {
+    for (const it of items) {
+      if (pending.has(it.code)) continue;
+      if (it.present) this.mark(it.code, it.at, it.door, it.name, it.institution);
+      else this.clear(it.code);
+    }
+  }
+
+  /** search finds leaders by name, accents and case aside; best matches first. */
+  search(query, limit = 40) {
+    const q = fold(query);
+    if (q.length < 2) return [];
+    const out = [];
+    for (const l of this.byCode.values()) {
+      if (matches(l.key, q)) out.push(l);
+    }
+    const starts = (l) => (l.key.startsWith(q) ? 0 : 1);
+    out.sort((a, b) => starts(a) - starts(b) || a.key.localeCompare(b.key));
+    return out.slice(0, limit);
+  }
+
+  /** findInstitutions filters institutions by name or chapter. */
+  findInstitutions(query, limit = 40) {
+    const q = fold(query);
+    return this.institutions.filter((i) => matches(i.key, q)).slice(0, limit);
+  }
+}

@@ -1,0 +1,134 @@
+// Sends the outbox to the server in order: check-ins in batches, the rest
+// one by one. A 4xx answer for an item is an acknowledgment (shown, then
+// dropped); a network failure or a 5xx keeps it for the next try.
+import { api, ApiError } from '/shared/api.js';
+
+const BATCH = 200;
+const FIRST_DELAY = 2000;
+const MAX_DELAY = 15000;
+
+/** Sync flushes an Outbox for one action with one door token. */
+export class Sync {
+  constructor({ outbox, action, token, onResult, onAuth, onCount, onNet }) {
+    Object.assign(this, { outbox, action, token, onResult, onAuth, onCount, onNet });
+    this.running = false;
+    this.again = false;
+    this.delay = FIRST_DELAY;
+    this.timer = 0;
+    this.batch = BATCH;
+    this.stopped = false;
+  }
+
+  /**
+   * flush sends what is queued; calls made while one runs start one more
+   * after it. Only the retry timer backs off: a new scan or the network
+   * coming back tries at once without lengthening the wait.
+   */
+  async flush(byTimer = false) {
+    if (this.stopped) return;
+    if (this.running) { this.again = true; return; }
+    this.running = true;
+    clearTimeout(this.timer);
+    let ok = true;
+    try {
+      ok = await this.drain();
+    } catch (e) {
+      ok = false;
+      console.error('flush', e);
+    } finally {
+      this.running = false;
+    }
+    const left = await this.outbox.count(this.action);
+    this.onCount(left);
+    if (this.again) { this.again = false; return this.flush(); }
+    if (ok) this.delay = FIRST_DELAY;
+    else if (byTimer) this.delay = Math.min(MAX_DELAY, this.delay * 2);
+    if (left > 0 && !this.stopped) {
+      this.timer = setTimeout(() => this.flush(true), this.delay * (0.8 + Math.random() * 0.4));
+    }
+  }
+
+  /** stop ends every flush, for good (a revoked door). */
+  stop() { this.stopped = true; clearTimeout(this.timer); }
+
+  async drain() {
+    for (;;) {
+      const items = await this.outbox.list(this.action);
+      if (items.length === 0) return true;
+      const sent = items[0].kind === 'checkin' ? await this.sendBatch(items) : await this.sendOne(items[0]);
+      if (!sent) return false;
+      this.onCount(await this.outbox.count(this.action));
+    }
+  }
+
+  async sendBatch(items) {
+    const run = [];
+    for (const it of items) {
+      if (it.kind !== 'checkin' || run.length >= this.batch) break;
+      run.push(it);
+    }
+    let res;
+    try {
+      res = await api('POST', `/api/actions/${this.action}/checkins/batch`, { token: this.token,
+        body: run.map((it) => it.body), timeout: 20000 });
+    } catch (e) {
+      return this.failed(e, () => { this.batch = 1; });
+    }
+    this.batch = BATCH;
+    this.onNet(true);
+    const done = [];
+    let all = true;
+    res.results.forEach((r, i) => {
+      if (r.http_status >= 500) { all = false; return; }
+      done.push(run[i].seq);
+      this.onResult(run[i], r.error ? null : r, r.error ? new ApiError(r.http_status, r.error.code, r.error.message) : null);
+    });
+    await this.outbox.remove(done);
+    return all;
+  }
+
+  async sendOne(it) {
+    let res = null;
+    let err = null;
+    try {
+      res = await api('POST', this.path(it), { token: this.token, body: it.body ?? {} });
+      this.onNet(true);
+    } catch (e) {
+      if (!this.isAck(e)) return this.failed(e);
+      err = e;
+    }
+    await this.outbox.remove([it.seq]);
+    this.onResult(it, res, err);
+    return true;
+  }
+
+  path(it) {
+    const a = `/api/actions/${this.action}`;
+    switch (it.kind) {
+      case 'walkin': return `${a}/walkins`;
+      case 'headcount': return `${a}/headcounts`;
+      case 'undo': return `${a}/checkins/${encodeURIComponent(it.target)}/undo`;
+      case 'undo_headcount': return `${a}/headcounts/${encodeURIComponent(it.target)}/undo`;
+    }
+    throw new Error('unknown outbox kind ' + it.kind);
+  }
+
+  /** isAck: a 4xx about the item itself, which retrying cannot change. */
+  isAck(e) {
+    return e instanceof ApiError && e.status >= 400 && e.status < 500 && !this.isAuth(e);
+  }
+
+  isAuth(e) {
+    return e instanceof ApiError && (e.status === 401 || e.code === 'forbidden' || e.code === 'wrong_action');
+  }
+
+  failed(e, on4xx) {
+    if (e instanceof ApiError && e.status === 0) this.onNet(false);
+    if (this.isAuth(e)) {
+      this.onAuth(e);
+    } else if (on4xx && e instanceof ApiError && e.status >= 400 && e.status < 500) {
+      on4xx();
+    }
+    return false;
+  }
+}

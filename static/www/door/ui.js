@@ -1,0 +1,99 @@
+// The scanner's screen apart from the answer: header, counters, the last
+// write with its undo button, short notices and the blocking screens.
+import { t } from '/shared/i18n.js';
+import { short } from './codes.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** UI updates the parts of the page that show state. */
+export class UI {
+  constructor(onUndo) {
+    this.online = navigator.onLine;
+    this.unsent = 0;
+    this.toastTimer = 0;
+    this.queued = () => {};
+    $('undo').addEventListener('click', onUndo);
+    document.addEventListener('langchange', () => this.redraw());
+  }
+
+  header(cred) {
+    $('door-name').textContent = short(cred.door || t('door.unnamed'), 40);
+    this.setOnline(this.online);
+  }
+
+  /** count shows how many writes wait in the outbox. */
+  count(n) {
+    this.unsent = n;
+    const el = $('unsent');
+    el.dataset.count = String(n);
+    el.classList.toggle('has-unsent', n > 0);
+    $('unsent-n').textContent = String(n);
+    $('unsent-label').textContent = n > 0 ? t('unsent.some') : t('unsent.none');
+  }
+
+  setOnline(up) {
+    if (up && !this.online) this.onBack?.();
+    this.online = up;
+    const el = $('net');
+    el.classList.toggle('offline', !up);
+    el.dataset.online = String(up);
+    $('net-label').textContent = up ? t('net.online') : t('net.offline');
+  }
+
+  total(n) {
+    if (typeof n !== 'number') return;
+    this.totalN = n;
+    $('total').textContent = t('total', { n: n.toLocaleString() });
+  }
+
+  rosterSize(n) {
+    this.rosterN = n;
+    $('roster-size').textContent = t('roster.size', { n: n.toLocaleString() });
+  }
+
+  /** last shows the write that the undo button would undo. */
+  last(item) {
+    this.lastItem = item;
+    $('undo').disabled = !item;
+    $('last-name').textContent = item ? short(item.name, 80) : t('last.none');
+  }
+
+  toast(text) {
+    const el = $('toast');
+    el.textContent = text;
+    el.classList.remove('hidden');
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => el.classList.add('hidden'), 6000);
+  }
+
+  camera(state, kind) {
+    const el = $('cam-state');
+    el.dataset.state = state;
+    if (kind) el.dataset.kind = kind;
+    el.textContent = t('cam.' + state);
+    $('camera').classList.toggle('cam-on', state === 'running');
+    $('cam-toggle').textContent = state === 'running' || state === 'starting' ? t('cam.turn_off') : t('cam.turn_on');
+  }
+
+  /** block covers the page: a revoked door, an unpaired phone, no server. */
+  block(kind, unsent = 0) {
+    const el = $('blocker');
+    el.dataset.kind = kind;
+    el.className = 'blocker ' + kind;
+    $('blocker-title').textContent = t('block.' + kind);
+    $('blocker-text').textContent = t('block.' + kind + '_text');
+    $('blocker-unsent').textContent = unsent > 0 ? t('block.unsent', { n: unsent }) : '';
+  }
+
+  redraw() {
+    this.count(this.unsent);
+    this.setOnline(this.online);
+    if (this.totalN !== undefined) this.total(this.totalN);
+    if (this.rosterN !== undefined) this.rosterSize(this.rosterN);
+    this.last(this.lastItem);
+    const cam = $('cam-state').dataset.state;
+    if (cam) this.camera(cam);
+    const b = $('blocker').dataset.kind;
+    if (b) this.block(b);
+  }
+}
