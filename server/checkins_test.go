@@ -45,7 +45,7 @@ func TestBadInput(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
-	huge := `{"id":"huge-0001","code":"` + strings.Repeat("A", 2<<20) + `"}`
+	huge := `{"id":"huge-0001","code":"` + strings.Repeat("A", 5<<20) + `"}`
 	tests := []struct {
 		name, path string
 		body       any

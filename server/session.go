@@ -47,7 +47,7 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 	}
 	lim.succeeded(body.Name, addr)
 	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: sess.Token, Path: "/", Expires: sess.Expires,
-		HTTPOnly: true, Secure: s.cfg.SecureCookie, SameSite: fiber.CookieSameSiteStrictMode})
+		HTTPOnly: true, Secure: s.secureCookie(c), SameSite: fiber.CookieSameSiteStrictMode})
 	return c.JSON(fiber.Map{"organizer": sess.Organizer, "csrf": sess.CSRF})
 }
 
@@ -59,7 +59,7 @@ func (s *Server) signOut(c *fiber.Ctx) error {
 		return err
 	}
 	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: "", Path: "/", Expires: time.Unix(0, 0),
-		HTTPOnly: true, Secure: s.cfg.SecureCookie, SameSite: fiber.CookieSameSiteStrictMode})
+		HTTPOnly: true, Secure: s.secureCookie(c), SameSite: fiber.CookieSameSiteStrictMode})
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -77,4 +77,10 @@ func (s *Server) me(c *fiber.Ctx) error {
 		return c.JSON(fiber.Map{"role": "door", "door": who.door})
 	}
 	return c.JSON(fiber.Map{"role": "display", "action": who.display.Action})
+}
+
+// secureCookie marks the session cookie Secure when it was set over HTTPS,
+// so a browser never sends it back over the LAN's plain HTTP.
+func (s *Server) secureCookie(c *fiber.Ctx) bool {
+	return s.cfg.SecureCookie || c.Protocol() == "https"
 }

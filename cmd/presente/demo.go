@@ -98,6 +98,9 @@ func (e env) printDemo(s demoSecrets, ls listeners) {
 	fmt.Fprintf(e.stdout, `
 Presente demo is running at %[1]s/
   Organizer:      name %[2]q, password %[3]s
+  Console:        %[1]s/console/
+  Projector:      %[1]s/projector/#token=%[6]s&action=%[5]d
+  Live view:      %[1]s/live/?action=%[5]d
   Door phones:    %[8]s   (accept the certificate once: %[1]s/ shows how)
   Pair a phone:   %[1]s/pair/doors.html   (sign in, create a door, show its QR)
   Scanner here:   %[1]s/door/#token=%[4]s

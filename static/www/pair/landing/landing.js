@@ -20,6 +20,7 @@ add({
   'land.nohttps': 'HTTPS está apagado en este servidor: las cámaras de los teléfonos no funcionarán por HTTP.',
   'land.scanner': 'Escáner de puerta',
   'land.doors': 'Puertas y emparejamiento (organizadores)',
+  'land.console': 'Consola de organizadores',
 }, {
   'land.running': 'The server is running.',
   'land.secure': '✓ Secure connection to the server',
@@ -38,6 +39,7 @@ add({
   'land.nohttps': 'HTTPS is off on this server: phone cameras will not work over plain HTTP.',
   'land.scanner': 'Door scanner',
   'land.doors': 'Doors and pairing (organizers)',
+  'land.console': 'Organizer console',
 });
 
 const $ = (id) => document.getElementById(id);
