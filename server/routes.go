@@ -8,6 +8,10 @@ import (
 // routes lists every route of the app.
 func (s *Server) routes(app *fiber.App) {
 	app.Get("/healthz", s.healthz)
+	for _, h := range throttles() {
+		app.Use("/api", h)
+		app.Use("/pair/claim", h)
+	}
 	app.Post("/api/session", s.signIn)
 
 	api := app.Group("/api", s.authenticate)
