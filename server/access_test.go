@@ -92,21 +92,21 @@ func TestOrganizerSessionAndCSRF(t *testing.T) {
 	if status != 401 || errCode(body) != "bad_credentials" {
 		t.Fatalf("bad password = %d %s", status, body)
 	}
-	jar := newSession(t, ts, f)
-	if status, _ := jar.do(t, "GET", "/api/actions", nil, false); status != 200 {
+	jar := signInConsole(t, ts, f)
+	if status, _ := jar.send(t, "GET", "/api/actions", nil, false); status != 200 {
 		t.Errorf("organizer GET /api/actions = %d", status)
 	}
 	path := fmt.Sprintf("/api/actions/%d/doors", f.Action)
-	if status, body := jar.do(t, "POST", path, map[string]string{"name": "Puerta oeste"}, false); status != 403 || errCode(body) != "csrf" {
+	if status, body := jar.send(t, "POST", path, map[string]string{"name": "Puerta oeste"}, false); status != 403 || errCode(body) != "csrf" {
 		t.Errorf("POST without CSRF token = %d %s, want 403 csrf", status, body)
 	}
-	if status, body := jar.do(t, "POST", path, map[string]string{"name": "Puerta oeste"}, true); status != 201 {
+	if status, body := jar.send(t, "POST", path, map[string]string{"name": "Puerta oeste"}, true); status != 201 {
 		t.Errorf("POST with CSRF token = %d %s, want 201", status, body)
 	}
-	if status, _ := jar.do(t, "DELETE", "/api/session", nil, true); status != 204 {
+	if status, _ := jar.send(t, "DELETE", "/api/session", nil, true); status != 204 {
 		t.Errorf("sign out = %d, want 204", status)
 	}
-	if status, _ := jar.do(t, "GET", "/api/actions", nil, false); status != 401 {
+	if status, _ := jar.send(t, "GET", "/api/actions", nil, false); status != 401 {
 		t.Errorf("after sign-out GET = %d, want 401", status)
 	}
 }

@@ -9,16 +9,16 @@ import (
 func TestBadgeDownloadsAndReissue(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	org := newSession(t, ts, f)
+	org := signInConsole(t, ts, f)
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
 	inst := f.Institutions["Centro El Puente"]
 	for _, path := range []string{a + "/badges.pdf", a + "/badges.pdf?layout=card", fmt.Sprintf("%s/badges.pdf?institution=%d", a, inst)} {
-		status, body := org.do(t, "GET", path, nil, false)
+		status, body := org.send(t, "GET", path, nil, false)
 		if status != 200 || !bytes.HasPrefix(body, []byte("%PDF-")) {
 			t.Errorf("GET %s = %d, %d bytes; want a PDF", path, status, len(body))
 		}
 	}
-	if status, body := org.do(t, "GET", a+"/badges.pdf?layout=poster", nil, false); status != 400 || errCode(body) != "invalid_layout" {
+	if status, body := org.send(t, "GET", a+"/badges.pdf?layout=poster", nil, false); status != 400 || errCode(body) != "invalid_layout" {
 		t.Errorf("unknown layout = %d %s, want 400 invalid_layout", status, body)
 	}
 	for _, token := range []string{f.Door, f.Display} {
@@ -31,10 +31,10 @@ func TestBadgeDownloadsAndReissue(t *testing.T) {
 		t.Fatalf("BadgeLeaders = %d, %v; want 3", len(leaders), err)
 	}
 	old := leaders[0]
-	if status, _ := org.do(t, "GET", fmt.Sprintf("%s/leaders/%d/badge.pdf", a, old.ID), nil, false); status != 200 {
+	if status, _ := org.send(t, "GET", fmt.Sprintf("%s/leaders/%d/badge.pdf", a, old.ID), nil, false); status != 200 {
 		t.Errorf("one leader's badge = %d, want 200", status)
 	}
-	status, body := org.do(t, "POST", fmt.Sprintf("/api/leaders/%d/reissue", old.ID), nil, true)
+	status, body := org.send(t, "POST", fmt.Sprintf("/api/leaders/%d/reissue", old.ID), nil, true)
 	if status != 200 {
 		t.Fatalf("reissue = %d %s", status, body)
 	}

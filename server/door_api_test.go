@@ -14,7 +14,7 @@ import (
 func TestDoorContactShowsInDoorsList(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	org := newSession(t, ts, f)
+	org := signInConsole(t, ts, f)
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
 	ts.call(t, "POST", a+"/checkins", f.Door, map[string]string{"id": "contact-1", "code": f.Codes["Centro El Puente"][0]})
 	if status, body := ts.call(t, "POST", a+"/door/contact", f.Door, map[string]int{"queued": 7}); status != 200 {
@@ -28,7 +28,7 @@ func TestDoorContactShowsInDoorsList(t *testing.T) {
 			t.Errorf("contact with %.5q = %d, want %d", tt.token, status, tt.want)
 		}
 	}
-	_, body := org.do(t, "GET", a+"/doors", nil, false)
+	_, body := org.send(t, "GET", a+"/doors", nil, false)
 	var doors []store.Door
 	json.Unmarshal(body, &doors)
 	var north store.Door

@@ -19,9 +19,9 @@ type pairingAnswer struct {
 	Expires       time.Time `json:"expires_at"`
 }
 
-func (ts *testServer) pair(tb testing.TB, org *organizerSession, path string, body any) pairingAnswer {
+func (ts *testServer) pair(tb testing.TB, org *console, path string, body any) pairingAnswer {
 	tb.Helper()
-	status, out := org.do(tb, "POST", path, body, true)
+	status, out := org.send(tb, "POST", path, body, true)
 	if status != 201 {
 		tb.Fatalf("POST %s = %d %s", path, status, out)
 	}
@@ -41,7 +41,7 @@ func (ts *testServer) claim(tb testing.TB, code string) (int, string, string) {
 func TestPairClaimOnce(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	org := newSession(t, ts, f)
+	org := signInConsole(t, ts, f)
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
 
 	p := ts.pair(t, org, a+"/pairings", map[string]string{"name": "Puerta este"})
@@ -71,7 +71,7 @@ func TestPairClaimOnce(t *testing.T) {
 func TestPairAgainAndRevoke(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	org := newSession(t, ts, f)
+	org := signInConsole(t, ts, f)
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
 	p := ts.pair(t, org, a+"/pairings", map[string]string{"name": "Puerta este"})
 	_, token, _ := ts.claim(t, p.Code)
@@ -93,13 +93,13 @@ func TestPairAgainAndRevoke(t *testing.T) {
 	}
 
 	last := ts.pair(t, org, again, struct{}{})
-	if status, _ := org.do(t, "POST", fmt.Sprintf("%s/doors/%d/revoke", a, p.Door.ID), nil, true); status != 204 {
+	if status, _ := org.send(t, "POST", fmt.Sprintf("%s/doors/%d/revoke", a, p.Door.ID), nil, true); status != 204 {
 		t.Fatalf("revoke = %d", status)
 	}
 	if status, _, code := ts.claim(t, last.Code); status != 409 || code != "door_revoked" {
 		t.Errorf("claim for a revoked door = %d %s, want 409 door_revoked", status, code)
 	}
-	if status, out := org.do(t, "POST", again, struct{}{}, true); status != 409 || errCode(out) != "door_revoked" {
+	if status, out := org.send(t, "POST", again, struct{}{}, true); status != 409 || errCode(out) != "door_revoked" {
 		t.Errorf("pairing a revoked door = %d %s", status, out)
 	}
 	if status, body := ts.call(t, "GET", "/api/session", token2, nil); status != 401 || errCode(body) != "door_revoked" {
@@ -111,7 +111,7 @@ func TestPairAgainAndRevoke(t *testing.T) {
 func TestPairExpires(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	org := newSession(t, ts, f)
+	org := signInConsole(t, ts, f)
 	p := ts.pair(t, org, fmt.Sprintf("/api/actions/%d/pairings", f.Action), map[string]string{"name": "Puerta tarde"})
 	later, err := store.Open(context.Background(), filepath.Join(ts.Dir, "presente.db"),
 		store.Options{Now: func() time.Time { return time.Now().Add(store.PairingTTL + time.Second) }})
@@ -132,7 +132,7 @@ func TestPairExpires(t *testing.T) {
 func TestPairAccess(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	org := newSession(t, ts, f)
+	org := signInConsole(t, ts, f)
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
 	for _, tok := range []string{f.Door, f.Display, ""} {
 		if status, _ := ts.call(t, "POST", a+"/pairings", tok, `{"name":"x"}`); status != 401 && status != 403 {
@@ -140,10 +140,10 @@ func TestPairAccess(t *testing.T) {
 		}
 	}
 	doors, _ := ts.Store().Doors(context.Background(), f.Other)
-	if status, _ := org.do(t, "POST", fmt.Sprintf("%s/doors/%d/pairing", a, doors[0].ID), struct{}{}, true); status != 404 {
+	if status, _ := org.send(t, "POST", fmt.Sprintf("%s/doors/%d/pairing", a, doors[0].ID), struct{}{}, true); status != 404 {
 		t.Errorf("pairing another action's door through this one = %d, want 404", status)
 	}
-	if status, _ := org.do(t, "POST", a+"/pairings", map[string]string{"name": " "}, true); status != 400 {
+	if status, _ := org.send(t, "POST", a+"/pairings", map[string]string{"name": " "}, true); status != 400 {
 		t.Errorf("pairing a door without a name = %d, want 400", status)
 	}
 }

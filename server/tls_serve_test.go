@@ -129,8 +129,8 @@ func TestTLSPairingLinkNamesHTTPS(t *testing.T) {
 	f := s.seed(t)
 	plain := *s.testServer
 	plain.URL = s.plainURL
-	org := newSession(t, &plain, f)
-	status, body := org.do(t, "POST", fmt.Sprintf("/api/actions/%d/pairings", f.Action), map[string]string{"name": "Puerta oeste"}, true)
+	org := signInConsole(t, &plain, f)
+	status, body := org.send(t, "POST", fmt.Sprintf("/api/actions/%d/pairings", f.Action), map[string]string{"name": "Puerta oeste"}, true)
 	if status != 201 {
 		t.Fatalf("create pairing = %d %s", status, body)
 	}

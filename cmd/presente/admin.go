@@ -24,6 +24,16 @@ func (e env) openStore(data string) (*store.Store, error) {
 	return store.Open(e.ctx, path, store.Options{})
 }
 
+// withStore runs fn with the data folder's store open.
+func (e env) withStore(data string, fn func(*store.Store) error) error {
+	st, err := e.openStore(data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
 func (e env) organizerAdd(args []string) error {
 	f := e.flags("organizer add")
 	data := f.data()
@@ -69,19 +79,13 @@ func (e env) actionList(args []string) error {
 	if _, err := f.parse(args, 0); err != nil {
 		return err
 	}
-	st, err := e.openStore(*data)
-	if err != nil {
+	return e.withStore(*data, func(st *store.Store) error {
+		actions, err := st.Actions(e.ctx)
+		for _, a := range actions {
+			fmt.Fprintf(e.stdout, "%d\t%s\t%s\n", a.ID, a.Date, a.Name)
+		}
 		return err
-	}
-	defer st.Close()
-	actions, err := st.Actions(e.ctx)
-	if err != nil {
-		return err
-	}
-	for _, a := range actions {
-		fmt.Fprintf(e.stdout, "%d\t%s\t%s\n", a.ID, a.Date, a.Name)
-	}
-	return nil
+	})
 }
 
 func (e env) doorAdd(args []string) error {
@@ -92,17 +96,13 @@ func (e env) doorAdd(args []string) error {
 	if _, err := f.parse(args, 0); err != nil {
 		return err
 	}
-	st, err := e.openStore(*data)
-	if err != nil {
+	return e.withStore(*data, func(st *store.Store) error {
+		_, token, err := st.CreateDoor(e.ctx, *action, *name)
+		if err == nil {
+			fmt.Fprintln(e.stdout, token)
+		}
 		return err
-	}
-	defer st.Close()
-	_, token, err := st.CreateDoor(e.ctx, *action, *name)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, token)
-	return nil
+	})
 }
 
 func (e env) displayAdd(args []string) error {
@@ -112,17 +112,14 @@ func (e env) displayAdd(args []string) error {
 	if _, err := f.parse(args, 0); err != nil {
 		return err
 	}
-	st, err := e.openStore(*data)
-	if err != nil {
+	return e.withStore(*data, func(st *store.Store) error {
+		_, token, err := st.CreateDisplay(e.ctx, *action)
+		if err == nil {
+			fmt.Fprintln(e.stdout, token)
+			fmt.Fprintf(e.stderr, "projector: /projector/#token=%s&action=%d\n", token, *action)
+		}
 		return err
-	}
-	defer st.Close()
-	_, token, err := st.CreateDisplay(e.ctx, *action)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, token)
-	return nil
+	})
 }
 
 func (e env) rosterExport(args []string) error {
@@ -131,11 +128,10 @@ func (e env) rosterExport(args []string) error {
 	if _, err := f.parse(args, 0); err != nil {
 		return err
 	}
-	st, err := e.openStore(*data)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+	return e.withStore(*data, e.writeRoster)
+}
+
+func (e env) writeRoster(st *store.Store) error {
 	rows, err := st.ExportRoster(e.ctx)
 	if err != nil {
 		return err
