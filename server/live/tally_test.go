@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-func board() []Chapter {
+func sampleChapters() []Chapter {
 	return []Chapter{
 		{ID: 1, Name: "Durham", Institutions: []Institution{{ID: 10, Name: "San José", Committed: 5, Present: 1}, {ID: 11, Name: "El Puente", Committed: 3}}},
 		{ID: 2, Name: "Raleigh", Institutions: []Institution{{ID: 20, Name: "Local 12", Committed: 4, Present: 2}}},
@@ -15,7 +15,7 @@ func board() []Chapter {
 
 func TestLoadSumsAndApplyMovesEveryLevel(t *testing.T) {
 	tl := New("epoch-1")
-	tl.Load(7, 20, board())
+	tl.Load(7, 20, sampleChapters())
 	snap, ok := tl.Snapshot(7)
 	if !ok || snap.Total != 3 || snap.Committed != 12 || snap.Chapters[0].Present != 1 || snap.Chapters[0].Committed != 8 {
 		t.Fatalf("snapshot = %+v, want total 3, committed 12, Durham 1/8", snap)
@@ -41,7 +41,7 @@ func TestLoadSumsAndApplyMovesEveryLevel(t *testing.T) {
 
 func TestSnapshotIsACopy(t *testing.T) {
 	tl := New("e")
-	tl.Load(1, 0, board())
+	tl.Load(1, 0, sampleChapters())
 	snap, _ := tl.Snapshot(1)
 	snap.Chapters[0].Institutions[0].Present = 999
 	again, _ := tl.Snapshot(1)
@@ -52,7 +52,7 @@ func TestSnapshotIsACopy(t *testing.T) {
 
 func TestFullSubscriberIsDroppedOthersKeepReceiving(t *testing.T) {
 	tl := New("e")
-	tl.Load(1, 0, board())
+	tl.Load(1, 0, sampleChapters())
 	slow, _, _ := tl.Subscribe(1, 2)
 	fast, _, _ := tl.Subscribe(1, 100)
 	for range 5 {
@@ -75,9 +75,9 @@ func TestFullSubscriberIsDroppedOthersKeepReceiving(t *testing.T) {
 
 func TestReloadSendsSnapshotWithNextSeq(t *testing.T) {
 	tl := New("e")
-	tl.Load(1, 0, board())
+	tl.Load(1, 0, sampleChapters())
 	sub, start, _ := tl.Subscribe(1, 4)
-	tl.Load(1, 50, board())
+	tl.Load(1, 50, sampleChapters())
 	var s Snapshot
 	json.Unmarshal(<-sub.C, &s)
 	if s.Type != "snapshot" || s.Seq != start.Seq+1 || s.Goal != 50 || s.Epoch != "e" {
