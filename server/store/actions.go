@@ -24,6 +24,11 @@ func (a *Action) check() error {
 	if err := checkName("name", a.Name); err != nil {
 		return err
 	}
+	if a.Venue != "" {
+		if err := checkName("venue", a.Venue); err != nil {
+			return err
+		}
+	}
 	if _, err := time.Parse("2006-01-02", a.Date); err != nil {
 		return invalid("date", "must be YYYY-MM-DD")
 	}

@@ -1,6 +1,6 @@
 // One action: its details, the commitments (quick entry and CSV import)
 // and, after the event, purging its personal check-in data.
-import { add, t, apply, start, call, el, $, param, showError, flash, upload, onLang, fmtTime } from './console.js';
+import { iso, add, t, apply, start, call, el, $, param, showError, flash, upload, onLang, fmtTime } from './console.js';
 import { readAction, fillAction } from './actionform.js';
 import './reasons.js';
 import './fields.js';
@@ -158,7 +158,7 @@ function renderPlan() {
   $('commit-rows').replaceChildren(...plan.rows.map((r) => el('tr', { 'data-status': r.status },
     el('td', { className: 'num', text: String(r.line) }),
     el('td', {}, el('span', { className: 'badge ' + r.status, text: t('status.' + r.status) })),
-    el('td', { className: 'name', text: r.chapter ? `${r.institution} (${r.chapter})` : r.institution }),
+    el('td', { className: 'name', text: r.chapter ? `${iso(r.institution)} (${iso(r.chapter)})` : r.institution }),
     el('td', { className: 'num', text: r.status === 'refused' ? '' : String(r.number) }),
     el('td', { text: r.status === 'refused' ? t('reason.' + r.reason, { line: r.same_as }) : (r.was !== undefined && r.was !== r.number ? t('commit.was', { n: r.was }) : '') }))));
   const n = plan.add + plan.update;

@@ -118,6 +118,9 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
+/** iso isolates a name in text around it: a right-to-left mark in it cannot turn the rest around. */
+export const iso = (s) => '\u2068' + s + '\u2069';
+
 /** $ finds one element by id. */
 export const $ = (id) => document.getElementById(id);
 

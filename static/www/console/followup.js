@@ -1,6 +1,6 @@
 // Follow-up: per committed institution, the leaders on its roster who did
 // not come, with their phone, for the one-to-ones after the action.
-import { add, t, apply, start, call, el, $, param, onLang, fmtTime, downloadLink } from './console.js';
+import { iso, add, t, apply, start, call, el, $, param, onLang, fmtTime, downloadLink } from './console.js';
 import './report-words.js';
 
 add({
@@ -55,7 +55,7 @@ function render() {
 }
 
 function institution(i) {
-  const head = el('h3', {}, el('span', { text: `${i.institution.name} · ${i.chapter.name}` }),
+  const head = el('h3', {}, el('span', { text: `${iso(i.institution.name)} · ${iso(i.chapter.name)}` }),
     el('small', { text: t('followup.came', { present: i.present, committed: i.committed, missing: i.missing.length, roster: i.roster }) }));
   if (i.missing.length === 0) return el('section', { className: 'card' }, head, el('p', { className: 'ok-text', text: t('followup.all_came') }));
   const items = i.missing.map((l) => el('li', {},

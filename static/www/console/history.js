@@ -1,6 +1,6 @@
 // History: per chapter or institution, commitment against delegation at
 // every action, as a table and a small chart of the row chosen.
-import { add, t, apply, start, call, el, $, onLang, pct, downloadLink, lang } from './console.js';
+import { iso, add, t, apply, start, call, el, $, onLang, pct, downloadLink, lang } from './console.js';
 import { barChart } from './chart.js';
 
 add({
@@ -41,7 +41,7 @@ async function main() {
 function series() {
   const total = { ...h.total, key: 'total', name: t('history.network') };
   const list = (by === 'chapter' ? h.chapters : h.institutions).map((s) => ({ ...s, key: by + s.id,
-    name: by === 'chapter' ? s.name : `${s.name} (${s.chapter.name})` }));
+    name: by === 'chapter' ? s.name : `${iso(s.name)} (${iso(s.chapter.name)})` }));
   return [total, ...list];
 }
 

@@ -1,7 +1,7 @@
 // Roster import: the file goes to the server for a preview (nothing is
 // written); the organizer reads it row by row and confirms; the same file
 // goes again with the preview's hash and is imported only if nothing changed.
-import { add, t, apply, start, el, $, showError, upload, onLang } from './console.js';
+import { iso, add, t, apply, start, el, $, showError, upload, onLang } from './console.js';
 import './reasons.js';
 
 add({
@@ -145,10 +145,10 @@ function render() {
 function renderStructure() {
   const box = $('new-structure');
   box.replaceChildren();
-  if (plan.new_chapters.length) box.append(el('p', { className: 'notice', text: t('import.new_chapters', { list: plan.new_chapters.join(', ') }) }));
+  if (plan.new_chapters.length) box.append(el('p', { className: 'notice', text: t('import.new_chapters', { list: plan.new_chapters.map(iso).join(', ') }) }));
   if (plan.new_institutions.length) {
     box.append(el('div', { className: 'notice' }, el('p', { text: t('import.new_institutions') }),
-      el('ul', {}, plan.new_institutions.map((i) => el('li', { text: `${i.name} — ${i.chapter} (${t('kind.' + i.kind)})` })))));
+      el('ul', {}, plan.new_institutions.map((i) => el('li', { text: `${iso(i.name)} — ${iso(i.chapter)} (${t('kind.' + i.kind)})` })))));
   }
 }
 

@@ -1,7 +1,7 @@
 // Paper fallback: names from a paper sign-in sheet, typed afterwards. Type
 // part of a name, Enter adds the highlighted leader as checked in from
 // "paper" at the sheet's time; arrows choose another match.
-import { add, t, apply, start, call, el, $, param, showError, fold, onLang, fmtTime } from './console.js';
+import { iso, add, t, apply, start, call, el, $, param, showError, fold, onLang, fmtTime } from './console.js';
 import { uuid } from '/shared/api.js';
 import './fields.js';
 
@@ -52,7 +52,7 @@ async function main() {
   roster = r.leaders.map((l) => ({ ...l, key: fold(l.name + ' ' + (instName.get(l.institution) || '')) }));
   $('date').value = action.date;
   $('time').value = action.starts_at || new Date().toTimeString().slice(0, 5);
-  $('new-form').elements.institution.replaceChildren(...insts.map((i) => el('option', { value: String(i.id), text: `${i.name} (${i.chapter.name})` })));
+  $('new-form').elements.institution.replaceChildren(...insts.map((i) => el('option', { value: String(i.id), text: `${iso(i.name)} (${iso(i.chapter.name)})` })));
   $('search').addEventListener('input', search);
   $('search').addEventListener('keydown', keys);
   $('new-form').addEventListener('submit', addNew);
@@ -95,7 +95,7 @@ function renderMatches() {
   list.replaceChildren(...matches.map((l, i) => {
     const li = el('li', { role: 'option', 'aria-selected': String(i === selected), className: l.checked_in_at ? 'done' : '' },
       el('span', { text: l.name }),
-      el('span', { className: 'where', text: (instName.get(l.institution) || '') + (l.checked_in_at ? ' · ' + t('paper.here') : '') }));
+      el('span', { className: 'where', text: iso(instName.get(l.institution) || '') + (l.checked_in_at ? ' · ' + t('paper.here') : '') }));
     li.addEventListener('mousedown', (ev) => { ev.preventDefault(); checkIn(l); });
     return li;
   }));

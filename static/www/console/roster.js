@@ -1,5 +1,5 @@
 // The roster: leaders (search, add, edit), institutions and chapters.
-import { add, t, apply, start, call, el, $, showError, onLang, KINDS } from './console.js';
+import { iso, add, t, apply, start, call, el, $, showError, onLang, KINDS } from './console.js';
 import './fields.js';
 
 add({
@@ -80,7 +80,7 @@ function render() {
   $('leader-count').textContent = t('roster.shown', { shown: leaders.leaders.length, total: leaders.total });
   $('leaders').replaceChildren(...leaders.leaders.map((l) => el('tr', {},
     el('td', { className: 'name' }, l.name, l.walk_in ? el('span', { className: 'muted', text: ' · ' + t('roster.walk_in') }) : null),
-    el('td', { className: 'name', text: `${l.institution.name} (${l.chapter.name})` }),
+    el('td', { className: 'name', text: `${iso(l.institution.name)} (${iso(l.chapter.name)})` }),
     el('td', { className: 'phone', text: l.phone }),
     el('td', { className: 'name', text: l.email }),
     el('td', { text: t('lang.' + l.language) }),
@@ -95,7 +95,7 @@ function render() {
 }
 
 function institutionOptions() {
-  return institutions.map((i) => el('option', { value: String(i.id), text: `${i.name} (${i.chapter.name})` }));
+  return institutions.map((i) => el('option', { value: String(i.id), text: `${iso(i.name)} (${iso(i.chapter.name)})` }));
 }
 
 function editButton(fn) {
