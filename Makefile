@@ -19,6 +19,7 @@ run: build
 
 ## test: formatting, vet, the race detector on the server, every other test
 test: deps fmt-check vet race unit
+	$(MAKE) fuzz FUZZTIME=3s
 
 deps:
 	@bash .ci/deps
@@ -40,9 +41,17 @@ unit:
 e2e: deps
 	$(GO) test -count=1 -timeout 20m -run 'Browser' ./server/...
 
-## bench: performance figures with baselines measured in the same run
+## bench: every figure with its baseline measured in the same run, as a table and ./bench.json
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 10m ./server/... ./badges/...
+	PRESENTE_BENCH=1 PRESENTE_BENCH_JSON=$(CURDIR)/bench.json $(GO) test -count=1 -timeout 10m -v -run '^TestBenchReport$$' ./server/
+
+FUZZTIME ?= 20s
+## fuzz: each fuzz target for FUZZTIME; make test runs them briefly
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckInJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzBatchJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzNormalizeCode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./server/store/
+	$(GO) test -run '^$$' -fuzz '^FuzzRosterImport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./server/store/
 
 clean:
 	rm -rf bin

@@ -56,6 +56,13 @@ func (s *Server) live(conn *websocket.Conn) {
 	}
 	defer s.tally.Unsubscribe(sub)
 	gone := readUntilClosed(conn)
+	defer func() {
+		// The reader must be done before this returns: the server reuses the
+		// connection's read buffer for another connection, and closing a
+		// hijacked WebSocket does not close it; a deadline stops the read.
+		conn.SetReadDeadline(time.Now())
+		<-gone
+	}()
 	first, _ := json.Marshal(snap)
 	if !write(conn, websocket.TextMessage, first) {
 		return

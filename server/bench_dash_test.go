@@ -1,0 +1,215 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"presente/server/live"
+)
+
+// benchDash is one dashboard of the live figures, kept small: it notes when
+// each change arrived and holds the numbers it was told.
+type benchDash struct {
+	conn    *websocket.Conn
+	base    int64   // the seq of the snapshot it started from
+	recv    []int64 // when change i (seq base+1+i) arrived, in Unix nanoseconds
+	total   int
+	present map[int64]int
+	last    atomic.Int64 // the highest seq applied, -1 until the snapshot
+	gaps    atomic.Int64
+}
+
+type dashMessage struct {
+	Type               string
+	Seq                int64
+	Total              int
+	Institution        int64
+	InstitutionPresent int `json:"institution_present"`
+	Chapters           []live.Chapter
+}
+
+// fleet is many dashboards on one live URL.
+type fleet struct {
+	dashes []*benchDash
+	wg     sync.WaitGroup
+}
+
+// dialFleet connects n dashboards, 64 at a time, each expecting up to
+// changes changes, and returns once every one holds its snapshot.
+func dialFleet(t *testing.T, url string, n, changes int) *fleet {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	fl := &fleet{dashes: make([]*benchDash, n)}
+	t.Cleanup(fl.close)
+	sem := make(chan struct{}, 64)
+	errs := make(chan error, n)
+	var dials sync.WaitGroup
+	for i := range fl.dashes {
+		sem <- struct{}{}
+		dials.Go(func() {
+			defer func() { <-sem }()
+			d, err := dialDash(ctx, url, changes)
+			if err != nil {
+				errs <- err
+				return
+			}
+			fl.dashes[i] = d
+			fl.wg.Go(d.read)
+		})
+	}
+	dials.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		t.Fatalf("connect dashboards: %v", err)
+	}
+	if !fl.await(0, 0, time.Minute) {
+		t.Fatal("some dashboards never got their snapshot")
+	}
+	return fl
+}
+
+func dialDash(ctx context.Context, url string, changes int) (*benchDash, error) {
+	conn, _, err := websocket.Dial(ctx, url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("dial: %w", err)
+	}
+	conn.SetReadLimit(1 << 20)
+	d := &benchDash{conn: conn, recv: make([]int64, changes), present: map[int64]int{}}
+	d.last.Store(-1)
+	return d, nil
+}
+
+// read applies messages until the connection ends.
+func (d *benchDash) read() {
+	for {
+		_, b, err := d.conn.Read(context.Background())
+		now := time.Now().UnixNano()
+		if err != nil {
+			return
+		}
+		var m dashMessage
+		if json.Unmarshal(b, &m) != nil {
+			continue
+		}
+		d.apply(m, now)
+	}
+}
+
+func (d *benchDash) apply(m dashMessage, now int64) {
+	if m.Type == "snapshot" {
+		d.base, d.total = m.Seq, m.Total
+		clear(d.present)
+		for _, ch := range m.Chapters {
+			for _, in := range ch.Institutions {
+				d.present[in.ID] = in.Present
+			}
+		}
+		d.last.Store(m.Seq)
+		return
+	}
+	if m.Seq != d.last.Load()+1 {
+		d.gaps.Add(1)
+	}
+	if i := m.Seq - d.base - 1; i >= 0 && i < int64(len(d.recv)) {
+		d.recv[i] = now
+	}
+	d.total = m.Total
+	if m.Institution != 0 {
+		d.present[m.Institution] = m.InstitutionPresent
+	}
+	d.last.Store(m.Seq) // publishes the writes above to whoever loads it
+}
+
+// await waits until every dashboard holds seq k, or seq base+k, counting
+// from its own snapshot, when fromBase is 1; await(0, 0) waits for the
+// snapshots.
+func (fl *fleet) await(k int64, fromBase int64, d time.Duration) bool {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		behind := 0
+		for _, dash := range fl.dashes {
+			if dash.last.Load() < k+fromBase*dash.base {
+				behind++
+			}
+		}
+		if behind == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// latencies is, for each change sent at sent[i], how long until the last
+// dashboard had it; missing counts changes some dashboard never received.
+func (fl *fleet) latencies(sent []time.Time) (lats []time.Duration, missing int) {
+	for i, at := range sent {
+		var worst int64
+		for _, d := range fl.dashes {
+			r := d.recv[i]
+			if r == 0 {
+				missing++
+				worst = 0
+				break
+			}
+			worst = max(worst, r)
+		}
+		if worst != 0 {
+			lats = append(lats, time.Duration(worst-at.UnixNano()))
+		}
+	}
+	return lats, missing
+}
+
+// agree counts the dashboards whose numbers equal total and present.
+func (fl *fleet) agree(total int, present map[int64]int) int {
+	n := 0
+	for _, d := range fl.dashes {
+		d.last.Load()
+		if d.total == total && (present == nil || maps.Equal(d.present, present)) {
+			n++
+		}
+	}
+	return n
+}
+
+// gaps counts the changes that did not follow the one before.
+func (fl *fleet) gaps() int64 {
+	var n int64
+	for _, d := range fl.dashes {
+		n += d.gaps.Load()
+	}
+	return n
+}
+
+func (fl *fleet) close() {
+	for _, d := range fl.dashes {
+		if d != nil {
+			d.conn.CloseNow()
+		}
+	}
+	fl.wg.Wait()
+}
+
+// paced calls fire n times, one every period, and returns when each call
+// started. Calls never overlap, so the i-th change is the i-th call's.
+func paced(n int, every time.Duration, fire func(i int) error) ([]time.Time, error) {
+	sent := make([]time.Time, n)
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for i := range n {
+		<-tick.C
+		sent[i] = time.Now()
+		if err := fire(i); err != nil {
+			return sent[:i], fmt.Errorf("change %d: %w", i, err)
+		}
+	}
+	return sent, nil
+}

@@ -1,0 +1,45 @@
+package server
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"presente/server/benchreport"
+)
+
+const (
+	figStartup     = "start-up with 100,000 check-ins on file"
+	startupCheckIn = 100_000
+)
+
+// benchStartup times a server start on a database holding 100,000
+// check-ins: opening the store and rebuilding the live tally from SQL,
+// against one plain scan of every check-in row.
+func benchStartup(t *testing.T, rep *benchreport.Report) {
+	dir := t.TempDir()
+	ts := startTestServer(t, dir)
+	f := ts.seed(t)
+	benchLeaders(t, ts.Store().Path(), institutionIDs(f), startupCheckIn, f.Action)
+	ts.stop(t)
+
+	start := time.Now()
+	srv, err := New(context.Background(), Config{DataDir: dir})
+	took := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown(context.Background())
+	snap, _ := srv.tally.Snapshot(f.Action)
+	start = time.Now()
+	var rows int
+	if err := srv.Store().RawScan(context.Background(), &rows); err != nil {
+		t.Fatal(err)
+	}
+	scan := time.Since(start)
+	rep.Add(benchreport.Measured(figStartup, "tally rebuilt (whole start)", "ms", benchreport.Ms(took)).
+		Against(benchreport.Ms(scan)).AtMost(1000).
+		Holds("the tally holds every check-in", snap.Total == startupCheckIn).
+		Noted("baseline: one plain scan of the %d check-in rows; the start includes opening the store and its migrations; tally total %d",
+			rows, snap.Total))
+}
