@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -117,9 +116,9 @@ func (s *Server) scope(c *fiber.Ctx, allowed role) (caller, int64, error) {
 	if c.Params("action") == "" {
 		return who, 0, nil
 	}
-	id, err := strconv.ParseInt(c.Params("action"), 10, 64)
-	if err != nil || id <= 0 {
-		return who, 0, errorf(fiber.StatusNotFound, "not_found", "no such action")
+	id, err := idParam(c, "action")
+	if err != nil {
+		return who, 0, err
 	}
 	if a := who.action(); a != 0 && a != id {
 		return who, 0, errWrongAction

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -33,9 +34,9 @@ func (s *Server) leaderBadge(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	leader, err := optionalID(c.Params("leader"), "leader")
-	if err != nil || leader == 0 {
-		return errorf(http.StatusNotFound, "not_found", "no such leader")
+	leader, err := idParam(c, "leader")
+	if err != nil {
+		return err
 	}
 	return s.sendBadges(c, action, store.BadgeFilter{Leader: leader}, fmt.Sprintf("badge-%d.pdf", leader))
 }
@@ -54,7 +55,7 @@ func (s *Server) sendBadges(c *fiber.Ctx, action int64, f store.BadgeFilter, nam
 		return err
 	}
 	var buf bytes.Buffer
-	err = badges.Render(&buf, badges.Action{Name: a.Name, Date: a.Date, Venue: a.Venue}, badgeLeaders(leaders), layout)
+	err = RenderBadges(&buf, a, leaders, layout)
 	if errors.Is(err, badges.ErrNoBadges) {
 		return errorf(http.StatusNotFound, "no_badges", "no leaders to print")
 	}
@@ -67,12 +68,15 @@ func (s *Server) sendBadges(c *fiber.Ctx, action int64, f store.BadgeFilter, nam
 	return c.Send(buf.Bytes())
 }
 
-func badgeLeaders(in []store.BadgeLeader) []badges.Leader {
-	out := make([]badges.Leader, len(in))
-	for i, l := range in {
+// RenderBadges writes the badge sheets of an action's leaders as a PDF: the
+// one bridge from the store's records to the badges package, for the HTTP
+// routes and the command line alike.
+func RenderBadges(w io.Writer, a store.Action, leaders []store.BadgeLeader, layout badges.Layout) error {
+	out := make([]badges.Leader, len(leaders))
+	for i, l := range leaders {
 		out[i] = badges.Leader{Name: l.Name, Institution: l.Institution, Chapter: l.Chapter, Language: l.Language, Code: l.Code}
 	}
-	return out
+	return badges.Render(w, badges.Action{Name: a.Name, Date: a.Date, Venue: a.Venue}, out, layout)
 }
 
 // reissueBadge gives a leader a new code; the old badge is refused at the door.
@@ -80,9 +84,9 @@ func (s *Server) reissueBadge(c *fiber.Ctx) error {
 	if _, _, err := s.scope(c, roleOrganizer); err != nil {
 		return err
 	}
-	leader, err := optionalID(c.Params("leader"), "leader")
-	if err != nil || leader == 0 {
-		return errorf(http.StatusNotFound, "not_found", "no such leader")
+	leader, err := idParam(c, "leader")
+	if err != nil {
+		return err
 	}
 	code, err := s.store.ReissueCode(c.UserContext(), leader)
 	if err != nil {

@@ -2,9 +2,10 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+
+	"presente/server/store"
 )
 
 func (s *Server) listDoors(c *fiber.Ctx) error {
@@ -20,21 +21,27 @@ func (s *Server) listDoors(c *fiber.Ctx) error {
 }
 
 func (s *Server) createDoor(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer)
+	door, token, err := s.newDoor(c)
 	if err != nil {
 		return err
+	}
+	return c.Status(http.StatusCreated).JSON(fiber.Map{"door": door, "token": token})
+}
+
+// newDoor adds a door named in the body to the route's action, for an
+// organizer: given its token at once, or paired by QR (createPairing).
+func (s *Server) newDoor(c *fiber.Ctx) (store.Door, string, error) {
+	_, action, err := s.scope(c, roleOrganizer)
+	if err != nil {
+		return store.Door{}, "", err
 	}
 	var body struct {
 		Name string `json:"name"`
 	}
 	if err := decode(c, &body); err != nil {
-		return err
+		return store.Door{}, "", err
 	}
-	door, token, err := s.store.CreateDoor(c.UserContext(), action, body.Name)
-	if err != nil {
-		return err
-	}
-	return c.Status(http.StatusCreated).JSON(fiber.Map{"door": door, "token": token})
+	return s.store.CreateDoor(c.UserContext(), action, body.Name)
 }
 
 func (s *Server) revokeDoor(c *fiber.Ctx) error {
@@ -42,9 +49,9 @@ func (s *Server) revokeDoor(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(c.Params("door"), 10, 64)
+	id, err := idParam(c, "door")
 	if err != nil {
-		return errorf(http.StatusNotFound, "not_found", "no such door")
+		return err
 	}
 	if err := s.store.RevokeDoor(c.UserContext(), action, id); err != nil {
 		return err

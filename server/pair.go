@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
@@ -14,21 +13,11 @@ import (
 
 // createPairing adds a door with a name and answers its pairing link.
 func (s *Server) createPairing(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer)
+	door, _, err := s.newDoor(c) // the phone gets its own token when it claims the link
 	if err != nil {
 		return err
 	}
-	var body struct {
-		Name string `json:"name"`
-	}
-	if err := decode(c, &body); err != nil {
-		return err
-	}
-	door, _, err := s.store.CreateDoor(c.UserContext(), action, body.Name)
-	if err != nil {
-		return err
-	}
-	return s.pairDoor(c, action, door.ID)
+	return s.pairDoor(c, door.Action, door.ID)
 }
 
 // repairDoor answers a fresh pairing link for an existing door, to move it
@@ -38,9 +27,9 @@ func (s *Server) repairDoor(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(c.Params("door"), 10, 64)
+	id, err := idParam(c, "door")
 	if err != nil {
-		return errorf(http.StatusNotFound, "not_found", "no such door")
+		return err
 	}
 	return s.pairDoor(c, action, id)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"presente/badges"
+	"presente/server"
 	"presente/server/store"
 )
 
@@ -56,11 +57,7 @@ func writePDF(out string, a store.Action, leaders []store.BadgeLeader, layout ba
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	bl := make([]badges.Leader, len(leaders))
-	for i, l := range leaders {
-		bl[i] = badges.Leader{Name: l.Name, Institution: l.Institution, Chapter: l.Chapter, Language: l.Language, Code: l.Code}
-	}
-	err = badges.Render(tmp, badges.Action{Name: a.Name, Date: a.Date, Venue: a.Venue}, bl, layout)
+	err = server.RenderBadges(tmp, a, leaders, layout)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
