@@ -2,7 +2,7 @@
 // helpers and the calls that carry the CSRF token. Text only: never
 // innerHTML, names can be anything.
 import { api, ApiError } from '/shared/api.js';
-import { add, t, apply, bindSwitch, errorText, lang } from '/shared/i18n.js';
+import { add, t, apply, bindSwitch, errorText, lang, iso } from '/shared/i18n.js';
 
 add({
   'nav.actions': 'Acciones',
@@ -96,7 +96,7 @@ add({
   'lang.en': 'English',
 });
 
-export { t, lang, apply, add, errorText, ApiError };
+export { t, lang, apply, add, errorText, ApiError, iso };
 
 export const KINDS = ['congregation', 'community_center', 'union', 'school', 'nonprofit'];
 
@@ -117,9 +117,6 @@ export function el(tag, props = {}, ...children) {
   }
   return node;
 }
-
-/** iso isolates a name in text around it: a right-to-left mark in it cannot turn the rest around. */
-export const iso = (s) => '\u2068' + s + '\u2069';
 
 /** $ finds one element by id. */
 export const $ = (id) => document.getElementById(id);

@@ -44,9 +44,6 @@ export function clock(at, lang) {
   return d.toLocaleTimeString(lang === 'en' ? 'en-US' : 'es-US', { hour: 'numeric', minute: '2-digit' });
 }
 
-/** iso isolates a name in text around it: a right-to-left mark in it cannot turn the rest around. */
-export const iso = (s) => '\u2068' + s + '\u2069';
-
 /** short cuts hostile or long text down for a screen line. */
 export function short(s, n = 80) {
   const t = String(s ?? '');

@@ -1,6 +1,6 @@
 // The sheets over the scanner: name search, walk-in and headcount.
-import { t, lang } from '/shared/i18n.js';
-import { clock, iso, short } from './codes.js';
+import { t, lang, iso } from '/shared/i18n.js';
+import { clock, short } from './codes.js';
 import { Picker } from './picker.js';
 
 const $ = (id) => document.getElementById(id);

@@ -80,6 +80,9 @@ export function apply(root = document) {
   }
 }
 
+/** iso isolates user text set beside other text: a right-to-left mark in it cannot turn the rest around. */
+export const iso = (s) => '\u2068' + s + '\u2069';
+
 /** bindSwitch makes a button toggle the language. */
 export function bindSwitch(button) {
   button.dataset.i18n = 'lang.switch';
