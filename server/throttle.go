@@ -28,7 +28,7 @@ func throttles() []fiber.Handler {
 	return []fiber.Handler{
 		limiter.New(limiter.Config{
 			Max: perToken, Expiration: limitEvery, LimiterMiddleware: limiter.SlidingWindow{},
-			Next:         func(c *fiber.Ctx) bool { return thisMachine(c) || bearer(c) == "" },
+			Next: func(c *fiber.Ctx) bool { return thisMachine(c) || bearer(c) == "" },
 			// The concatenation copies the token out of Fiber's reused buffer.
 			KeyGenerator: func(c *fiber.Ctx) string { return "t:" + bearer(c) },
 			LimitReached: reached,
