@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"presente/server/lan"
 )
 
 // TestScannerBrowserCamera: Chromium's fake camera plays a video of a real
@@ -50,13 +52,10 @@ func TestScannerBrowserCamera(t *testing.T) {
 func TestScannerBrowserCameraOverHTTPS(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	cert, err := selfSigned(t.TempDir(), certNames("test"), nil, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cert := testCertificate(t)
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	go ts.ServeTLS(ln, cert, Site{HTTPSPort: port, Hosts: []string{"127.0.0.1"}})
+	go ts.ServeTLS(ln, cert, lan.Site{HTTPSPort: port, Hosts: []string{"127.0.0.1"}})
 	video := filepath.Join(t.TempDir(), "badge.y4m")
 	writeY4M(t, video, f.Codes["Centro El Puente"][1])
 	ctx := newPhone(t, chromedp.Flag("ignore-certificate-errors", true),

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"presente/server"
+	"presente/server/lan"
 )
 
 // serveConfig is what serve and demo read from flags and the environment.
@@ -102,15 +103,15 @@ func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) e
 // listeners are the open sockets, and what HTTPS serves with.
 type listeners struct {
 	http, https net.Listener
-	cert        server.Certificate
-	site        server.Site
+	cert        lan.Certificate
+	site        lan.Site
 }
 
 func listen(c serveConfig, log *slog.Logger) (listeners, error) {
 	var ls listeners
 	var err error
 	if c.https != "off" {
-		if ls.cert, err = server.LoadCertificate(c.data, c.tlsCert, c.tlsKey); err != nil {
+		if ls.cert, err = lan.LoadCertificate(c.data, c.tlsCert, c.tlsKey); err != nil {
 			return ls, err
 		}
 		if ls.cert.Created {
@@ -120,11 +121,7 @@ func listen(c serveConfig, log *slog.Logger) (listeners, error) {
 		if ls.https, err = net.Listen("tcp", c.https); err != nil {
 			return ls, fmt.Errorf("listen for HTTPS: %w", err)
 		}
-		host, port, _ := net.SplitHostPort(ls.https.Addr().String())
-		ls.site = server.Site{HTTPSPort: port, Hosts: ls.cert.Hosts, Fingerprint: ls.cert.Fingerprint}
-		if ip := net.ParseIP(host); ip != nil && !ip.IsUnspecified() {
-			ls.site.Hosts = []string{host} // HTTPS listens on that address only
-		}
+		ls.site = lan.NewSite(ls.https.Addr(), ls.cert)
 	}
 	if ls.http, err = net.Listen("tcp", c.http); err != nil {
 		ls.close()

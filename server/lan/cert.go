@@ -1,4 +1,4 @@
-package server
+package lan
 
 import (
 	"crypto/ecdsa"

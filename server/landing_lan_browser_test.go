@@ -4,9 +4,10 @@ import (
 	"net"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"presente/server/lan"
 )
 
 // TestTLSLandingBrowser: what a phone on the LAN sees over plain HTTP (the
@@ -14,14 +15,11 @@ import (
 // and English), and what it sees once it comes over HTTPS.
 func TestTLSLandingBrowser(t *testing.T) {
 	ts := newTestServer(t)
-	cert, err := selfSigned(t.TempDir(), certNames("test"), nil, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cert := testCertificate(t)
 	tlsLn, _ := net.Listen("tcp", "127.0.0.1:0")
 	plainLn, _ := net.Listen("tcp", "127.0.0.1:0")
 	_, port, _ := net.SplitHostPort(tlsLn.Addr().String())
-	site := Site{HTTPSPort: port, Hosts: []string{"192.0.2.10"}, Fingerprint: cert.Fingerprint}
+	site := lan.Site{HTTPSPort: port, Hosts: []string{"192.0.2.10"}, Fingerprint: cert.Fingerprint}
 	go ts.ServeTLS(tlsLn, cert, site)
 	go ts.servePlain(plainLn, site, func(net.Addr) bool { return false }) // every browser is "another machine"
 

@@ -4,13 +4,14 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"presente/server/lan"
 )
 
 // servedTLS is a test server that also answers HTTPS, and plain HTTP split
@@ -25,10 +26,7 @@ type servedTLS struct {
 func serveTLSAndPlain(tb testing.TB) servedTLS {
 	tb.Helper()
 	ts := newTestServer(tb)
-	cert, err := selfSigned(tb.TempDir(), certNames("test"), nil, time.Now())
-	if err != nil {
-		tb.Fatalf("certificate: %v", err)
-	}
+	cert := testCertificate(tb)
 	tlsLn, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
@@ -39,13 +37,24 @@ func serveTLSAndPlain(tb testing.TB) servedTLS {
 	}
 	_, port, _ := net.SplitHostPort(tlsLn.Addr().String())
 	// 192.0.2.10 is a documentation address: it appears in links, nothing connects to it.
-	site := Site{HTTPSPort: port, Hosts: []string{"192.0.2.10"}, Fingerprint: cert.Fingerprint}
+	site := lan.Site{HTTPSPort: port, Hosts: []string{"192.0.2.10"}, Fingerprint: cert.Fingerprint}
 	go ts.ServeTLS(tlsLn, cert, site)
 	onlyFirst := func(a net.Addr) bool { return a.(*net.TCPAddr).IP.Equal(net.IPv4(127, 0, 0, 1)) }
 	go ts.servePlain(plainLn, site, onlyFirst)
 	roots := x509.NewCertPool()
 	roots.AddCert(cert.TLS.Leaf)
 	return servedTLS{ts, "https://" + tlsLn.Addr().String(), "http://" + plainLn.Addr().String(), port, roots}
+}
+
+// testCertificate is the self-signed certificate serve makes on a first
+// start, made in a fresh folder.
+func testCertificate(tb testing.TB) lan.Certificate {
+	tb.Helper()
+	cert, err := lan.LoadCertificate(tb.TempDir(), "", "")
+	if err != nil {
+		tb.Fatalf("certificate: %v", err)
+	}
+	return cert
 }
 
 // fromLAN is an HTTP client whose connections come from 127.0.0.2, which
@@ -90,7 +99,7 @@ func TestTLSServeHTTPSBesidePlain(t *testing.T) {
 		t.Errorf("plain HTTP from this machine: /api/session = %d, want the app's 401", status)
 	}
 
-	lan := fromLAN()
+	remote := fromLAN()
 	want := "https://192.0.2.10:" + s.port
 	tests := []struct {
 		method, path string
@@ -109,7 +118,7 @@ func TestTLSServeHTTPSBesidePlain(t *testing.T) {
 		{"POST", "/pair/claim", 403, ""},
 	}
 	for _, tt := range tests {
-		status, h, body := plainGet(t, lan, tt.method, s.plainURL+tt.path)
+		status, h, body := plainGet(t, remote, tt.method, s.plainURL+tt.path)
 		if status != tt.status || h.Get("Location") != tt.location {
 			t.Errorf("LAN %s %s = %d %q, want %d %q (%.80s)", tt.method, tt.path, status, h.Get("Location"), tt.status, tt.location, body)
 		}
@@ -117,25 +126,7 @@ func TestTLSServeHTTPSBesidePlain(t *testing.T) {
 			t.Errorf("LAN %s %s has no CSP", tt.method, tt.path)
 		}
 	}
-	if _, _, body := plainGet(t, lan, "GET", s.plainURL+"/https/info"); !strings.Contains(body, `"url":"`+want+`/"`) {
+	if _, _, body := plainGet(t, remote, "GET", s.plainURL+"/https/info"); !strings.Contains(body, `"url":"`+want+`/"`) {
 		t.Errorf("LAN /https/info = %s, want the HTTPS address %s", body, want)
-	}
-}
-
-// TestTLSPairingLinkNamesHTTPS: an organizer on this machine over plain
-// HTTP gets pairing links a phone can open: HTTPS, at a LAN address.
-func TestTLSPairingLinkNamesHTTPS(t *testing.T) {
-	s := serveTLSAndPlain(t)
-	f := s.seed(t)
-	plain := *s.testServer
-	plain.URL = s.plainURL
-	org := signInConsole(t, &plain, f)
-	status, body := org.send(t, "POST", fmt.Sprintf("/api/actions/%d/pairings", f.Action), map[string]string{"name": "Puerta oeste"}, true)
-	if status != 201 {
-		t.Fatalf("create pairing = %d %s", status, body)
-	}
-	link := decodeJSON[struct{ URL string }](t, body).URL
-	if !strings.HasPrefix(link, "https://192.0.2.10:"+s.port+"/pair/#code=") {
-		t.Errorf("pairing link %q; want the HTTPS LAN address", link)
 	}
 }

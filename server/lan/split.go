@@ -1,4 +1,4 @@
-package server
+package lan
 
 import (
 	"crypto/tls"
@@ -37,59 +37,56 @@ func (l siteListener) Accept() (net.Conn, error) {
 	return &siteConn{Conn: c, site: l.site}, nil
 }
 
-// ServeTLS answers HTTPS requests on ln with the whole app until Shutdown.
-func (s *Server) ServeTLS(ln net.Listener, cert Certificate, site Site) error {
+// TLSListener answers TLS on ln with cert, and puts site on each
+// connection for SiteOf.
+func TLSListener(ln net.Listener, cert Certificate, site Site) net.Listener {
 	cfg := &tls.Config{Certificates: []tls.Certificate{cert.TLS}, MinVersion: tls.VersionTLS12}
-	return s.app.Listener(tls.NewListener(siteListener{ln, &site}, cfg))
+	return tls.NewListener(siteListener{ln, &site}, cfg)
 }
 
-// ServePlain answers plain HTTP on ln until Shutdown: the whole app for the
-// browsers of this machine (loopback), and for every other machine only the
-// landing page, which leads phones to HTTPS; anything else redirects there.
-func (s *Server) ServePlain(ln net.Listener, site Site) error {
-	return s.servePlain(ln, site, isLoopback)
+// SiteOf is the Site that TLSListener or Split put on conn; nil when conn
+// was accepted some other way (tests).
+func SiteOf(conn net.Conn) *Site {
+	if tc, ok := conn.(*tls.Conn); ok {
+		conn = tc.NetConn()
+	}
+	if sc, ok := conn.(*siteConn); ok {
+		return sc.site
+	}
+	return nil
 }
 
-func (s *Server) servePlain(ln net.Listener, site Site, local func(net.Addr) bool) error {
-	sp := newSplit(ln, &site, local)
-	landing := s.newLandingApp()
-	go func() {
-		<-s.quit
-		landing.ShutdownWithTimeout(5 * time.Second)
-		sp.local.Close()
-	}()
+// Split serves one plain-HTTP listener as two: connections whose remote
+// address isLocal (this machine's browsers) go to local, every other to
+// others; both carry site for SiteOf. Closing either closes ln and both.
+func Split(ln net.Listener, site Site, isLocal func(net.Addr) bool) (local, others net.Listener) {
+	sp := &split{ln: ln, site: &site, isLocal: isLocal}
+	sp.local = newChanListener(ln, sp.stop)
+	sp.others = newChanListener(ln, sp.stop)
 	go sp.run()
-	errc := make(chan error, 1)
-	go func() { errc <- landing.Listener(sp.lan) }()
-	err := s.app.Listener(sp.local)
-	return errors.Join(err, <-errc)
+	return sp.local, sp.others
 }
 
-func isLoopback(a net.Addr) bool {
+// IsLoopback reports whether a is a loopback address: a browser on this
+// machine.
+func IsLoopback(a net.Addr) bool {
 	tcp, ok := a.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
 }
 
-// split hands each connection of one listener to one of two: local or lan.
+// split hands each connection of one listener to one of two: local or others.
 type split struct {
-	ln         net.Listener
-	site       *Site
-	isLocal    func(net.Addr) bool
-	local, lan *chanListener
-}
-
-func newSplit(ln net.Listener, site *Site, isLocal func(net.Addr) bool) *split {
-	sp := &split{ln: ln, site: site, isLocal: isLocal}
-	sp.local = newChanListener(ln, sp.stop)
-	sp.lan = newChanListener(ln, sp.stop)
-	return sp
+	ln            net.Listener
+	site          *Site
+	isLocal       func(net.Addr) bool
+	local, others *chanListener
 }
 
 func (sp *split) stop() { sp.ln.Close() }
 
 func (sp *split) run() {
 	defer sp.local.Close()
-	defer sp.lan.Close()
+	defer sp.others.Close()
 	for {
 		c, err := sp.ln.Accept()
 		if err != nil {
@@ -100,7 +97,7 @@ func (sp *split) run() {
 			}
 			return
 		}
-		to := sp.lan
+		to := sp.others
 		if sp.isLocal(c.RemoteAddr()) {
 			to = sp.local
 		}

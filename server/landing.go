@@ -1,8 +1,6 @@
 package server
 
 import (
-	"crypto/tls"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -10,6 +8,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	qrcode "github.com/skip2/go-qrcode"
+
+	"presente/server/lan"
 )
 
 // newLandingApp is what plain HTTP shows other machines: the landing page
@@ -75,49 +75,15 @@ func (s *Server) httpsQR(c *fiber.Ctx) error {
 
 // siteOf finds the Site that ServeTLS or ServePlain put on the connection;
 // nil when the app was served some other way (tests).
-func siteOf(c *fiber.Ctx) *Site {
-	conn := c.Context().Conn()
-	if tc, ok := conn.(*tls.Conn); ok {
-		conn = tc.NetConn()
-	}
-	if sc, ok := conn.(*siteConn); ok {
-		return sc.site
-	}
-	return nil
-}
+func siteOf(c *fiber.Ctx) *lan.Site { return lan.SiteOf(c.Context().Conn()) }
 
 // httpsBase is the origin a phone should open: this one when it is already
-// HTTPS; the HTTPS port on the host asked for; and for a browser on this
-// machine (localhost means nothing to a phone) the best LAN address.
+// HTTPS, else the site's HTTPS origin for the host asked for.
 func httpsBase(c *fiber.Ctx) string {
 	host := string(c.Request().Host())
 	site := siteOf(c)
 	if c.Protocol() == "https" || site == nil || site.HTTPSPort == "" {
 		return c.Protocol() + "://" + host
 	}
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	host = strings.Trim(host, "[]")
-	if isLocalName(host) && len(site.Hosts) > 0 {
-		host = site.Hosts[0]
-	}
-	if site.HTTPSPort == "443" {
-		return "https://" + bracket(host)
-	}
-	return "https://" + net.JoinHostPort(host, site.HTTPSPort)
-}
-
-func isLocalName(host string) bool {
-	if ip := net.ParseIP(host); ip != nil {
-		return ip.IsLoopback() || ip.IsUnspecified()
-	}
-	return host == "" || strings.EqualFold(host, "localhost")
-}
-
-func bracket(host string) string {
-	if strings.Contains(host, ":") {
-		return "[" + host + "]"
-	}
-	return host
+	return site.Origin(host)
 }
