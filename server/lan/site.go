@@ -4,9 +4,18 @@
 package lan
 
 import (
+	"crypto/tls"
 	"net"
 	"strings"
 )
+
+// Site is how phones reach this server: the HTTPS port and the addresses
+// the certificate covers, best first. The zero Site means HTTPS is off.
+type Site struct {
+	HTTPSPort   string
+	Hosts       []string
+	Fingerprint string
+}
 
 // NewSite is how phones reach an HTTPS listener at addr that serves cert:
 // its port, and the certificate's addresses unless it listens on one only.
@@ -49,4 +58,44 @@ func bracket(host string) string {
 		return "[" + host + "]"
 	}
 	return host
+}
+
+// TLSListener answers TLS on ln with cert, and puts site on each
+// connection for SiteOf.
+func TLSListener(ln net.Listener, cert Certificate, site Site) net.Listener {
+	cfg := &tls.Config{Certificates: []tls.Certificate{cert.TLS}, MinVersion: tls.VersionTLS12}
+	return tls.NewListener(siteListener{ln, &site}, cfg)
+}
+
+// SiteOf is the Site that TLSListener or Split put on conn; nil when conn
+// was accepted some other way (tests).
+func SiteOf(conn net.Conn) *Site {
+	if tc, ok := conn.(*tls.Conn); ok {
+		conn = tc.NetConn()
+	}
+	if sc, ok := conn.(*siteConn); ok {
+		return sc.site
+	}
+	return nil
+}
+
+// siteConn carries the Site to the handlers of the requests on a connection,
+// as net/http's ConnContext would: the pairing link and the landing page's
+// QR must name the HTTPS address even when asked over plain HTTP.
+type siteConn struct {
+	net.Conn
+	site *Site
+}
+
+type siteListener struct {
+	net.Listener
+	site *Site
+}
+
+func (l siteListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &siteConn{Conn: c, site: l.site}, nil
 }
