@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"presente/badges"
+	"presente/server/sheets"
 	"presente/server/store"
 )
 
@@ -46,37 +46,18 @@ func (s *Server) sendBadges(c *fiber.Ctx, action int64, f store.BadgeFilter, nam
 	if err != nil {
 		return errorf(http.StatusBadRequest, "invalid_layout", "layout must be insert or card")
 	}
-	a, err := s.store.Action(c.UserContext(), action)
-	if err != nil {
-		return err
-	}
-	leaders, err := s.store.BadgeLeaders(c.UserContext(), f)
-	if err != nil {
-		return err
-	}
 	var buf bytes.Buffer
-	err = RenderBadges(&buf, a, leaders, layout)
+	_, err = sheets.Write(c.UserContext(), &buf, s.store, action, f, layout)
 	if errors.Is(err, badges.ErrNoBadges) {
 		return errorf(http.StatusNotFound, "no_badges", "no leaders to print")
 	}
 	if err != nil {
-		return fmt.Errorf("render badges: %w", err)
+		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/pdf")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Send(buf.Bytes())
-}
-
-// RenderBadges writes the badge sheets of an action's leaders as a PDF: the
-// one bridge from the store's records to the badges package, for the HTTP
-// routes and the command line alike.
-func RenderBadges(w io.Writer, a store.Action, leaders []store.BadgeLeader, layout badges.Layout) error {
-	out := make([]badges.Leader, len(leaders))
-	for i, l := range leaders {
-		out[i] = badges.Leader{Name: l.Name, Institution: l.Institution, Chapter: l.Chapter, Language: l.Language, Code: l.Code}
-	}
-	return badges.Render(w, badges.Action{Name: a.Name, Date: a.Date, Venue: a.Venue}, out, layout)
 }
 
 // reissueBadge gives a leader a new code; the old badge is refused at the door.

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"presente/badges"
-	"presente/server"
+	"presente/server/sheets"
 	"presente/server/store"
 )
 
@@ -34,35 +34,28 @@ func (e env) badges(args []string) error {
 		return err
 	}
 	defer st.Close()
-	a, err := st.Action(e.ctx, *action)
+	n, err := e.writePDF(st, *out, *action, store.BadgeFilter{Institution: *inst}, layout)
 	if err != nil {
 		return err
 	}
-	leaders, err := st.BadgeLeaders(e.ctx, store.BadgeFilter{Institution: *inst})
-	if err != nil {
-		return err
-	}
-	if err := writePDF(*out, a, leaders, layout); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "wrote %d badges to %s\n", len(leaders), *out)
+	fmt.Fprintf(e.stdout, "wrote %d badges to %s\n", n, *out)
 	return nil
 }
 
 // writePDF renders into a temporary file beside out and renames it, so a
 // failed render never leaves half a PDF.
-func writePDF(out string, a store.Action, leaders []store.BadgeLeader, layout badges.Layout) error {
+func (e env) writePDF(st *store.Store, out string, action int64, f store.BadgeFilter, layout badges.Layout) (int, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(out), ".badges-*.pdf")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer os.Remove(tmp.Name())
-	err = server.RenderBadges(tmp, a, leaders, layout)
+	n, err := sheets.Write(e.ctx, tmp, st, action, f, layout)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return os.Rename(tmp.Name(), out)
+	return n, os.Rename(tmp.Name(), out)
 }
