@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"path/filepath"
 	"time"
 
 	"presente/server"
@@ -116,7 +115,7 @@ func listen(c serveConfig, log *slog.Logger) (listeners, error) {
 		}
 		if ls.cert.Created {
 			log.Info("made a self-signed certificate; phones accept it once", "hosts", ls.cert.Hosts,
-				"fingerprint", ls.cert.Fingerprint, "file", filepath.Join(c.data, "tls", "cert.pem"))
+				"fingerprint", ls.cert.Fingerprint, "file", ls.cert.File)
 		}
 		if ls.https, err = net.Listen("tcp", c.https); err != nil {
 			return ls, fmt.Errorf("listen for HTTPS: %w", err)

@@ -30,6 +30,7 @@ type Certificate struct {
 	Hosts       []string // LAN addresses or names for phones, best first
 	Fingerprint string   // SHA-256 of the certificate, hex pairs
 	Created     bool     // a self-signed certificate was made at this start
+	File        string   // the certificate's PEM file
 }
 
 // LoadCertificate returns the HTTPS certificate: the files given, or else the
@@ -49,7 +50,7 @@ func loadGiven(certFile, keyFile string) (Certificate, error) {
 	if err != nil {
 		return Certificate{}, fmt.Errorf("load certificate: %w", err)
 	}
-	c := Certificate{TLS: pair, Fingerprint: fingerprint(pair.Leaf)}
+	c := Certificate{TLS: pair, Fingerprint: fingerprint(pair.Leaf), File: certFile}
 	for _, n := range pair.Leaf.DNSNames {
 		if !strings.Contains(n, "*") && n != "localhost" {
 			c.Hosts = append(c.Hosts, n)
@@ -66,7 +67,7 @@ func loadGiven(certFile, keyFile string) (Certificate, error) {
 // selfSigned reuses or makes the certificate in dir for names and ips.
 func selfSigned(dir string, names []string, ips []net.IP, now time.Time) (Certificate, error) {
 	certPath, keyPath := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	c := Certificate{Hosts: ipStrings(ips)}
+	c := Certificate{Hosts: ipStrings(ips), File: certPath}
 	pair, err := tls.LoadX509KeyPair(certPath, keyPath)
 	if err == nil && stillGood(pair.Leaf, ips, now) {
 		c.TLS, c.Fingerprint = pair, fingerprint(pair.Leaf)

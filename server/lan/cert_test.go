@@ -41,6 +41,9 @@ func TestTLSSelfSignedCertificate(t *testing.T) {
 			t.Errorf("certificate addresses %v lack %s", leaf.IPAddresses, ip)
 		}
 	}
+	if first.File != filepath.Join(dir, "cert.pem") {
+		t.Errorf("file = %s, want cert.pem in %s", first.File, dir)
+	}
 	if first.Hosts[0] != "192.168.1.23" {
 		t.Errorf("hosts for phones = %v, want the LAN address first", first.Hosts)
 	}
@@ -101,6 +104,9 @@ func TestTLSGivenCertificate(t *testing.T) {
 	c, err := LoadCertificate(t.TempDir(), certFile, keyFile)
 	if err != nil {
 		t.Fatalf("LoadCertificate: %v", err)
+	}
+	if c.File != certFile {
+		t.Errorf("file = %s, want the one given, %s", c.File, certFile)
 	}
 	if len(c.Hosts) == 0 || c.Hosts[0] != "presente.example.org" || c.Created {
 		t.Errorf("hosts = %v, created %v; want the certificate's own name, nothing made", c.Hosts, c.Created)
