@@ -130,7 +130,7 @@ func TestProjectorBrowserFeedResyncsOnGap(t *testing.T) {
 	projWait(t, ctx, "the projector", projTotal(0))
 	san := f.Institutions["Iglesia San José"]
 	got := projEval[[]string](t, ctx, fmt.Sprintf(`(async () => {
-		const { Feed } = await import('/projector/feed.js');
+		const { Feed } = await import('/shared/feed.js');
 		const log = [];
 		let snapshots = 0;
 		const feed = new Feed({ action: %d, token: %q, onStatus: (s) => log.push(s),

@@ -1,6 +1,8 @@
 // One action: its details, the commitments (quick entry and CSV import)
 // and, after the event, purging its personal check-in data.
-import { iso, add, t, apply, start, call, el, $, param, showError, flash, upload, onLang, fmtTime } from './console.js';
+import { iso, add, t, apply, start, call, el, $, param, showError, flash, upload, onLang } from './console.js';
+import { dateTime } from '/shared/clock.js';
+import { fmt } from '/shared/numbers.js';
 import { readAction, fillAction } from './actionform.js';
 import './reasons.js';
 import './fields.js';
@@ -86,7 +88,7 @@ function render() {
   $('title').textContent = action.name;
   document.title = action.name + ' · Presente';
   renderCommitments();
-  $('purged').textContent = purgedAt ? t('purge.done', { at: fmtTime(purgedAt) }) : '';
+  $('purged').textContent = purgedAt ? t('purge.done', { at: dateTime(purgedAt) }) : '';
   $('purged').classList.toggle('hidden', !purgedAt);
   if (plan) renderPlan();
 }
@@ -112,7 +114,7 @@ function renderCommitments() {
 function total() {
   let n = 0;
   for (const input of $('commitments').querySelectorAll('input')) n += Number(input.value || 0);
-  $('commit-total').textContent = t('commit.total', { n });
+  $('commit-total').textContent = t('commit.total', { n: fmt(n) });
 }
 
 function nextOnEnter(ev) {

@@ -1,5 +1,7 @@
 // A small bar chart in plain SVG: for each action, the commitment and the
 // delegation side by side. Built with DOM calls, text with textContent.
+import { fmt } from '/shared/numbers.js';
+
 const NS = 'http://www.w3.org/2000/svg';
 
 function svg(tag, attrs = {}, text) {
@@ -27,7 +29,7 @@ export function barChart(points, labels, title) {
     for (const [k, dx] of [['committed', 0], ['present', bar]]) {
       const h = Math.max(0, y(0) - y(p[k]));
       root.append(svg('rect', { x: x + dx, y: y(p[k]), width: bar - 2, height: h, class: k, rx: 2 }));
-      root.append(svg('text', { x: x + dx + bar / 2 - 1, y: y(p[k]) - 4, 'text-anchor': 'middle', class: 'value' }, String(p[k])));
+      root.append(svg('text', { x: x + dx + bar / 2 - 1, y: y(p[k]) - 4, 'text-anchor': 'middle', class: 'value' }, fmt(p[k])));
     }
     const label = labels[i].length > 12 ? labels[i].slice(0, 11) + '…' : labels[i];
     root.append(svg('text', { x: x + bar, y: height - bottom + 16, 'text-anchor': 'middle' }, label));

@@ -220,27 +220,6 @@ async function signOut() {
 /** onLang re-renders dynamic text when the language changes. */
 export function onLang(fn) { document.addEventListener('langchange', fn); }
 
-/** fmtDate shows an ISO date (YYYY-MM-DD) in the page's language. */
-export function fmtDate(iso) {
-  if (!iso) return '';
-  const d = new Date(iso + 'T12:00:00');
-  return d.toLocaleDateString(lang() === 'en' ? 'en-US' : 'es-US', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-}
-
-/** fmtTime shows a timestamp as local date and time. */
-export function fmtTime(ts) {
-  if (!ts) return '';
-  return new Date(ts).toLocaleString(lang() === 'en' ? 'en-US' : 'es-US', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-/** pct is "83 %" or an em dash without a commitment. */
-export const pct = (p) => (p === null || p === undefined ? '—' : p + ' %');
-
-/** fold compares names as the server does: no accents, no case. */
-export function fold(s) {
-  return s.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
-
 /** downloadLink is an <a> that downloads a CSV in the page's language. */
 export function downloadLink(path, key = 'common.download') {
   const a = el('a', { className: 'button secondary', i18n: key, download: '' });

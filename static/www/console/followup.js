@@ -1,6 +1,7 @@
 // Follow-up: per committed institution, the leaders on its roster who did
 // not come, with their phone, for the one-to-ones after the action.
-import { iso, add, t, apply, start, call, el, $, param, onLang, fmtTime, downloadLink } from './console.js';
+import { iso, add, t, apply, start, call, el, $, param, onLang, downloadLink } from './console.js';
+import { dateTime } from '/shared/clock.js';
 import './report-words.js';
 
 add({
@@ -42,7 +43,7 @@ async function main() {
 function render() {
   $('title').textContent = t('followup.title', { name: data.action.name });
   document.title = $('title').textContent;
-  $('purged').textContent = data.purged_at ? t('followup.purged', { at: fmtTime(data.purged_at) }) : '';
+  $('purged').textContent = data.purged_at ? t('followup.purged', { at: dateTime(data.purged_at) }) : '';
   $('purged').classList.toggle('hidden', !data.purged_at);
   $('downloads').classList.toggle('hidden', !!data.purged_at);
   const box = $('followup');

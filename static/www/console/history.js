@@ -1,6 +1,8 @@
 // History: per chapter or institution, commitment against delegation at
 // every action, as a table and a small chart of the row chosen.
-import { iso, add, t, apply, start, call, el, $, onLang, pct, downloadLink, lang } from './console.js';
+import { iso, add, t, apply, start, call, el, $, onLang, downloadLink } from './console.js';
+import { monthYear } from '/shared/clock.js';
+import { fmt, pct } from '/shared/numbers.js';
 import { barChart } from './chart.js';
 
 add({
@@ -61,13 +63,9 @@ function render() {
   renderChart(all.find((s) => s.key === chosen));
 }
 
-function shortDate(iso) {
-  return new Date(iso + 'T12:00:00').toLocaleDateString(lang() === 'en' ? 'en-US' : 'es-US', { month: 'short', year: '2-digit' });
-}
-
 function renderTable(all) {
   $('history-head').replaceChildren(el('tr', {}, el('th', { text: t('history.name') }),
-    ...h.actions.map((a) => el('th', { className: 'num' }, a.name, el('br'), el('span', { className: 'muted', text: shortDate(a.date) })))));
+    ...h.actions.map((a) => el('th', { className: 'num' }, a.name, el('br'), el('span', { className: 'muted', text: monthYear(a.date) })))));
   if (h.actions.length === 0) {
     $('history-body').replaceChildren(el('tr', {}, el('td', { text: t('history.empty') })));
     return;
@@ -75,7 +73,7 @@ function renderTable(all) {
   $('history-body').replaceChildren(...all.map((s) => {
     const tr = el('tr', { className: 'selectable' + (s.key === 'total' ? ' total' : ''), tabIndex: 0, 'aria-selected': String(s.key === chosen) },
       el('td', { className: 'name', text: s.name }),
-      ...s.points.map((p) => el('td', { className: 'num' }, t('history.cell', p), el('br'), el('span', { className: 'muted', text: pct(p.percent) }))));
+      ...s.points.map(cell));
     const pick = () => { chosen = s.key; render(); };
     tr.addEventListener('click', pick);
     tr.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); pick(); } });
@@ -83,9 +81,15 @@ function renderTable(all) {
   }));
 }
 
+/** cell is one action's numbers for one row: "38 de 40" over "95 %". */
+function cell(p) {
+  return el('td', { className: 'num' }, t('history.cell', { present: fmt(p.present), committed: fmt(p.committed) }),
+    el('br'), el('span', { className: 'muted', text: pct(p.percent) }));
+}
+
 function renderChart(s) {
   $('chart-title').textContent = s.name;
-  $('chart').replaceChildren(barChart(s.points, h.actions.map((a) => shortDate(a.date)), s.name));
+  $('chart').replaceChildren(barChart(s.points, h.actions.map((a) => monthYear(a.date)), s.name));
 }
 
 main();

@@ -1,5 +1,7 @@
 // Home: sign in, then the list of actions and a form for a new one.
-import { add, t, apply, start, call, el, $, param, showError, setSession, onLang, fmtDate } from './console.js';
+import { add, t, apply, start, call, el, $, param, showError, setSession, onLang } from './console.js';
+import { longDate } from '/shared/clock.js';
+import { fmt } from '/shared/numbers.js';
 import { readAction } from './actionform.js';
 import { api } from '/shared/api.js';
 
@@ -89,7 +91,7 @@ function renderActions() {
   }
   box.replaceChildren(el('ul', { className: 'actions-list' }, actions.map((a) => el('li', { className: 'card' },
     el('div', { className: 'name' }, el('strong', { text: a.name }), el('br'),
-      el('span', { className: 'muted', text: [fmtDate(a.date), a.starts_at, a.venue, a.goal ? t('home.goal', { n: a.goal }) : '']
+      el('span', { className: 'muted', text: [longDate(a.date), a.starts_at, a.venue, a.goal ? t('home.goal', { n: fmt(a.goal) }) : '']
         .filter(Boolean).join(' · ') })),
     links(a.id)))));
 }

@@ -2,6 +2,7 @@
 // written); the organizer reads it row by row and confirms; the same file
 // goes again with the preview's hash and is imported only if nothing changed.
 import { iso, add, t, apply, start, el, $, showError, upload, onLang } from './console.js';
+import { fmt } from '/shared/numbers.js';
 import './reasons.js';
 
 add({
@@ -101,7 +102,7 @@ async function confirm() {
   try {
     const res = await upload(importPath(plan.hash), $('file').files[0]);
     const r = res.result;
-    $('done-text').textContent = t('import.done', { add: r.add, update: r.update, same: r.same, refused: r.refused });
+    $('done-text').textContent = t('import.done', { add: fmt(r.add), update: fmt(r.update), same: fmt(r.same), refused: fmt(r.refused) });
     $('preview').classList.add('hidden');
     $('step-file').classList.add('hidden');
     $('done').classList.remove('hidden');
@@ -130,15 +131,15 @@ function render() {
   $('preview').classList.remove('hidden');
   showError($('confirm-error'), null);
   $('summary').replaceChildren(...['add', 'update', 'same', 'refused'].map((k) =>
-    el('div', { className: 'stat' }, el('b', { text: String(plan[k]) }), el('span', { text: t('import.sum.' + k) }))));
+    el('div', { className: 'stat' }, el('b', { text: fmt(plan[k]) }), el('span', { text: t('import.sum.' + k) }))));
   const delim = plan.delimiter === '\t' ? 'TAB' : plan.delimiter;
-  $('file-info').textContent = t('import.info', { encoding: plan.encoding.toUpperCase(), delim, rows: plan.rows.length, blank: plan.blank_lines })
+  $('file-info').textContent = t('import.info', { encoding: plan.encoding.toUpperCase(), delim, rows: fmt(plan.rows.length), blank: fmt(plan.blank_lines) })
     + (plan.ignored_columns?.length ? ' ' + t('import.ignored', { cols: plan.ignored_columns.join(', ') }) : '');
   renderStructure();
   renderFilters();
   renderRows();
   const n = plan.add + plan.update;
-  $('confirm').textContent = n ? t('import.confirm', { add: plan.add, update: plan.update }) : t('import.nothing');
+  $('confirm').textContent = n ? t('import.confirm', { add: fmt(plan.add), update: fmt(plan.update) }) : t('import.nothing');
   $('confirm').disabled = n === 0;
 }
 
@@ -170,7 +171,7 @@ function renderRows() {
     el('td', { text: r.chapter }),
     el('td', { className: 'phone', text: r.phone || '' }),
     el('td', { text: detail(r) }))));
-  $('rows-more').textContent = t('import.more', { shown: Math.min(rows.length, MAX_ROWS), total: rows.length });
+  $('rows-more').textContent = t('import.more', { shown: fmt(Math.min(rows.length, MAX_ROWS)), total: fmt(rows.length) });
   $('rows-more').classList.toggle('hidden', rows.length <= MAX_ROWS);
 }
 

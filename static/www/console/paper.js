@@ -1,7 +1,9 @@
 // Paper fallback: names from a paper sign-in sheet, typed afterwards. Type
 // part of a name, Enter adds the highlighted leader as checked in from
 // "paper" at the sheet's time; arrows choose another match.
-import { iso, add, t, apply, start, call, el, $, param, showError, fold, onLang, fmtTime } from './console.js';
+import { iso, add, t, apply, start, call, el, $, param, showError, onLang } from './console.js';
+import { dateTime } from '/shared/clock.js';
+import { fold, hasWords } from '/shared/fold.js';
 import { uuid } from '/shared/api.js';
 import './fields.js';
 
@@ -73,11 +75,11 @@ function sheetTime() {
 }
 
 function search() {
-  const words = fold($('search').value).split(' ').filter(Boolean);
+  const q = fold($('search').value);
   selected = 0;
-  if (words.length === 0) { matches = []; return renderMatches(); }
-  const first = words[0];
-  matches = roster.filter((l) => words.every((w) => l.key.includes(w)))
+  if (!q) { matches = []; return renderMatches(); }
+  const first = q.split(' ')[0];
+  matches = roster.filter((l) => hasWords(l.key, q))
     .sort((a, b) => (b.key.startsWith(first) - a.key.startsWith(first)) || (!!a.checked_in_at - !!b.checked_in_at))
     .slice(0, 8);
   renderMatches();
@@ -129,7 +131,7 @@ function done(l, res, clientId) {
   showError($('paper-error'), null);
   const msg = $('paper-msg');
   if (res.status === 'already_checked_in') {
-    msg.textContent = t('paper.already', { name: l.name, at: fmtTime(res.first?.at) });
+    msg.textContent = t('paper.already', { name: l.name, at: dateTime(res.first?.at) });
   } else {
     l.checked_in_at = res.at;
     added.unshift({ leader: l, id: clientId, at: res.at });

@@ -1,6 +1,8 @@
 // One action's report: per chapter and institution, committed and present,
 // split by how people were counted; the frozen credentials if taken.
-import { t, apply, start, call, el, $, param, onLang, pct, fmtTime, downloadLink } from './console.js';
+import { t, apply, start, call, el, $, param, onLang, downloadLink } from './console.js';
+import { dateTime } from '/shared/clock.js';
+import { fmt, pct } from '/shared/numbers.js';
 import './fields.js';
 import './report-words.js';
 
@@ -22,11 +24,11 @@ function render() {
   const r = data.report;
   $('title').textContent = t('report.title', { name: r.action.name });
   document.title = $('title').textContent;
-  $('purged').textContent = r.purged_at ? t('report.purged', { at: fmtTime(r.purged_at) }) : '';
+  $('purged').textContent = r.purged_at ? t('report.purged', { at: dateTime(r.purged_at) }) : '';
   $('purged').classList.toggle('hidden', !r.purged_at);
   $('summary').replaceChildren(
-    stat(r.total.present, r.action.goal ? t('report.present') + ' · ' + t('report.of_goal', { n: r.action.goal }) : t('report.present')),
-    stat(r.total.committed, t('report.committed')),
+    stat(fmt(r.total.present), r.action.goal ? t('report.present') + ' · ' + t('report.of_goal', { n: fmt(r.action.goal) }) : t('report.present')),
+    stat(fmt(r.total.committed), t('report.committed')),
     stat(pct(r.total.percent), t('report.percent')));
   const rows = [];
   for (const ch of r.chapters) {
@@ -45,25 +47,25 @@ function stat(value, label) {
 
 function row(x, name, cls) {
   return el('tr', { className: cls || '' }, el('td', { className: 'name', text: name }),
-    ...[x.committed, x.scanned, x.paper, x.walk_ins, x.headcounts, x.present].map((n) => el('td', { className: 'num', text: String(n) })),
+    ...[x.committed, x.scanned, x.paper, x.walk_ins, x.headcounts, x.present].map((n) => el('td', { className: 'num', text: fmt(n) })),
     el('td', { className: 'num', text: pct(x.percent) }));
 }
 
 function renderCredentials(cr) {
   $('credentials').classList.toggle('hidden', !cr);
   if (!cr) return;
-  $('credentials-when').textContent = t('report.closed', { at: fmtTime(cr.closed_at) });
+  $('credentials-when').textContent = t('report.closed', { at: dateTime(cr.closed_at) });
   const rows = [];
   for (const ch of cr.chapters) {
     rows.push(el('tr', { className: 'chapter' }, el('td', { text: ch.name }),
-      el('td', { className: 'num', text: String(ch.committed) }), el('td', { className: 'num', text: String(ch.delegation) })));
+      el('td', { className: 'num', text: fmt(ch.committed) }), el('td', { className: 'num', text: fmt(ch.delegation) })));
     for (const i of ch.institutions) {
       rows.push(el('tr', {}, el('td', { className: 'name', text: i.name }),
-        el('td', { className: 'num', text: String(i.committed) }), el('td', { className: 'num', text: String(i.delegation) })));
+        el('td', { className: 'num', text: fmt(i.committed) }), el('td', { className: 'num', text: fmt(i.delegation) })));
     }
   }
   rows.push(el('tr', { className: 'total' }, el('td', { text: t('report.total') }),
-    el('td', { className: 'num', text: String(cr.committed) }), el('td', { className: 'num', text: String(cr.delegation) })));
+    el('td', { className: 'num', text: fmt(cr.committed) }), el('td', { className: 'num', text: fmt(cr.delegation) })));
   $('credentials-body').replaceChildren(...rows);
 }
 

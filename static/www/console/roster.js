@@ -1,5 +1,6 @@
 // The roster: leaders (search, add, edit), institutions and chapters.
 import { iso, add, t, apply, start, call, el, $, showError, onLang, KINDS } from './console.js';
+import { fmt } from '/shared/numbers.js';
 import './fields.js';
 
 add({
@@ -77,7 +78,7 @@ function render() {
   const chosen = filter.value;
   filter.replaceChildren(el('option', { value: '', text: t('roster.all') }), ...institutionOptions());
   filter.value = chosen;
-  $('leader-count').textContent = t('roster.shown', { shown: leaders.leaders.length, total: leaders.total });
+  $('leader-count').textContent = t('roster.shown', { shown: fmt(leaders.leaders.length), total: fmt(leaders.total) });
   $('leaders').replaceChildren(...leaders.leaders.map((l) => el('tr', {},
     el('td', { className: 'name' }, l.name, l.walk_in ? el('span', { className: 'muted', text: ' · ' + t('roster.walk_in') }) : null),
     el('td', { className: 'name', text: `${iso(l.institution.name)} (${iso(l.chapter.name)})` }),

@@ -1,4 +1,4 @@
-// Badge codes and names as the door compares them.
+// Badge codes as the door reads them, and short screen lines.
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LEN = 16;
@@ -24,24 +24,6 @@ export function normalizeCode(raw) {
 /** groupCode prints a code in groups of four, as the badge does. */
 export function groupCode(code) {
   return (code.match(/.{1,4}/g) || []).join(' ');
-}
-
-/** fold makes text comparable without case or accents: "José" is "jose". */
-export function fold(s) {
-  return String(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** matches reports whether every word of the folded query is in the folded text. */
-export function matches(foldedText, foldedQuery) {
-  if (!foldedQuery) return true;
-  return foldedQuery.split(' ').every((w) => foldedText.includes(w));
-}
-
-/** clock shows a time as 10:32 in the page's language. */
-export function clock(at, lang) {
-  const d = at instanceof Date ? at : new Date(at);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleTimeString(lang === 'en' ? 'en-US' : 'es-US', { hour: 'numeric', minute: '2-digit' });
 }
 
 /** short cuts hostile or long text down for a screen line. */

@@ -2,8 +2,9 @@
 // once from the downloaded roster, and is corrected if the server says
 // otherwise.
 import { uuid } from '/shared/api.js';
-import { t, lang, errorText } from '/shared/i18n.js';
-import { normalizeCode, groupCode, clock, short } from './codes.js';
+import { clock } from '/shared/clock.js';
+import { t, errorText } from '/shared/i18n.js';
+import { normalizeCode, groupCode, short } from './codes.js';
 
 const REPEAT_MS = 3000; // the camera sees a badge many times a second
 
@@ -76,8 +77,8 @@ export class Door {
   }
 
   showAlready(id, name, at, door) {
-    const detail = door ? t('ans.already_door', { time: clock(at, lang()), door: short(door, 60) })
-      : t('ans.already', { time: clock(at, lang()) });
+    const detail = door ? t('ans.already_door', { time: clock(at), door: short(door, 60) })
+      : t('ans.already', { time: clock(at) });
     this.answer.show('warn', { id, title: short(name, 120), detail });
   }
 

@@ -1,6 +1,7 @@
 // The scanner page: wiring of the door, the outbox, the camera, the live
 // connection and the screen.
 import { api, ApiError } from '/shared/api.js';
+import { Feed } from '/shared/feed.js';
 import { apply, bindSwitch, t } from '/shared/i18n.js';
 import './strings.js';
 import { Roster } from './roster.js';
@@ -9,7 +10,6 @@ import { Sync } from './sync.js';
 import { Camera } from './camera.js';
 import { Answer, unlockAudio } from './answer.js';
 import { listenWedge, Typing } from './wedge.js';
-import { Live } from './live.js';
 import { Panels } from './panels.js';
 import { Door } from './door.js';
 import { UI } from './ui.js';
@@ -19,6 +19,7 @@ const CRED = 'presente.door';
 const HEARTBEAT_MS = 20000;
 const FEED_MS = 30000;
 const CACHE_MS = 60000;
+const LIVE_WATCH_MS = 60000; // the door reads its feed every 30 s already: check the total less often
 
 /** readCred returns the door's credential, taking one from #token= (the demo's link). */
 function readCred() {
@@ -54,14 +55,14 @@ class Scanner {
     this.door.sync = this.sync;
     this.ui.queued = () => this.outbox.count(a).then((n) => this.ui.count(n));
     // Any answer from the server after a silence: send the queue now.
-    this.ui.onBack = () => { this.sync.flush(); this.live?.reconnectSoon(); };
+    this.ui.onBack = () => { this.sync.flush(); this.live?.retryNow(); };
     this.ui.queued();
     await this.loadRoster();
     await this.door.notePending();
     this.panels = new Panels(this.door, this.roster, () => this.refocus());
     this.wire();
-    this.live = new Live({ action: a, token: this.cred.token, onOpen: () => { this.sync.flush(); this.pollFeed(); },
-      onSnapshot: (s) => this.ui.total(s.total), onChange: (c) => this.onChange(c), onState: (up) => up && this.ui.setOnline(true) });
+    this.live = new Feed({ action: a, token: this.cred.token, watchEvery: LIVE_WATCH_MS,
+      onSnapshot: (s) => this.onSnapshot(s), onChange: (c) => this.onChange(c), onStatus: (s) => this.onLive(s) });
     this.live.start();
     this.sync.flush();
     this.timers();
@@ -159,6 +160,19 @@ class Scanner {
     }
   }
 
+  /** onSnapshot follows a (re)connection: the server is there, so send the queue and catch up. */
+  onSnapshot(s) {
+    this.ui.total(s.total);
+    this.sync.flush();
+    this.pollFeed();
+  }
+
+  /** onLive notes a live connection; a refused one asks the server why (revoked, unpaired). */
+  onLive(status) {
+    if (status === 'live') this.ui.setOnline(true);
+    if (status === 'unauthorized' || status === 'missing') this.heartbeat();
+  }
+
   onChange(c) {
     this.ui.total(c.total);
     if (c.kind === 'checkin' || c.kind === 'undo') {
@@ -180,10 +194,11 @@ class Scanner {
     setInterval(() => this.pollFeed(), FEED_MS);
     setInterval(() => this.saveCache(), CACHE_MS);
     this.heartbeat();
-    window.addEventListener('online', () => { this.sync.flush(); this.live.reconnectSoon(); this.heartbeat(); });
+    // The live feed comes back by itself on 'online' and when the page shows again.
+    window.addEventListener('online', () => { this.sync.flush(); this.heartbeat(); });
     window.addEventListener('offline', () => this.ui.setOnline(false));
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') { this.sync.flush(); this.live.reconnectSoon(); this.pollFeed(); }
+      if (document.visibilityState === 'visible') { this.sync.flush(); this.pollFeed(); }
       else this.saveCache();
     });
   }

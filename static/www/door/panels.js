@@ -1,6 +1,7 @@
 // The sheets over the scanner: name search, walk-in and headcount.
-import { t, lang, iso } from '/shared/i18n.js';
-import { clock, short } from './codes.js';
+import { clock } from '/shared/clock.js';
+import { t, iso } from '/shared/i18n.js';
+import { short } from './codes.js';
 import { Picker } from './picker.js';
 
 const $ = (id) => document.getElementById(id);
@@ -67,7 +68,7 @@ export class Panels {
     name.textContent = short(l.name, 90);
     const sub = document.createElement('small');
     const inst = short(this.roster.instName(l.inst), 60);
-    sub.textContent = l.at ? iso(inst) + ' · ✓ ' + clock(l.at, lang()) : inst;
+    sub.textContent = l.at ? iso(inst) + ' · ✓ ' + clock(l.at) : inst;
     b.append(name, sub);
     b.addEventListener('click', () => { this.close(); this.door.scan(l.code, 'search'); });
     return b;

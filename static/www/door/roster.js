@@ -1,5 +1,5 @@
 // The roster the phone downloaded, for answers that need no network.
-import { fold, matches } from './codes.js';
+import { fold, hasWords } from '/shared/fold.js';
 
 /** Roster holds leaders by code and the action's institutions. */
 export class Roster {
@@ -70,13 +70,13 @@ export class Roster {
     }
   }
 
-  /** search finds leaders by name, accents and case aside; best matches first. */
+  /** search finds leaders by name, accents, case and punctuation aside; best matches first. */
   search(query, limit = 40) {
     const q = fold(query);
     if (q.length < 2) return [];
     const out = [];
     for (const l of this.byCode.values()) {
-      if (matches(l.key, q)) out.push(l);
+      if (hasWords(l.key, q)) out.push(l);
     }
     const starts = (l) => (l.key.startsWith(q) ? 0 : 1);
     out.sort((a, b) => starts(a) - starts(b) || a.key.localeCompare(b.key));
@@ -86,6 +86,6 @@ export class Roster {
   /** findInstitutions filters institutions by name or chapter. */
   findInstitutions(query, limit = 40) {
     const q = fold(query);
-    return this.institutions.filter((i) => matches(i.key, q)).slice(0, limit);
+    return this.institutions.filter((i) => hasWords(i.key, q)).slice(0, limit);
   }
 }

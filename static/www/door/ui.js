@@ -1,6 +1,7 @@
 // The scanner's screen apart from the answer: header, counters, the last
 // write with its undo button, short notices and the blocking screens.
 import { t } from '/shared/i18n.js';
+import { fmt } from '/shared/numbers.js';
 import { short } from './codes.js';
 
 const $ = (id) => document.getElementById(id);
@@ -43,12 +44,12 @@ export class UI {
   total(n) {
     if (typeof n !== 'number') return;
     this.totalN = n;
-    $('total').textContent = t('total', { n: n.toLocaleString() });
+    $('total').textContent = t('total', { n: fmt(n) });
   }
 
   rosterSize(n) {
     this.rosterN = n;
-    $('roster-size').textContent = t('roster.size', { n: n.toLocaleString() });
+    $('roster-size').textContent = t('roster.size', { n: fmt(n) });
   }
 
   /** last shows the write that the undo button would undo. */

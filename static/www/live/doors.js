@@ -2,7 +2,7 @@
 // polled every few seconds. Fields the server does not send show as "—".
 import { api } from '/shared/api.js';
 import { t } from '/shared/i18n.js';
-import { fmt } from '/projector/numbers.js';
+import { fmt } from '/shared/numbers.js';
 
 const EVERY = 10000;
 

@@ -4,8 +4,10 @@
 import './text.js';
 import { api, ApiError } from '/shared/api.js';
 import { apply, bindSwitch, errorText, t } from '/shared/i18n.js';
-import { Feed } from '/projector/feed.js';
-import { clock, fmt, pct } from '/projector/numbers.js';
+import { clock } from '/shared/clock.js';
+import { Feed } from '/shared/feed.js';
+import { fold, hasWords } from '/shared/fold.js';
+import { fmt, pct, percent } from '/shared/numbers.js';
 import { doorClass, doorColumns, pollDoors } from './doors.js';
 import { SortTable } from './table.js';
 
@@ -16,7 +18,7 @@ let scheduled = false;
 const missing = (r) => Math.max(0, r.committed - r.present);
 const numCol = (key, label, get) => ({ key, label, num: true, text: (r) => fmt(get(r)), value: get });
 const pctCol = { key: 'pct', label: 'l.col.pct', num: true,
-  text: (r) => (r.committed ? pct(r.present, r.committed) + '%' : '—'), value: (r) => (r.committed ? r.present / r.committed : -1) };
+  text: (r) => pct(percent(r.present, r.committed)), value: (r) => (r.committed ? r.present / r.committed : -1) };
 const metClass = (r) => (r.committed > 0 && r.present >= r.committed ? 'met' : '');
 
 function buildTables() {
@@ -49,16 +51,16 @@ function render() {
   $('total').textContent = fmt(s.total);
   $('goal').textContent = s.goal ? fmt(s.goal) : '—';
   $('committed').textContent = fmt(s.committed);
-  $('commit-pct').textContent = s.committed ? pct(s.total, s.committed) + '%' : '—';
+  $('commit-pct').textContent = pct(percent(s.total, s.committed));
   const insts = s.chapters.flatMap((ch) => ch.institutions.map((i) => ({ ...i, chapter: ch.name, chapterId: ch.id })));
   const pledged = insts.filter((i) => i.committed > 0);
   $('met').textContent = `${fmt(pledged.filter((i) => i.present >= i.committed).length)} / ${fmt(pledged.length)}`;
   view.tables.chapters.setRows(s.chapters);
   chapterOptions(s.chapters);
-  const q = $('search').value.trim().toLocaleLowerCase();
+  const q = fold($('search').value);
   const ch = $('chapter-filter').value;
   view.tables.institutions.setRows(insts.filter((i) =>
-    (i.committed > 0 || i.present > 0 || q) && (!ch || String(i.chapterId) === ch) && (!q || i.name.toLocaleLowerCase().includes(q))));
+    (i.committed > 0 || i.present > 0 || q) && (!ch || String(i.chapterId) === ch) && hasWords(fold(i.name), q)));
   renderCreds();
 }
 
@@ -78,7 +80,7 @@ function renderCreds() {
   const c = view.creds;
   const closed = !!c?.closed;
   $('creds-state').textContent = closed
-    ? t('l.credsClosed', { time: clock(new Date(c.closed_at)), rev: c.revision }) : t('l.credsOpen');
+    ? t('l.credsClosed', { time: clock(c.closed_at), rev: c.revision }) : t('l.credsOpen');
   const btn = $('creds-close');
   btn.textContent = btn.dataset.armed ? t(closed ? 'l.confirmAgain' : 'l.confirmClose') : t(closed ? 'l.closeAgain' : 'l.close');
   btn.classList.toggle('secondary', closed);

@@ -1,7 +1,8 @@
 // The organizers' doors page: create a door, show its pairing QR, watch
 // each phone's last contact, scans and unsent queue, revoke a door.
 import { api, ApiError } from '/shared/api.js';
-import { apply, bindSwitch, errorText, lang, t } from '/shared/i18n.js';
+import { clock } from '/shared/clock.js';
+import { apply, bindSwitch, errorText, t } from '/shared/i18n.js';
 import './doors_strings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -159,7 +160,7 @@ function ago(at) {
   const s = Math.max(0, Math.round((state.now - Date.parse(at)) / 1000));
   if (s < 60) return t('ago.s', { n: s });
   if (s < 3600) return t('ago.m', { n: Math.floor(s / 60) });
-  return new Date(at).toLocaleTimeString(lang() === 'en' ? 'en-US' : 'es-US', { hour: 'numeric', minute: '2-digit' });
+  return clock(at);
 }
 
 function status(d) {

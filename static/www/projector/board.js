@@ -2,7 +2,8 @@
 // commitment, and the institutions that just arrived. Bars keep the order of
 // the snapshot (chapter names), never the live numbers, so nothing jumps.
 import { t } from '/shared/i18n.js';
-import { fmt, pct, setNumber } from './numbers.js';
+import { fmt, pct, percent } from '/shared/numbers.js';
+import { setNumber } from './countup.js';
 
 const $ = (id) => document.getElementById(id);
 const OVERFLOW = 1.25; // a bar's track runs to 125% of the commitment
@@ -32,7 +33,7 @@ export class Board {
     $('total').style.setProperty('--chars', String(Math.max(3, fmt(s.total).length)));
     const goal = s.goal || s.committed;
     const of = s.goal ? 'p.goalPct' : 'p.commitPct';
-    $('goal-pct').textContent = goal ? t(of, { pct: pct(s.total, goal), goal: fmt(goal) }) : '';
+    $('goal-pct').textContent = goal ? t(of, { pct: pct(percent(s.total, goal)), goal: fmt(goal) }) : '';
     $('committed-line').textContent = t('p.committed', { n: fmt(s.committed) });
     $('goal-fill').style.transform = `scaleX(${goal ? Math.min(1, s.total / goal) : 0})`;
     $('goal-track').classList.toggle('hidden', !goal);
@@ -85,7 +86,7 @@ export class Board {
     r.mark.textContent = met ? '✓ ' + t('p.met') : '';
     setNumber(r.present, c.present, animate);
     r.committed.textContent = c.committed ? fmt(c.committed) : t('p.noCommitment');
-    r.pct.textContent = c.committed ? `${pct(c.present, c.committed)}%` : '';
+    r.pct.textContent = c.committed ? pct(percent(c.present, c.committed)) : '';
     const share = c.committed ? Math.min(OVERFLOW, c.present / c.committed) / OVERFLOW : c.present > 0 ? 1 : 0;
     r.fill.style.transform = `scaleX(${share})`;
     r.target.classList.toggle('hidden', !c.committed);

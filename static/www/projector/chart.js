@@ -1,7 +1,8 @@
 // The arrivals chart: one bar per five minutes, drawn in SVG to the size of
 // its box, with a few labels a room can read. No names, only counts.
 import { t } from '/shared/i18n.js';
-import { fmt, shortClock } from './numbers.js';
+import { shortClock } from '/shared/clock.js';
+import { fmt } from '/shared/numbers.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 

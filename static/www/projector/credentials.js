@@ -2,7 +2,8 @@
 // The chair advances with a key, a click or a remote clicker (Page Down).
 import { api } from '/shared/api.js';
 import { t, errorText } from '/shared/i18n.js';
-import { clock, fmt } from './numbers.js';
+import { clock } from '/shared/clock.js';
+import { fmt } from '/shared/numbers.js';
 import { pages, result, rollCall } from './roll.js';
 
 const $ = (id) => document.getElementById(id);

@@ -3,12 +3,12 @@
 // Page Down / → / space / click advance, Page Up / ← go back, Esc leaves.
 import './text.js';
 import { api } from '/shared/api.js';
+import { Feed } from '/shared/feed.js';
 import { apply, bindSwitch, lang, setLang, t } from '/shared/i18n.js';
 import { Arrivals } from './arrivals.js';
 import { Board } from './board.js';
 import { drawChart } from './chart.js';
 import { CredentialsMode } from './credentials.js';
-import { Feed } from './feed.js';
 import { Recent } from './recent.js';
 import { forgetDisplay, whoIsWatching } from './session.js';
 

@@ -2,7 +2,7 @@
 // names only, never a person's. Arrivals of one institution close together
 // add up in one entry instead of pushing the others off.
 import { t } from '/shared/i18n.js';
-import { fmt } from './numbers.js';
+import { fmt } from '/shared/numbers.js';
 
 const KEEP = 6;
 const MERGE_MS = 20000;

@@ -4,8 +4,8 @@ import { add } from '/shared/i18n.js';
 add({
   'p.title': 'Presente · Proyector',
   'p.present': 'Presentes',
-  'p.goalPct': '{pct}% de la meta de {goal}',
-  'p.commitPct': '{pct}% de lo comprometido',
+  'p.goalPct': '{pct} de la meta de {goal}',
+  'p.commitPct': '{pct} de lo comprometido',
   'p.committed': '{n} comprometidos',
   'p.arrivals': 'Llegadas cada 5 minutos',
   'p.noArrivals': 'Aún no hay llegadas',
@@ -53,8 +53,8 @@ add({
 }, {
   'p.title': 'Presente · Projector',
   'p.present': 'Present',
-  'p.goalPct': '{pct}% of the {goal} goal',
-  'p.commitPct': '{pct}% of the commitments',
+  'p.goalPct': '{pct} of the {goal} goal',
+  'p.commitPct': '{pct} of the commitments',
   'p.committed': '{n} committed',
   'p.arrivals': 'Arrivals every 5 minutes',
   'p.noArrivals': 'No arrivals yet',

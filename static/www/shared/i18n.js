@@ -51,6 +51,11 @@ export function lang() {
   return localStorage.getItem(KEY) === 'en' ? 'en' : 'es';
 }
 
+/** locale is the BCP 47 locale that formats numbers and dates for lang(). */
+export function locale() {
+  return lang() === 'en' ? 'en-US' : 'es-US';
+}
+
 /** setLang stores the choice and re-translates the page. */
 export function setLang(l) {
   localStorage.setItem(KEY, l === 'en' ? 'en' : 'es');

@@ -1,35 +1,11 @@
-// Numbers as the room reads them: grouped digits in the page's language,
-// and a short count up or down when they change.
-import { lang } from '/shared/i18n.js';
+// The room's numbers count up or down for a moment when they change, in the
+// page's number format.
+import { fmt } from '/shared/numbers.js';
 
 const DURATION = 700;
 const shown = new WeakMap(); // element -> the number it shows now
 const moving = new Map(); // element -> {from, to, start}
 let frame = 0;
-
-/** fmt writes a whole number for people: 1,234 */
-export function fmt(n) {
-  return new Intl.NumberFormat(lang() === 'en' ? 'en-US' : 'es-US').format(n);
-}
-
-/** pct is a floored percentage, so 99.6% never reads as 100%. */
-export function pct(part, whole) {
-  return whole > 0 ? Math.floor((part * 100) / whole) : 0;
-}
-
-/** clock writes a time of day in the page's language. */
-export function clock(date) {
-  return new Intl.DateTimeFormat(lang() === 'en' ? 'en-US' : 'es-US', { hour: 'numeric', minute: '2-digit' })
-    .format(date);
-}
-
-/** shortClock is a time of day without a.m./p.m., for narrow chart labels. */
-export function shortClock(date) {
-  const parts = new Intl.DateTimeFormat(lang() === 'en' ? 'en-US' : 'es-US', { hour: 'numeric', minute: '2-digit' })
-    .formatToParts(date);
-  return parts.filter((p) => p.type === 'hour' || p.type === 'minute' || (p.type === 'literal' && p.value === ':'))
-    .map((p) => p.value).join('');
-}
 
 const calm = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 

@@ -3,7 +3,8 @@
 // a new server epoch or a message we cannot place makes the feed start again
 // from a fresh snapshot. It reconnects by itself with backoff and jitter, and
 // checks now and then over HTTP that it is not silently behind.
-// Used by the projector and the organizers' live view.
+// The one live client of every page: the projector, the organizers' live
+// view and the door's running total.
 
 import { api, wsURL, ApiError } from '/shared/api.js';
 
@@ -14,11 +15,13 @@ const WATCH_EVERY = 20000;
  * Feed follows an action's turnout. Callbacks: onSnapshot(state) when the
  * whole state was replaced, onChange(change, state) for each change applied
  * in order, onStatus(status) with "connecting", "live", "reconnecting",
- * "unauthorized" or "missing" (no such action).
+ * "unauthorized" or "missing" (no such action). token is a door or display
+ * token; without one the organizer's cookie is used. watchEvery is how often,
+ * in ms, the feed compares its state with the server's.
  */
 export class Feed {
-  constructor({ action, token, onSnapshot, onChange, onStatus }) {
-    Object.assign(this, { action, token, onSnapshot, onChange, onStatus });
+  constructor({ action, token, onSnapshot, onChange, onStatus, watchEvery = WATCH_EVERY }) {
+    Object.assign(this, { action, token, onSnapshot, onChange, onStatus, watchEvery });
     this.state = null;
     this.ws = null;
     this.attempt = 0;
@@ -157,6 +160,7 @@ export class Feed {
     }
   }
 
+  /** retryNow skips the wait, for when the network is back. */
   retryNow() {
     if (this.stopped || this.ws) return;
     this.attempt = 0;
@@ -178,7 +182,7 @@ export class Feed {
     this.watchTimer = setTimeout(async () => {
       await this.check();
       if (!this.stopped) this.watch();
-    }, WATCH_EVERY * (0.8 + Math.random() * 0.4));
+    }, this.watchEvery * (0.8 + Math.random() * 0.4));
   }
 
   async check() {
