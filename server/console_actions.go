@@ -10,7 +10,7 @@ import (
 
 func (s *Server) createAction(c *fiber.Ctx) error {
 	var body store.Action
-	if err := s.organizerBody(c, &body); err != nil {
+	if err := decode(c, &body); err != nil {
 		return err
 	}
 	a, err := s.store.CreateAction(c.UserContext(), body)
@@ -22,10 +22,7 @@ func (s *Server) createAction(c *fiber.Ctx) error {
 
 // getAction is an action with when its check-ins were purged, if they were.
 func (s *Server) getAction(c *fiber.Ctx) error {
-	_, id, err := s.organizer(c)
-	if err != nil {
-		return err
-	}
+	id := actionOf(c)
 	a, err := s.store.Action(c.UserContext(), id)
 	if err != nil {
 		return err
@@ -38,10 +35,7 @@ func (s *Server) getAction(c *fiber.Ctx) error {
 }
 
 func (s *Server) updateAction(c *fiber.Ctx) error {
-	_, id, err := s.organizer(c)
-	if err != nil {
-		return err
-	}
+	id := actionOf(c)
 	var body store.Action
 	if err := decode(c, &body); err != nil {
 		return err
@@ -55,10 +49,7 @@ func (s *Server) updateAction(c *fiber.Ctx) error {
 }
 
 func (s *Server) listCommitments(c *fiber.Ctx) error {
-	_, action, err := s.organizer(c)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	list, err := s.store.Commitments(c.UserContext(), action)
 	if err != nil {
 		return err
@@ -69,10 +60,7 @@ func (s *Server) listCommitments(c *fiber.Ctx) error {
 // setCommitments takes [{"institution": id, "number": n}, ...]: the quick
 // entry form sends the numbers it changed.
 func (s *Server) setCommitments(c *fiber.Ctx) error {
-	_, action, err := s.organizer(c)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	var body []struct {
 		Institution int64 `json:"institution"`
 		Number      int   `json:"number"`

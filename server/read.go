@@ -12,10 +12,7 @@ func (s *Server) healthz(c *fiber.Ctx) error {
 
 // listActions shows an organizer every action, a door or display its own.
 func (s *Server) listActions(c *fiber.Ctx) error {
-	who, _, err := s.scope(c, roleOrganizer|roleDoor|roleDisplay)
-	if err != nil {
-		return err
-	}
+	who := callerOf(c)
 	if who.role != roleOrganizer {
 		a, err := s.store.Action(c.UserContext(), who.action())
 		if err != nil {
@@ -32,20 +29,14 @@ func (s *Server) listActions(c *fiber.Ctx) error {
 
 // turnout is counts only: safe for a projector anyone can see.
 func (s *Server) turnout(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer|roleDoor|roleDisplay)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	snap, _ := s.tally.Snapshot(action)
 	return c.JSON(snap)
 }
 
 // roster gives a door the names and codes it needs to answer offline.
 func (s *Server) roster(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer|roleDoor)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	leaders, err := s.store.Roster(c.UserContext(), action)
 	if err != nil {
 		return err
