@@ -13,6 +13,16 @@ import (
 // more is waiting.
 const feedPage = 500
 
+// roster gives a door the names and codes it needs to answer offline.
+func (s *Server) roster(c *fiber.Ctx) error {
+	leaders, err := s.store.Roster(c.UserContext(), actionOf(c))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"leaders": leaders})
+}
+
 // doorContact is the scanner's heartbeat: it tells the organizers' doors
 // list that the phone is alive and how many scans it still holds unsent.
 // A revoked door learns it here, at the latest a heartbeat after the revoke.

@@ -12,6 +12,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
+// What every handler shares to read its request (a JSON body, an id in the
+// path) and to answer a creation.
+
 // decode reads a JSON body into v. Unknown fields are ignored, so an older
 // phone and a newer server still understand each other; wrong types, trailing
 // garbage and empty bodies are a 400 with code bad_json.

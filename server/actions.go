@@ -1,12 +1,27 @@
 package server
 
 import (
-	"net/http"
-
 	"github.com/gofiber/fiber/v2"
 
 	"presente/server/store"
 )
+
+// listActions shows an organizer every action, a door or display its own.
+func (s *Server) listActions(c *fiber.Ctx) error {
+	who := callerOf(c)
+	if who.role != roleOrganizer {
+		a, err := s.store.Action(c.UserContext(), who.action())
+		if err != nil {
+			return err
+		}
+		return c.JSON([]store.Action{a})
+	}
+	actions, err := s.store.Actions(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(actions)
+}
 
 func (s *Server) createAction(c *fiber.Ctx) error {
 	var body store.Action
@@ -46,34 +61,4 @@ func (s *Server) updateAction(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(a)
-}
-
-func (s *Server) listCommitments(c *fiber.Ctx) error {
-	action := actionOf(c)
-	list, err := s.store.Commitments(c.UserContext(), action)
-	if err != nil {
-		return err
-	}
-	return c.JSON(list)
-}
-
-// setCommitments takes [{"institution": id, "number": n}, ...]: the quick
-// entry form sends the numbers it changed.
-func (s *Server) setCommitments(c *fiber.Ctx) error {
-	action := actionOf(c)
-	var body []struct {
-		Institution int64 `json:"institution"`
-		Number      int   `json:"number"`
-	}
-	if err := decode(c, &body); err != nil {
-		return err
-	}
-	numbers := make(map[int64]int, len(body))
-	for _, b := range body {
-		numbers[b.Institution] = b.Number
-	}
-	if err := s.store.SetCommitments(c.UserContext(), action, numbers); err != nil {
-		return err
-	}
-	return c.SendStatus(http.StatusNoContent)
 }
