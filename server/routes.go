@@ -61,6 +61,7 @@ func (s *Server) routeTable() []route {
 			post(a+"/door/contact", s.doorContact)),
 		group(organizers,
 			del("/api/session", s.signOut),
+			// the network and its roster
 			get("/api/chapters", s.listChapters), post("/api/chapters", s.createChapter),
 			put("/api/chapters/:id", s.renameChapter), del("/api/chapters/:id", s.deleteChapter),
 			get("/api/institutions", s.listInstitutions), post("/api/institutions", s.createInstitution),
@@ -69,7 +70,7 @@ func (s *Server) routeTable() []route {
 			put("/api/leaders/:id", s.updateLeader), del("/api/leaders/:id", s.deleteLeader),
 			post("/api/leaders/:leader/reissue", s.reissueBadge),
 			post("/api/imports/roster", s.importRoster),
-			get("/api/history", s.history), get("/api/history.csv", s.historyCSV),
+			// actions, their commitments, doors, displays and badges
 			post("/api/actions", s.createAction), get(a, s.getAction), put(a, s.updateAction),
 			get(a+"/commitments", s.listCommitments), put(a+"/commitments", s.setCommitments),
 			post(a+"/commitments/import", s.importCommitments),
@@ -78,12 +79,14 @@ func (s *Server) routeTable() []route {
 			post(a+"/pairings", s.createPairing), post(a+"/doors/:door/pairing", s.repairDoor),
 			post(a+"/displays", s.createDisplay),
 			get(a+"/badges.pdf", s.badgeSheet), get(a+"/leaders/:leader/badge.pdf", s.leaderBadge),
+			// the day itself and after it
 			post(a+"/paper", s.paperCheckIn), post(a+"/paper/leaders", s.paperLeader),
 			post(a+"/credentials", s.closeCredentials),
 			get(a+"/report", s.actionReport), get(a+"/report.csv", s.actionReportCSV),
 			get(a+"/followup", s.followUp), get(a+"/followup.csv", s.followUpCSV),
 			get(a+"/attendance.csv", s.attendanceCSV),
-			post(a+"/purge", s.purgeAction)),
+			post(a+"/purge", s.purgeAction),
+			get("/api/history", s.history), get("/api/history.csv", s.historyCSV)),
 	)
 }
 
@@ -102,15 +105,10 @@ func (s *Server) routes(app *fiber.App) {
 		}
 	}
 	app.Use("/api", s.authenticate)
-	guards := map[role]fiber.Handler{}
 	for _, r := range table {
-		if r.roles == public {
-			continue
+		if r.roles != public {
+			add(app, r.method, r.path, append([]fiber.Handler{s.allow(r.roles)}, r.handlers...)...)
 		}
-		if guards[r.roles] == nil {
-			guards[r.roles] = s.allow(r.roles)
-		}
-		add(app, r.method, r.path, append([]fiber.Handler{guards[r.roles]}, r.handlers...)...)
 	}
 	app.Use("/", s.static())
 }
