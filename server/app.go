@@ -29,6 +29,12 @@ func (s *Server) newApp() *fiber.App {
 	return app
 }
 
+// healthz answers that the server is up, and its tally's epoch: a new epoch
+// tells a dashboard the server restarted.
+func (s *Server) healthz(c *fiber.Ctx) error {
+	return c.JSON(fiber.Map{"status": "ok", "epoch": s.tally.Epoch()})
+}
+
 // logRequests logs failures and slow requests: the path only, never the
 // query string, which may hold a token.
 func (s *Server) logRequests(c *fiber.Ctx) error {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -57,6 +56,7 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// identify finds the caller from a bearer token or the session cookie.
 func (s *Server) identify(c *fiber.Ctx) (caller, error) {
 	token := bearer(c)
 	ctx := c.UserContext()
@@ -64,30 +64,23 @@ func (s *Server) identify(c *fiber.Ctx) (caller, error) {
 	case strings.HasPrefix(token, "door_"):
 		d, err := s.store.DoorByToken(ctx, token)
 		if err != nil {
-			return caller{}, authErr(err)
+			return caller{}, errAt(credentialCheck, err)
 		}
 		if d.Revoked != nil {
-			return caller{}, errDoorRevoked
+			return caller{}, store.ErrDoorRevoked
 		}
 		return caller{role: roleDoor, door: d}, nil
 	case strings.HasPrefix(token, "disp_"):
 		d, err := s.store.DisplayByToken(ctx, token)
-		return caller{role: roleDisplay, display: d}, authErr(err)
+		return caller{role: roleDisplay, display: d}, errAt(credentialCheck, err)
 	case token != "":
 		return caller{}, errUnauthorized
 	}
 	if cookie := c.Cookies(SessionCookie); cookie != "" {
 		sess, err := s.store.SessionByToken(ctx, cookie)
-		return caller{role: roleOrganizer, organizer: sess.Organizer, csrf: sess.CSRF}, authErr(err)
+		return caller{role: roleOrganizer, organizer: sess.Organizer, csrf: sess.CSRF}, errAt(credentialCheck, err)
 	}
 	return caller{}, errUnauthorized
-}
-
-func authErr(err error) error {
-	if errors.Is(err, store.ErrNotFound) {
-		return errUnauthorized
-	}
-	return err
 }
 
 // bearer reads the token from the Authorization header or, for WebSocket
@@ -104,37 +97,4 @@ func bearer(c *fiber.Ctx) string {
 
 func safeMethod(m string) bool {
 	return m == fiber.MethodGet || m == fiber.MethodHead || m == fiber.MethodOptions
-}
-
-// scope checks that the caller has one of the roles and, when the route names
-// an action, that the action exists and the caller's credential covers it.
-func (s *Server) scope(c *fiber.Ctx, allowed role) (caller, int64, error) {
-	who, _ := c.Locals("caller").(caller)
-	if who.role&allowed == 0 {
-		return who, 0, errForbidden
-	}
-	if c.Params("action") == "" {
-		return who, 0, nil
-	}
-	id, err := idParam(c, "action")
-	if err != nil {
-		return who, 0, err
-	}
-	if a := who.action(); a != 0 && a != id {
-		return who, 0, errWrongAction
-	}
-	return who, id, s.ensureLoaded(c, id)
-}
-
-// ensureLoaded makes sure the tally holds the action, loading it when it was
-// created by another process (the shell) since start; a missing action is 404.
-func (s *Server) ensureLoaded(c *fiber.Ctx, action int64) error {
-	if s.tally.Has(action) {
-		return nil
-	}
-	err := s.loadBoard(c.UserContext(), action)
-	if errors.Is(err, store.ErrNotFound) {
-		return errorf(fiber.StatusNotFound, "not_found", "no such action")
-	}
-	return err
 }

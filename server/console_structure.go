@@ -14,9 +14,6 @@ type structureBody struct {
 }
 
 func (s *Server) listChapters(c *fiber.Ctx) error {
-	if _, _, err := s.organizer(c); err != nil {
-		return err
-	}
 	chapters, err := s.store.Chapters(c.UserContext())
 	if err != nil {
 		return err
@@ -26,7 +23,7 @@ func (s *Server) listChapters(c *fiber.Ctx) error {
 
 func (s *Server) createChapter(c *fiber.Ctx) error {
 	var body structureBody
-	if err := s.organizerBody(c, &body); err != nil {
+	if err := decode(c, &body); err != nil {
 		return err
 	}
 	ref, err := s.store.CreateChapter(c.UserContext(), body.Name)
@@ -38,7 +35,7 @@ func (s *Server) createChapter(c *fiber.Ctx) error {
 
 func (s *Server) renameChapter(c *fiber.Ctx) error {
 	var body structureBody
-	if err := s.organizerBody(c, &body); err != nil {
+	if err := decode(c, &body); err != nil {
 		return err
 	}
 	id, err := idParam(c, "id")
@@ -56,9 +53,6 @@ func (s *Server) deleteChapter(c *fiber.Ctx) error {
 }
 
 func (s *Server) listInstitutions(c *fiber.Ctx) error {
-	if _, _, err := s.organizer(c); err != nil {
-		return err
-	}
 	insts, err := s.store.Institutions(c.UserContext())
 	if err != nil {
 		return err
@@ -68,7 +62,7 @@ func (s *Server) listInstitutions(c *fiber.Ctx) error {
 
 func (s *Server) createInstitution(c *fiber.Ctx) error {
 	var body structureBody
-	if err := s.organizerBody(c, &body); err != nil {
+	if err := decode(c, &body); err != nil {
 		return err
 	}
 	if err := s.checkChapter(c, body.Chapter); err != nil {
@@ -83,7 +77,7 @@ func (s *Server) createInstitution(c *fiber.Ctx) error {
 
 func (s *Server) updateInstitution(c *fiber.Ctx) error {
 	var body structureBody
-	if err := s.organizerBody(c, &body); err != nil {
+	if err := decode(c, &body); err != nil {
 		return err
 	}
 	id, err := idParam(c, "id")
@@ -103,24 +97,14 @@ func (s *Server) deleteInstitution(c *fiber.Ctx) error {
 	return s.deleteRecord(c, s.store.DeleteInstitution)
 }
 
-// organizerBody checks the caller is an organizer and reads the JSON body.
-func (s *Server) organizerBody(c *fiber.Ctx, v any) error {
-	if _, _, err := s.organizer(c); err != nil {
-		return err
-	}
-	return decode(c, v)
-}
-
+// deleteRecord deletes the record the route names with del.
 func (s *Server) deleteRecord(c *fiber.Ctx, del func(ctx context.Context, id int64) error) error {
-	if _, _, err := s.organizer(c); err != nil {
-		return err
-	}
 	id, err := idParam(c, "id")
 	if err != nil {
 		return err
 	}
 	if err := del(c.UserContext(), id); err != nil {
-		return consoleErr(err)
+		return err
 	}
 	return c.SendStatus(http.StatusNoContent)
 }

@@ -13,14 +13,21 @@ import (
 // more is waiting.
 const feedPage = 500
 
+// roster gives a door the names and codes it needs to answer offline.
+func (s *Server) roster(c *fiber.Ctx) error {
+	leaders, err := s.store.Roster(c.UserContext(), actionOf(c))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"leaders": leaders})
+}
+
 // doorContact is the scanner's heartbeat: it tells the organizers' doors
 // list that the phone is alive and how many scans it still holds unsent.
 // A revoked door learns it here, at the latest a heartbeat after the revoke.
 func (s *Server) doorContact(c *fiber.Ctx) error {
-	who, _, err := s.scope(c, roleDoor)
-	if err != nil {
-		return err
-	}
+	who := callerOf(c)
 	var body struct {
 		Queued int `json:"queued"`
 	}
@@ -38,10 +45,7 @@ func (s *Server) doorContact(c *fiber.Ctx) error {
 // since (or with a negative one) it answers only the cursor to start from.
 // Codes and names: doors and organizers only, never displays.
 func (s *Server) doorFeed(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer|roleDoor)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	since := int64(c.QueryInt("since", -1))
 	if since < 0 {

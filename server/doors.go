@@ -9,10 +9,7 @@ import (
 )
 
 func (s *Server) listDoors(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	doors, err := s.store.Doors(c.UserContext(), action)
 	if err != nil {
 		return err
@@ -31,10 +28,7 @@ func (s *Server) createDoor(c *fiber.Ctx) error {
 // newDoor adds a door named in the body to the route's action, for an
 // organizer: given its token at once, or paired by QR (createPairing).
 func (s *Server) newDoor(c *fiber.Ctx) (store.Door, string, error) {
-	_, action, err := s.scope(c, roleOrganizer)
-	if err != nil {
-		return store.Door{}, "", err
-	}
+	action := actionOf(c)
 	var body struct {
 		Name string `json:"name"`
 	}
@@ -45,10 +39,7 @@ func (s *Server) newDoor(c *fiber.Ctx) (store.Door, string, error) {
 }
 
 func (s *Server) revokeDoor(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	id, err := idParam(c, "door")
 	if err != nil {
 		return err
@@ -60,10 +51,7 @@ func (s *Server) revokeDoor(c *fiber.Ctx) error {
 }
 
 func (s *Server) createDisplay(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	d, token, err := s.store.CreateDisplay(c.UserContext(), action)
 	if err != nil {
 		return err

@@ -29,25 +29,88 @@ var (
 	errUnauthorized = errorf(http.StatusUnauthorized, "unauthorized", "sign in or send a valid token")
 	errForbidden    = errorf(http.StatusForbidden, "forbidden", "this credential may not do that")
 	errWrongAction  = errorf(http.StatusForbidden, "wrong_action", "this credential belongs to another action")
-	errDoorRevoked  = errorf(http.StatusUnauthorized, "door_revoked", "this door was revoked by an organizer")
 	errCSRF         = errorf(http.StatusForbidden, "csrf", "missing or wrong X-CSRF-Token header")
 )
 
-// sentinels maps the store's errors to what a client is told.
-var sentinels = []struct {
-	err error
-	api *apiError
+// storeErrors is the one table of what each store error becomes for a
+// client: a status and a stable code the browser translates. Rows are tried
+// in order; a row with a place applies only to an error a handler marked
+// with errAt(place, err), where the same store error means something more
+// precise than it does anywhere else.
+var storeErrors = []struct {
+	place errPlace
+	err   error
+	api   *apiError
 }{
-	{store.ErrUnknownBadge, errorf(http.StatusNotFound, "unknown_badge", "no leader has this badge code")},
-	{store.ErrRevokedBadge, errorf(http.StatusGone, "revoked_badge", "this badge was replaced by a new one")},
-	{store.ErrIDConflict, errorf(http.StatusConflict, "id_conflict", "this id was already used for another write")},
-	{store.ErrNotYours, errorf(http.StatusForbidden, "not_your_checkin", "another door recorded this check-in")},
-	{store.ErrExists, errorf(http.StatusConflict, "exists", "a record with that name already exists")},
-	{store.ErrBadPassword, errorf(http.StatusUnauthorized, "bad_credentials", "wrong name or password")},
-	{store.ErrNotFound, errorf(http.StatusNotFound, "not_found", "no such record")},
-	{store.ErrClosed, errorf(http.StatusServiceUnavailable, "shutting_down", "the server is shutting down; retry")},
-	{context.Canceled, errorf(http.StatusServiceUnavailable, "canceled", "the request was canceled; retry")},
-	{context.DeadlineExceeded, errorf(http.StatusServiceUnavailable, "timeout", "the server took too long; retry")},
+	// A token or cookie that matches nothing proves nobody.
+	{credentialCheck, store.ErrNotFound, errUnauthorized},
+	{pairingLink, store.ErrNotFound, errorf(http.StatusNotFound, "pairing_unknown", "no such pairing link or door")},
+	{anywhere, store.ErrPairingUsed, errorf(http.StatusGone, "pairing_used", "this pairing link was already used or replaced")},
+	{anywhere, store.ErrPairingExpired, errorf(http.StatusGone, "pairing_expired", "this pairing link expired")},
+	// A revoked door's token is no longer a credential, and a door once
+	// revoked can never get one again (a pairing link of it is refused, to
+	// the phone that claims it and to the organizer who asks for it): 401
+	// everywhere. The scanner reads 401 as "this phone is no longer paired",
+	// stops and keeps its unsent scans; any other 4xx would read as an answer
+	// about one queued scan and drop it from the outbox.
+	{anywhere, store.ErrDoorRevoked, errorf(http.StatusUnauthorized, "door_revoked", "this door was revoked by an organizer")},
+	{anywhere, store.ErrUnknownBadge, errorf(http.StatusNotFound, "unknown_badge", "no leader has this badge code")},
+	{anywhere, store.ErrRevokedBadge, errorf(http.StatusGone, "revoked_badge", "this badge was replaced by a new one")},
+	{anywhere, store.ErrIDConflict, errorf(http.StatusConflict, "id_conflict", "this id was already used for another write")},
+	{anywhere, store.ErrNotYours, errorf(http.StatusForbidden, "not_your_checkin", "another door recorded this check-in")},
+	{anywhere, store.ErrExists, errorf(http.StatusConflict, "exists", "a record with that name already exists")},
+	{anywhere, store.ErrInUse, errorf(http.StatusConflict, "in_use", "it still has leaders, institutions or check-ins")},
+	{anywhere, store.ErrPlanChanged, errorf(http.StatusConflict, "import_changed",
+		"the file or the data changed since the preview; look at the new preview and confirm again")},
+	{anywhere, store.ErrCredentialsClosed, errorf(http.StatusConflict, "credentials_closed",
+		`the credentials were already closed; send {"again": true} to close them again`)},
+	{anywhere, store.ErrBadPassword, errorf(http.StatusUnauthorized, "bad_credentials", "wrong name or password")},
+	{anywhere, store.ErrNotFound, errorf(http.StatusNotFound, "not_found", "no such record")},
+	{anywhere, store.ErrClosed, errorf(http.StatusServiceUnavailable, "shutting_down", "the server is shutting down; retry")},
+	{anywhere, context.Canceled, errorf(http.StatusServiceUnavailable, "canceled", "the request was canceled; retry")},
+	{anywhere, context.DeadlineExceeded, errorf(http.StatusServiceUnavailable, "timeout", "the server took too long; retry")},
+}
+
+// errPlace names where a store error means more than it does elsewhere.
+type errPlace string
+
+const (
+	anywhere        errPlace = ""
+	credentialCheck errPlace = "credential"
+	pairingLink     errPlace = "pairing"
+)
+
+// placedError is a store error marked with where it was met.
+type placedError struct {
+	place errPlace
+	err   error
+}
+
+func (e *placedError) Error() string { return string(e.place) + ": " + e.err.Error() }
+func (e *placedError) Unwrap() error { return e.err }
+
+// errAt marks err as met at place, for the table's rows of that place; nil
+// stays nil.
+func errAt(place errPlace, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &placedError{place: place, err: err}
+}
+
+// storeError finds err's row in the table.
+func storeError(err error) (*apiError, bool) {
+	place := anywhere
+	var pe *placedError
+	if errors.As(err, &pe) {
+		place = pe.place
+	}
+	for _, row := range storeErrors {
+		if (row.place == anywhere || row.place == place) && errors.Is(err, row.err) {
+			return row.api, true
+		}
+	}
+	return nil, false
 }
 
 // toAPIError decides what a client sees of err. Anything it does not know is
@@ -61,10 +124,8 @@ func toAPIError(err error) (*apiError, bool) {
 	if errors.As(err, &inv) {
 		return &apiError{Status: http.StatusBadRequest, Code: "invalid_" + inv.Field, Message: inv.Error(), Field: inv.Field}, true
 	}
-	for _, s := range sentinels {
-		if errors.Is(err, s.err) {
-			return s.api, true
-		}
+	if ae, ok := storeError(err); ok {
+		return ae, true
 	}
 	var fe *fiber.Error
 	if errors.As(err, &fe) {

@@ -17,9 +17,6 @@ import (
 // import_changed with the new preview.
 
 func (s *Server) importRoster(c *fiber.Ctx) error {
-	if _, _, err := s.organizer(c); err != nil {
-		return err
-	}
 	t, err := importTable(c)
 	if err != nil {
 		return err
@@ -38,10 +35,7 @@ func (s *Server) importRoster(c *fiber.Ctx) error {
 }
 
 func (s *Server) importCommitments(c *fiber.Ctx) error {
-	_, action, err := s.organizer(c)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	t, err := importTable(c)
 	if err != nil {
 		return err
@@ -66,11 +60,12 @@ func importTable(c *fiber.Ctx) (store.Table, error) {
 	return store.ReadTable(body)
 }
 
-// importAnswer is the plan applied, or, when it changed, 409 with the new
-// preview to show.
+// importAnswer is the plan applied, or, when it changed, the error the table
+// gives store.ErrPlanChanged (409 import_changed) with the new preview to show.
 func importAnswer(c *fiber.Ctx, plan any, err error) error {
 	if errors.Is(err, store.ErrPlanChanged) {
-		return c.Status(http.StatusConflict).JSON(fiber.Map{"error": errImportChanged, "preview": plan})
+		ae, _ := toAPIError(err)
+		return c.Status(ae.Status).JSON(fiber.Map{"error": ae, "preview": plan})
 	}
 	if err != nil {
 		return err

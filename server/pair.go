@@ -2,13 +2,10 @@ package server
 
 import (
 	"encoding/base64"
-	"errors"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
-
-	"presente/server/store"
 )
 
 // createPairing adds a door with a name and answers its pairing link.
@@ -23,10 +20,7 @@ func (s *Server) createPairing(c *fiber.Ctx) error {
 // repairDoor answers a fresh pairing link for an existing door, to move it
 // to another phone; the phone it had stops working once the link is used.
 func (s *Server) repairDoor(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	id, err := idParam(c, "door")
 	if err != nil {
 		return err
@@ -37,7 +31,7 @@ func (s *Server) repairDoor(c *fiber.Ctx) error {
 func (s *Server) pairDoor(c *fiber.Ctx, action, door int64) error {
 	p, err := s.store.CreatePairing(c.UserContext(), action, door)
 	if err != nil {
-		return pairingError(err)
+		return errAt(pairingLink, err)
 	}
 	link := httpsBase(c) + "/pair/#code=" + p.Code
 	png, err := qrcode.Encode(link, qrcode.Medium, 480)
@@ -60,7 +54,7 @@ func (s *Server) claimPairing(c *fiber.Ctx) error {
 	}
 	door, token, err := s.store.ClaimPairing(c.UserContext(), body.Code)
 	if err != nil {
-		return pairingError(err)
+		return errAt(pairingLink, err)
 	}
 	a, err := s.store.Action(c.UserContext(), door.Action)
 	if err != nil {
@@ -68,18 +62,4 @@ func (s *Server) claimPairing(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"token": token, "door": door, "action": a})
-}
-
-func pairingError(err error) error {
-	switch {
-	case errors.Is(err, store.ErrPairingUsed):
-		return errorf(http.StatusGone, "pairing_used", "this pairing link was already used or replaced")
-	case errors.Is(err, store.ErrPairingExpired):
-		return errorf(http.StatusGone, "pairing_expired", "this pairing link expired")
-	case errors.Is(err, store.ErrDoorRevoked):
-		return errorf(http.StatusConflict, "door_revoked", "this door was revoked by an organizer")
-	case errors.Is(err, store.ErrNotFound):
-		return errorf(http.StatusNotFound, "pairing_unknown", "no such pairing link or door")
-	}
-	return err
 }

@@ -96,10 +96,10 @@ func TestPairAgainAndRevoke(t *testing.T) {
 	if status, _ := org.send(t, "POST", fmt.Sprintf("%s/doors/%d/revoke", a, p.Door.ID), nil, true); status != 204 {
 		t.Fatalf("revoke = %d", status)
 	}
-	if status, _, code := ts.claim(t, last.Code); status != 409 || code != "door_revoked" {
-		t.Errorf("claim for a revoked door = %d %s, want 409 door_revoked", status, code)
+	if status, _, code := ts.claim(t, last.Code); status != 401 || code != "door_revoked" {
+		t.Errorf("claim for a revoked door = %d %s, want 401 door_revoked", status, code)
 	}
-	if status, out := org.send(t, "POST", again, struct{}{}, true); status != 409 || errCode(out) != "door_revoked" {
+	if status, out := org.send(t, "POST", again, struct{}{}, true); status != 401 || errCode(out) != "door_revoked" {
 		t.Errorf("pairing a revoked door = %d %s", status, out)
 	}
 	if status, body := ts.call(t, "GET", "/api/session", token2, nil); status != 401 || errCode(body) != "door_revoked" {

@@ -9,10 +9,7 @@ import (
 // purgeAction removes the action's personal check-in data and keeps its
 // numbers. The body must be {"confirm": true}: it cannot be undone.
 func (s *Server) purgeAction(c *fiber.Ctx) error {
-	who, action, err := s.organizer(c)
-	if err != nil {
-		return err
-	}
+	who, action := callerOf(c), actionOf(c)
 	var body struct {
 		Confirm bool `json:"confirm"`
 	}

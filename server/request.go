@@ -7,9 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 )
+
+// What every handler shares to read its request (a JSON body, an id in the
+// path) and to answer a creation.
 
 // decode reads a JSON body into v. Unknown fields are ignored, so an older
 // phone and a newer server still understand each other; wrong types, trailing
@@ -40,3 +44,15 @@ func jsonProblem(err error) string {
 	}
 	return "malformed JSON"
 }
+
+// idParam reads a positive id from the route; anything else is 404.
+func idParam(c *fiber.Ctx, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Params(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errorf(http.StatusNotFound, "not_found", "no such record")
+	}
+	return id, nil
+}
+
+// created answers 201 with v as JSON.
+func created(c *fiber.Ctx, v any) error { return c.Status(http.StatusCreated).JSON(v) }

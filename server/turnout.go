@@ -6,16 +6,22 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
+// Counts for screens anyone in the hall can see: numbers per chapter and
+// institution, never a leader's name or code.
+
+// turnout is the action's live numbers, as the tally holds them.
+func (s *Server) turnout(c *fiber.Ctx) error {
+	snap, _ := s.tally.Snapshot(actionOf(c))
+	return c.JSON(snap)
+}
+
 // ArrivalsBucket is the width of one bar of the projector's arrivals chart.
 const ArrivalsBucket = 5 * time.Minute
 
 // arrivals is check-ins per five minutes, and the institutions of the latest
 // arrivals: counts and institution names only, safe for a projector.
 func (s *Server) arrivals(c *fiber.Ctx) error {
-	_, action, err := s.scope(c, roleOrganizer|roleDoor|roleDisplay)
-	if err != nil {
-		return err
-	}
+	action := actionOf(c)
 	buckets, err := s.store.Arrivals(c.UserContext(), action, ArrivalsBucket)
 	if err != nil {
 		return err
