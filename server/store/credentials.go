@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-// ErrCredentialsClosed: the action's credentials were already closed, and the
-// caller did not ask to close them again.
-var ErrCredentialsClosed = errors.New("credentials already closed")
-
 // Credentials is an action's roll call as it was frozen when an organizer
 // closed it: counts and names of institutions and chapters, never leaders.
 type Credentials struct {

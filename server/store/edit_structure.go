@@ -3,16 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
-
-	sqlite3 "github.com/mattn/go-sqlite3"
 )
-
-// ErrInUse: the record still has leaders, institutions or check-ins.
-var ErrInUse = errors.New("still in use")
 
 // InstitutionInfo is an institution as the console lists it.
 type InstitutionInfo struct {
@@ -103,21 +97,4 @@ func (s *Store) deleteUnused(ctx context.Context, table string, id int64, uses s
 		}
 		return []Event{{Kind: "structure"}}, affected(res, table, id)
 	})
-}
-
-// inUseErr turns a foreign key refusal (a frozen credential, a purge record
-// still refers to the row) into ErrInUse.
-func inUseErr(err error, what string) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey {
-		return fmt.Errorf("%s: %w", what, ErrInUse)
-	}
-	return fmt.Errorf("%s: %w", what, err)
-}
-
-func affected(res sql.Result, what string, id int64) error {
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return fmt.Errorf("%s %d: %w", what, id, ErrNotFound)
-	}
-	return nil
 }

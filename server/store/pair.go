@@ -16,16 +16,6 @@ const PairingTTL = 10 * time.Minute
 // pairingLen is the length of a pairing code: 20 symbols, 100 random bits.
 const pairingLen = 20
 
-// Pairing errors; callers test them with errors.Is.
-var (
-	// ErrPairingUsed: the link was already claimed, or replaced by a newer one.
-	ErrPairingUsed = errors.New("pairing link already used")
-	// ErrPairingExpired: the link is older than PairingTTL.
-	ErrPairingExpired = errors.New("pairing link expired")
-	// ErrDoorRevoked: the door was revoked, so it cannot be paired.
-	ErrDoorRevoked = errors.New("door revoked")
-)
-
 // Pairing is a one-time link that hands a door's token to a phone. The code
 // is known only to the organizer who asked for it: the database keeps a hash.
 type Pairing struct {

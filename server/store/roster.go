@@ -3,13 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Institution kinds.
@@ -132,13 +129,4 @@ func insertLeader(tx *sql.Tx, nl NewLeader) (LeaderRef, error) {
 		return l, fmt.Errorf("insert badge code: %w", err)
 	}
 	return l, nil
-}
-
-// uniqueErr turns a UNIQUE violation into ErrExists.
-func uniqueErr(err error, what string) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
-		return fmt.Errorf("%s: %w", what, ErrExists)
-	}
-	return fmt.Errorf("%s: %w", what, err)
 }
