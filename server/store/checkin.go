@@ -17,12 +17,6 @@ const (
 	StatusRecorded  = "recorded"
 )
 
-// Actor is who makes a write: a door, an organizer, or neither (the shell).
-type Actor struct {
-	Door      int64
-	Organizer int64
-}
-
 // CheckIn asks for one leader to be recorded present at an action.
 type CheckIn struct {
 	ID     string // client-generated, makes the write idempotent
@@ -40,12 +34,6 @@ type LeaderRef struct {
 	Code        string `json:"code,omitempty"`
 	Institution Ref    `json:"institution"`
 	Chapter     Ref    `json:"chapter"`
-}
-
-// Ref names a record.
-type Ref struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
 }
 
 // First tells when and where a leader was first checked in.

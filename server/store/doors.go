@@ -139,14 +139,6 @@ func (s *Store) Doors(ctx context.Context, action int64) ([]Door, error) {
 	return out, rows.Err()
 }
 
-func nullTime(s sql.NullString) *time.Time {
-	if !s.Valid {
-		return nil
-	}
-	t := parseTime(s.String)
-	return &t
-}
-
 // RevokeDoor withdraws a door's token; its next request is refused.
 func (s *Store) RevokeDoor(ctx context.Context, action, door int64) error {
 	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {

@@ -127,10 +127,6 @@ func sumRows(rows []ReportRow, into ReportRow) ReportRow {
 	return into
 }
 
-type rowQuerier interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}
-
 func purgedAt(ctx context.Context, q rowQuerier, action int64) (*time.Time, error) {
 	var at string
 	err := q.QueryRowContext(ctx, `SELECT purged_at FROM purges WHERE action_id = ?`, action).Scan(&at)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Institution kinds.
@@ -36,19 +35,6 @@ func (nl *NewLeader) check() error {
 	}
 	if len(nl.Phone) > 40 || len(nl.Email) > 200 {
 		return invalid("phone", "too long")
-	}
-	return nil
-}
-
-func checkName(field, name string) error {
-	if name == "" {
-		return invalid(field, "empty")
-	}
-	if !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
-		return invalid(field, "not valid text")
-	}
-	if utf8.RuneCountInString(name) > 200 {
-		return invalid(field, "longer than 200 characters")
 	}
 	return nil
 }
