@@ -6,28 +6,33 @@ import (
 	"fmt"
 )
 
-// UpdateAction changes an action's name, date, start time, venue and goal.
-func (s *Store) UpdateAction(ctx context.Context, a Action) (Action, error) {
-	if err := a.check(); err != nil {
-		return a, err
-	}
-	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		res, err := tx.Exec(`UPDATE actions SET name = ?, date = ?, starts_at = ?, venue = ?, goal = ? WHERE id = ?`,
-			a.Name, a.Date, a.StartsAt, a.Venue, a.Goal, a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("update action: %w", err)
-		}
-		return []Event{{Kind: "structure", Action: a.ID}}, affected(res, "action", a.ID)
-	})
-	return a, err
-}
-
 // Commitment is one institution's pledge to an action.
 type Commitment struct {
 	Institution Ref  `json:"institution"`
 	Chapter     Ref  `json:"chapter"`
 	Number      int  `json:"number"`
 	Set         bool `json:"set"` // false when the institution made no commitment yet
+}
+
+// SetCommitments records, for each institution, the number it pledged to
+// bring to the action; zero removes a commitment.
+func (s *Store) SetCommitments(ctx context.Context, action int64, numbers map[int64]int) error {
+	for inst, n := range numbers {
+		if n < 0 || n > 100_000 {
+			return invalid("commitment", fmt.Sprintf("institution %d: must be 0 to 100000", inst))
+		}
+	}
+	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		for inst, n := range numbers {
+			if _, err := institutionRef(tx, inst); err != nil {
+				return nil, err
+			}
+			if err := upsertCommitment(tx, action, inst, n); err != nil {
+				return nil, err
+			}
+		}
+		return []Event{{Kind: "structure", Action: action}}, nil
+	})
 }
 
 // Commitments lists every institution with its commitment to the action,
@@ -47,4 +52,15 @@ func (s *Store) Commitments(ctx context.Context, action int64) ([]Commitment, er
 		return nil, fmt.Errorf("commitments of action %d: %w", action, err)
 	}
 	return out, nil
+}
+
+// upsertCommitment sets an institution's number for an action, as the
+// console does one by one and an import does for a whole file.
+func upsertCommitment(tx *sql.Tx, action, inst int64, n int) error {
+	_, err := tx.Exec(`INSERT INTO commitments (action_id, institution_id, number) VALUES (?, ?, ?)
+		ON CONFLICT (action_id, institution_id) DO UPDATE SET number = excluded.number`, action, inst, n)
+	if err != nil {
+		return fmt.Errorf("set commitment: %w", err)
+	}
+	return nil
 }

@@ -96,19 +96,3 @@ func claim(tx *sql.Tx, code string, door int64, token string, now time.Time) err
 	}
 	return nil
 }
-
-func doorInTx(tx *sql.Tx, id int64) (Door, error) {
-	d := Door{ID: id}
-	var created string
-	var revoked sql.NullString
-	err := tx.QueryRow(`SELECT action_id, name, created_at, revoked_at FROM doors WHERE id = ?`, id).
-		Scan(&d.Action, &d.Name, &created, &revoked)
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("door %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return d, fmt.Errorf("look up door: %w", err)
-	}
-	d.Created, d.Revoked = parseTime(created), nullTime(revoked)
-	return d, nil
-}

@@ -33,6 +33,8 @@ func replay(tx *sql.Tx, clientID, kind string, action int64, res any) (bool, err
 	return true, nil
 }
 
+// saveReply keeps the answer given to clientID, so that a replay gets it
+// again.
 func saveReply(tx *sql.Tx, clientID, kind string, action int64, res any) error {
 	body, err := json.Marshal(res)
 	if err != nil {
@@ -45,8 +47,6 @@ func saveReply(tx *sql.Tx, clientID, kind string, action int64, res any) error {
 	}
 	return nil
 }
-
-func (r *CheckInResult) markReplayed() { r.Replayed = true }
 
 // checkClientID accepts the ids phones make: UUIDs, or any 8 to 64 letters,
 // digits, dashes and underscores.

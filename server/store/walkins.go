@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // WalkIn asks for a person without a badge to be added to an institution's
@@ -35,4 +36,89 @@ func (s *Store) AddWalkIn(ctx context.Context, in WalkIn) (CheckInResult, error)
 			return nil
 		},
 	})
+}
+
+// PaperLeader asks for a person written on a paper sign-in sheet, who is not
+// on the roster, to be added to an institution and checked in from "paper"
+// at the time given.
+type PaperLeader struct {
+	ID          string // client-generated, makes the write idempotent
+	Action      int64
+	Name        string
+	Institution int64
+	Phone       string
+	Language    string
+	At          time.Time
+	By          Actor
+}
+
+// AddPaperLeader adds the leader, with a fresh badge code, and checks them
+// in, in one transaction. Replaying the id returns the first answer.
+func (s *Store) AddPaperLeader(ctx context.Context, in PaperLeader) (CheckInResult, error) {
+	return s.addAndCheckIn(ctx, newLeaderCheckIn{
+		kind:   "paper_leader",
+		leader: NewLeader{Name: in.Name, Institution: in.Institution, Phone: in.Phone, Language: in.Language},
+		in:     CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "paper", At: in.At},
+	})
+}
+
+// newLeaderCheckIn is a person added to the roster at the moment they are
+// checked in: a walk-in at the door, or a name from a paper sheet.
+type newLeaderCheckIn struct {
+	kind   string // the reply kind: "walkin" or "paper_leader"
+	leader NewLeader
+	in     CheckIn // ID, Action, By, Source and At; Code is the new badge's
+	// after runs in the same transaction once the check-in exists.
+	after func(tx *sql.Tx, l LeaderRef) error
+}
+
+// addAndCheckIn writes nl: the leader with a fresh badge code and the
+// check-in, in one transaction, idempotent by the client id.
+func (s *Store) addAndCheckIn(ctx context.Context, nl newLeaderCheckIn) (CheckInResult, error) {
+	var res CheckInResult
+	if err := checkClientID(nl.in.ID); err != nil {
+		return res, err
+	}
+	if err := nl.leader.check(); err != nil {
+		return res, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		if found, err := replay(tx, nl.in.ID, nl.kind, nl.in.Action, &res); found || err != nil {
+			return nil, err
+		}
+		return s.insertAndCheckIn(tx, nl, &res)
+	})
+	if err != nil {
+		return CheckInResult{}, fmt.Errorf("%s %s: %w", nl.kind, nl.in.ID, err)
+	}
+	return res, nil
+}
+
+func (s *Store) insertAndCheckIn(tx *sql.Tx, nl newLeaderCheckIn, res *CheckInResult) ([]Event, error) {
+	if err := actionExists(tx, nl.in.Action); err != nil {
+		return nil, err
+	}
+	if _, err := institutionRef(tx, nl.leader.Institution); err != nil {
+		return nil, err
+	}
+	created, err := insertLeader(tx, nl.leader)
+	if err != nil {
+		return nil, err
+	}
+	l, err := leaderByCode(tx, created.Code)
+	if err != nil {
+		return nil, err
+	}
+	at := s.clamp(nl.in.At, nl.in.Source)
+	if err := insertCheckIn(tx, nl.in, l, at); err != nil {
+		return nil, err
+	}
+	if nl.after != nil {
+		if err := nl.after(tx, l); err != nil {
+			return nil, err
+		}
+	}
+	*res = CheckInResult{Status: StatusCheckedIn, ID: nl.in.ID, Leader: l, At: at}
+	ev := Event{Kind: "checkin", Action: nl.in.Action, Institution: l.Institution.ID, Delta: 1, At: at}
+	return []Event{ev}, saveReply(tx, nl.in.ID, nl.kind, nl.in.Action, res)
 }
