@@ -18,6 +18,8 @@ type world struct {
 	chapter int64
 }
 
+// openTest opens an empty store in a file of its own; events receives what
+// every commit hands to OnCommit.
 func openTest(tb testing.TB) (*Store, chan []Event) {
 	tb.Helper()
 	events := make(chan []Event, 1000)
@@ -35,6 +37,8 @@ func openTest(tb testing.TB) (*Store, chan []Event) {
 	return st, events
 }
 
+// newWorld seeds a chapter, two institutions with four leaders each, an
+// action with their commitments and two doors.
 func newWorld(tb testing.TB) *world {
 	tb.Helper()
 	st, events := openTest(tb)
@@ -72,6 +76,7 @@ func newWorld(tb testing.TB) *world {
 	return w
 }
 
+// check fails the test on an error.
 func check(tb testing.TB, err error) {
 	tb.Helper()
 	if err != nil {
@@ -93,53 +98,8 @@ func (w *world) present(tb testing.TB, inst int64) int {
 	return 0
 }
 
+// checkIn scans a badge code at the world's action from door 0 or 1.
 func (w *world) checkIn(tb testing.TB, id, code string, door int) (CheckInResult, error) {
 	tb.Helper()
 	return w.st.CheckIn(context.Background(), CheckIn{ID: id, Action: w.action, Code: code, By: Actor{Door: w.door[door]}})
-}
-
-func TestMigrationsApplyOnceAndReopen(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "m.db")
-	for range 2 {
-		st, err := Open(context.Background(), path, Options{})
-		if err != nil {
-			t.Fatalf("Open: %v", err)
-		}
-		var n int
-		if err := st.read.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			t.Errorf("schema_migrations is empty after Open")
-		}
-		st.Close()
-	}
-}
-
-func TestPragmasOnEveryConnection(t *testing.T) {
-	st, _ := openTest(t)
-	ctx := context.Background()
-	// Hold several read connections at once so the pool opens new ones.
-	var conns []interface{ Close() error }
-	for range 3 {
-		c, err := st.read.Conn(ctx)
-		check(t, err)
-		conns = append(conns, c)
-		var mode string
-		var sync, fk int
-		check(t, c.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode))
-		check(t, c.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&sync))
-		check(t, c.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk))
-		if mode != "wal" || sync != 2 || fk != 1 {
-			t.Errorf("connection pragmas: journal_mode %q synchronous %d foreign_keys %d; want wal 2 (FULL) 1", mode, sync, fk)
-		}
-	}
-	for _, c := range conns {
-		c.Close()
-	}
-	var sync int
-	check(t, st.writeDB.QueryRow(`PRAGMA synchronous`).Scan(&sync))
-	if sync != 2 {
-		t.Errorf("writer synchronous = %d, want 2 (FULL)", sync)
-	}
 }
