@@ -51,7 +51,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckInJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./server/
 	$(GO) test -run '^$$' -fuzz '^FuzzBatchJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./server/
 	$(GO) test -run '^$$' -fuzz '^FuzzNormalizeCode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./server/store/
-	$(GO) test -run '^$$' -fuzz '^FuzzRosterImport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./server/store/
+	$(GO) test -run '^$$' -fuzz '^FuzzRosterImport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./server/
 
 clean:
 	rm -rf bin

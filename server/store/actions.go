@@ -98,25 +98,40 @@ func (s *Store) Action(ctx context.Context, id int64) (Action, error) {
 	return a, nil
 }
 
-// SetCommitments records, for each institution, the number it pledged to
-// bring to the action; zero removes a commitment.
-func (s *Store) SetCommitments(ctx context.Context, action int64, numbers map[int64]int) error {
-	for inst, n := range numbers {
-		if n < 0 || n > 100_000 {
-			return invalid("commitment", fmt.Sprintf("institution %d: must be 0 to 100000", inst))
-		}
+// UpdateAction changes an action's name, date, start time, venue and goal.
+func (s *Store) UpdateAction(ctx context.Context, a Action) (Action, error) {
+	if err := a.check(); err != nil {
+		return a, err
 	}
-	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		for inst, n := range numbers {
-			if _, err := institutionRef(tx, inst); err != nil {
-				return nil, err
-			}
-			_, err := tx.Exec(`INSERT INTO commitments (action_id, institution_id, number) VALUES (?, ?, ?)
-				ON CONFLICT (action_id, institution_id) DO UPDATE SET number = excluded.number`, action, inst, n)
-			if err != nil {
-				return nil, fmt.Errorf("set commitment: %w", err)
-			}
+	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		res, err := tx.Exec(`UPDATE actions SET name = ?, date = ?, starts_at = ?, venue = ?, goal = ? WHERE id = ?`,
+			a.Name, a.Date, a.StartsAt, a.Venue, a.Goal, a.ID)
+		if err != nil {
+			return nil, fmt.Errorf("update action: %w", err)
 		}
-		return []Event{{Kind: "structure", Action: action}}, nil
+		return []Event{{Kind: "structure", Action: a.ID}}, affected(res, "action", a.ID)
 	})
+	return a, err
+}
+
+// actionExists answers ErrNotFound, inside a write, when there is no such
+// action.
+func actionExists(tx *sql.Tx, action int64) error {
+	var n int
+	if err := tx.QueryRow(`SELECT count(*) FROM actions WHERE id = ?`, action).Scan(&n); err != nil {
+		return fmt.Errorf("look up action: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("action %d: %w", action, ErrNotFound)
+	}
+	return nil
+}
+
+// actionIn reads an action within a snapshot; ErrNotFound if there is none.
+func actionIn(ctx context.Context, q snapshot, id int64) (Action, error) {
+	a, err := scanAction(q.QueryRowContext(ctx, `SELECT `+actionCols+` FROM actions WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, ErrNotFound
+	}
+	return a, err
 }

@@ -21,12 +21,6 @@ type Door struct {
 	Queued   int        `json:"queued"`                 // unsent scans the phone last reported
 }
 
-// Display is a read-only credential for a projector, scoped to one action.
-type Display struct {
-	ID     int64 `json:"id"`
-	Action int64 `json:"action"`
-}
-
 // CreateDoor adds a door to an action and returns it with its bearer token,
 // which is shown once: the database keeps only its hash.
 func (s *Store) CreateDoor(ctx context.Context, action int64, name string) (Door, string, error) {
@@ -50,35 +44,6 @@ func (s *Store) CreateDoor(ctx context.Context, action int64, name string) (Door
 	return d, token, err
 }
 
-// CreateDisplay adds a read-only display token to an action.
-func (s *Store) CreateDisplay(ctx context.Context, action int64) (Display, string, error) {
-	d := Display{Action: action}
-	token := NewToken("disp")
-	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		if err := actionExists(tx, action); err != nil {
-			return nil, err
-		}
-		res, err := tx.Exec(`INSERT INTO displays (action_id, token_hash) VALUES (?, ?)`, action, HashToken(token))
-		if err != nil {
-			return nil, fmt.Errorf("insert display: %w", err)
-		}
-		d.ID, err = res.LastInsertId()
-		return nil, err
-	})
-	return d, token, err
-}
-
-func actionExists(tx *sql.Tx, action int64) error {
-	var n int
-	if err := tx.QueryRow(`SELECT count(*) FROM actions WHERE id = ?`, action).Scan(&n); err != nil {
-		return fmt.Errorf("look up action: %w", err)
-	}
-	if n == 0 {
-		return fmt.Errorf("action %d: %w", action, ErrNotFound)
-	}
-	return nil
-}
-
 // DoorByToken returns the door holding a bearer token; a revoked door comes
 // back with Revoked set so the caller can say so.
 func (s *Store) DoorByToken(ctx context.Context, token string) (Door, error) {
@@ -95,20 +60,6 @@ func (s *Store) DoorByToken(ctx context.Context, token string) (Door, error) {
 	}
 	d.Created = parseTime(created)
 	d.Revoked = nullTime(revoked)
-	return d, nil
-}
-
-// DisplayByToken returns the live display holding a token, or ErrNotFound.
-func (s *Store) DisplayByToken(ctx context.Context, token string) (Display, error) {
-	var d Display
-	err := s.read.QueryRowContext(ctx, `SELECT id, action_id FROM displays WHERE token_hash = ? AND revoked_at IS NULL`,
-		HashToken(token)).Scan(&d.ID, &d.Action)
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, ErrNotFound
-	}
-	if err != nil {
-		return d, fmt.Errorf("look up display: %w", err)
-	}
 	return d, nil
 }
 
@@ -139,14 +90,6 @@ func (s *Store) Doors(ctx context.Context, action int64) ([]Door, error) {
 	return out, rows.Err()
 }
 
-func nullTime(s sql.NullString) *time.Time {
-	if !s.Valid {
-		return nil
-	}
-	t := parseTime(s.String)
-	return &t
-}
-
 // RevokeDoor withdraws a door's token; its next request is refused.
 func (s *Store) RevokeDoor(ctx context.Context, action, door int64) error {
 	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
@@ -160,4 +103,38 @@ func (s *Store) RevokeDoor(ctx context.Context, action, door int64) error {
 		}
 		return nil, nil
 	})
+}
+
+// MaxQueued bounds the unsent count a phone may report.
+const MaxQueued = 1_000_000
+
+// DoorContact records that a door's phone called in, with how many scans it
+// still holds unsent.
+func (s *Store) DoorContact(ctx context.Context, door int64, queued int) error {
+	queued = min(max(queued, 0), MaxQueued)
+	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		_, err := tx.Exec(`UPDATE doors SET last_seen_at = ?, queued = ? WHERE id = ?`,
+			formatTime(s.now()), queued, door)
+		if err != nil {
+			return nil, fmt.Errorf("door contact: %w", err)
+		}
+		return nil, nil
+	})
+}
+
+// doorInTx reads a door inside a write, or ErrNotFound.
+func doorInTx(tx *sql.Tx, id int64) (Door, error) {
+	d := Door{ID: id}
+	var created string
+	var revoked sql.NullString
+	err := tx.QueryRow(`SELECT action_id, name, created_at, revoked_at FROM doors WHERE id = ?`, id).
+		Scan(&d.Action, &d.Name, &created, &revoked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("door %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("look up door: %w", err)
+	}
+	d.Created, d.Revoked = parseTime(created), nullTime(revoked)
+	return d, nil
 }

@@ -1,11 +1,15 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
-// Sentinel errors; callers test them with errors.Is.
+// Sentinel errors, every one the store returns; callers test them with
+// errors.Is.
 var (
 	// ErrNotFound: no such record.
 	ErrNotFound = errors.New("not found")
@@ -23,6 +27,20 @@ var (
 	ErrBadPassword = errors.New("wrong name or password")
 	// ErrClosed: the store is closed.
 	ErrClosed = errors.New("store closed")
+	// ErrInUse: the record still has leaders, institutions or check-ins.
+	ErrInUse = errors.New("still in use")
+	// ErrPairingUsed: the link was already claimed, or replaced by a newer one.
+	ErrPairingUsed = errors.New("pairing link already used")
+	// ErrPairingExpired: the link is older than PairingTTL.
+	ErrPairingExpired = errors.New("pairing link expired")
+	// ErrDoorRevoked: the door was revoked, so it cannot be paired.
+	ErrDoorRevoked = errors.New("door revoked")
+	// ErrCredentialsClosed: the action's credentials were already closed, and
+	// the caller did not ask to close them again.
+	ErrCredentialsClosed = errors.New("credentials already closed")
+	// ErrPlanChanged: what an import would do is no longer what the preview
+	// showed (the file or the database changed); preview again.
+	ErrPlanChanged = errors.New("import changed since the preview")
 )
 
 // InvalidError is bad input, with the field it concerns.
@@ -31,6 +49,34 @@ type InvalidError struct {
 	Reason string
 }
 
+// Error names the field and the reason.
 func (e *InvalidError) Error() string { return fmt.Sprintf("invalid %s: %s", e.Field, e.Reason) }
 
 func invalid(field, reason string) error { return &InvalidError{Field: field, Reason: reason} }
+
+// uniqueErr turns a UNIQUE violation into ErrExists.
+func uniqueErr(err error, what string) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
+		return fmt.Errorf("%s: %w", what, ErrExists)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// inUseErr turns a foreign key refusal (a frozen credential, a purge record
+// still refers to the row) into ErrInUse.
+func inUseErr(err error, what string) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey {
+		return fmt.Errorf("%s: %w", what, ErrInUse)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// affected turns a write that touched no row into ErrNotFound.
+func affected(res sql.Result, what string, id int64) error {
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("%s %d: %w", what, id, ErrNotFound)
+	}
+	return nil
+}

@@ -3,13 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 )
-
-// ErrPlanChanged: what an import would do is no longer what the preview
-// showed (the file or the database changed); preview again.
-var ErrPlanChanged = errors.New("import changed since the preview")
 
 // ImportRoster applies a roster import, in one transaction, only if the plan
 // made again inside that transaction has the preview's hash. It returns the

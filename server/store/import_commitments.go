@@ -72,15 +72,6 @@ func (s *Store) ImportCommitments(ctx context.Context, action int64, t Table, ha
 	return plan, err
 }
 
-func upsertCommitment(tx *sql.Tx, action, inst int64, n int) error {
-	_, err := tx.Exec(`INSERT INTO commitments (action_id, institution_id, number) VALUES (?, ?, ?)
-		ON CONFLICT (action_id, institution_id) DO UPDATE SET number = excluded.number`, action, inst, n)
-	if err != nil {
-		return fmt.Errorf("set commitment: %w", err)
-	}
-	return nil
-}
-
 func planCommitments(ctx context.Context, q querier, action int64, t Table) (CommitmentPlan, error) {
 	at, _ := columns(t.Header)
 	for _, f := range []string{colInstitution, colNumber} {

@@ -3,15 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 )
-
-// querier is a read pool or a transaction: plans are made on the first for a
-// preview and on the second, again, when the import is confirmed.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
 
 type instRec struct {
 	id      int64
@@ -76,21 +69,6 @@ func (w *rosterWorld) loadLeaders(ctx context.Context, q querier) error {
 			w.leaders = append(w.leaders, l)
 			return nil
 		})
-}
-
-// eachRow runs a query and calls fn for every row.
-func eachRow(ctx context.Context, q querier, query string, fn func(*sql.Rows) error, args ...any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("query: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return fmt.Errorf("scan: %w", err)
-		}
-	}
-	return rows.Err()
 }
 
 // findInstitution resolves an institution named in a file, optionally

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -128,4 +129,18 @@ func recordPurge(tx *sql.Tx, action int64, at time.Time, by Actor, n int) error 
 // PurgedAt tells when an action's check-ins were last purged, or nil.
 func (s *Store) PurgedAt(ctx context.Context, action int64) (*time.Time, error) {
 	return purgedAt(ctx, s.read, action)
+}
+
+// purgedAt reads when the action's check-ins were last purged; nil if never.
+func purgedAt(ctx context.Context, q rowQuerier, action int64) (*time.Time, error) {
+	var at string
+	err := q.QueryRowContext(ctx, `SELECT purged_at FROM purges WHERE action_id = ?`, action).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("look up purge of action %d: %w", action, err)
+	}
+	t := parseTime(at)
+	return &t, nil
 }

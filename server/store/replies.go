@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 )
 
 // replay looks for the first answer given to clientID. It reports found when
@@ -34,6 +33,8 @@ func replay(tx *sql.Tx, clientID, kind string, action int64, res any) (bool, err
 	return true, nil
 }
 
+// saveReply keeps the answer given to clientID, so that a replay gets it
+// again.
 func saveReply(tx *sql.Tx, clientID, kind string, action int64, res any) error {
 	body, err := json.Marshal(res)
 	if err != nil {
@@ -46,8 +47,6 @@ func saveReply(tx *sql.Tx, clientID, kind string, action int64, res any) error {
 	}
 	return nil
 }
-
-func (r *CheckInResult) markReplayed() { r.Replayed = true }
 
 // checkClientID accepts the ids phones make: UUIDs, or any 8 to 64 letters,
 // digits, dashes and underscores.
@@ -62,23 +61,4 @@ func checkClientID(id string) error {
 		}
 	}
 	return nil
-}
-
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-const timeLayout = "2006-01-02T15:04:05.000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
 }

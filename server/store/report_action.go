@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -54,15 +53,6 @@ func (s *Store) ActionReport(ctx context.Context, action int64) (ActionReport, e
 	r.Chapters = chapterRows(r.Institutions)
 	r.Total = sumRows(r.Chapters, ReportRow{})
 	return r, nil
-}
-
-// actionIn reads an action within a snapshot; ErrNotFound if there is none.
-func actionIn(ctx context.Context, q snapshot, id int64) (Action, error) {
-	a, err := scanAction(q.QueryRowContext(ctx, `SELECT `+actionCols+` FROM actions WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, ErrNotFound
-	}
-	return a, err
 }
 
 const reportQuery = `WITH
@@ -125,21 +115,4 @@ func sumRows(rows []ReportRow, into ReportRow) ReportRow {
 	}
 	into.finish()
 	return into
-}
-
-type rowQuerier interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}
-
-func purgedAt(ctx context.Context, q rowQuerier, action int64) (*time.Time, error) {
-	var at string
-	err := q.QueryRowContext(ctx, `SELECT purged_at FROM purges WHERE action_id = ?`, action).Scan(&at)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("look up purge of action %d: %w", action, err)
-	}
-	t := parseTime(at)
-	return &t, nil
 }

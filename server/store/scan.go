@@ -6,7 +6,8 @@ import (
 )
 
 // RawScan reads every check-in row once and counts them: the baseline the
-// tally rebuild is measured against.
+// tally rebuild is measured against. Only benchmarks of package server call
+// it; it stays exported until they scan through a connection of their own.
 func (s *Store) RawScan(ctx context.Context, n *int) error {
 	rows, err := s.read.QueryContext(ctx, `SELECT institution_id FROM checkins`)
 	if err != nil {

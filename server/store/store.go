@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	_ "github.com/mattn/go-sqlite3"
 )
 
 // Store is the SQLite database behind one Presente install. Reads go through
@@ -108,5 +108,8 @@ func (s *Store) Close() error {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// stamp is the current time as the database keeps it: UTC, to the millisecond.
-func (s *Store) stamp() time.Time { return s.now().UTC().Truncate(time.Millisecond) }
+// Ref names a record.
+type Ref struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}

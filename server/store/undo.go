@@ -79,14 +79,3 @@ func undoTarget(tx *sql.Tx, table string, action int64, id string) (undoRow, err
 	}
 	return r, nil
 }
-
-// String names the actor as the undo record keeps it.
-func (a Actor) String() string {
-	switch {
-	case a.Door != 0:
-		return fmt.Sprintf("door:%d", a.Door)
-	case a.Organizer != 0:
-		return fmt.Sprintf("organizer:%d", a.Organizer)
-	}
-	return "admin"
-}

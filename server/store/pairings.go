@@ -16,16 +16,6 @@ const PairingTTL = 10 * time.Minute
 // pairingLen is the length of a pairing code: 20 symbols, 100 random bits.
 const pairingLen = 20
 
-// Pairing errors; callers test them with errors.Is.
-var (
-	// ErrPairingUsed: the link was already claimed, or replaced by a newer one.
-	ErrPairingUsed = errors.New("pairing link already used")
-	// ErrPairingExpired: the link is older than PairingTTL.
-	ErrPairingExpired = errors.New("pairing link expired")
-	// ErrDoorRevoked: the door was revoked, so it cannot be paired.
-	ErrDoorRevoked = errors.New("door revoked")
-)
-
 // Pairing is a one-time link that hands a door's token to a phone. The code
 // is known only to the organizer who asked for it: the database keeps a hash.
 type Pairing struct {
@@ -105,20 +95,4 @@ func claim(tx *sql.Tx, code string, door int64, token string, now time.Time) err
 		return fmt.Errorf("set door token: %w", err)
 	}
 	return nil
-}
-
-func doorInTx(tx *sql.Tx, id int64) (Door, error) {
-	d := Door{ID: id}
-	var created string
-	var revoked sql.NullString
-	err := tx.QueryRow(`SELECT action_id, name, created_at, revoked_at FROM doors WHERE id = ?`, id).
-		Scan(&d.Action, &d.Name, &created, &revoked)
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("door %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return d, fmt.Errorf("look up door: %w", err)
-	}
-	d.Created, d.Revoked = parseTime(created), nullTime(revoked)
-	return d, nil
 }

@@ -4,7 +4,63 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
+
+// WalkIn asks for a person without a badge to be added to an institution's
+// roster at the door and checked in.
+type WalkIn struct {
+	ID          string
+	Action      int64
+	Name        string
+	Institution int64
+	Language    string
+	By          Actor
+}
+
+// AddWalkIn creates a leader with a fresh badge code and checks them in, in
+// one transaction. The walk-in counts through that check-in, so undoing it
+// uncounts the person like any other check-in.
+func (s *Store) AddWalkIn(ctx context.Context, in WalkIn) (CheckInResult, error) {
+	return s.addAndCheckIn(ctx, newLeaderCheckIn{
+		kind:   "walkin",
+		leader: NewLeader{Name: in.Name, Institution: in.Institution, Language: in.Language, WalkIn: true},
+		in:     CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "walk_in"},
+		after: func(tx *sql.Tx, l LeaderRef) error {
+			_, err := tx.Exec(`INSERT INTO walkins (client_id, action_id, leader_id, checkin_id, door_id)
+				VALUES (?, ?, ?, (SELECT id FROM checkins WHERE client_id = ?), ?)`,
+				in.ID, in.Action, l.ID, in.ID, nullID(in.By.Door))
+			if err != nil {
+				return fmt.Errorf("insert walk-in: %w", err)
+			}
+			return nil
+		},
+	})
+}
+
+// PaperLeader asks for a person written on a paper sign-in sheet, who is not
+// on the roster, to be added to an institution and checked in from "paper"
+// at the time given.
+type PaperLeader struct {
+	ID          string // client-generated, makes the write idempotent
+	Action      int64
+	Name        string
+	Institution int64
+	Phone       string
+	Language    string
+	At          time.Time
+	By          Actor
+}
+
+// AddPaperLeader adds the leader, with a fresh badge code, and checks them
+// in, in one transaction. Replaying the id returns the first answer.
+func (s *Store) AddPaperLeader(ctx context.Context, in PaperLeader) (CheckInResult, error) {
+	return s.addAndCheckIn(ctx, newLeaderCheckIn{
+		kind:   "paper_leader",
+		leader: NewLeader{Name: in.Name, Institution: in.Institution, Phone: in.Phone, Language: in.Language},
+		in:     CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "paper", At: in.At},
+	})
+}
 
 // newLeaderCheckIn is a person added to the roster at the moment they are
 // checked in: a walk-in at the door, or a name from a paper sheet.

@@ -7,12 +7,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
-// ErrInUse: the record still has leaders, institutions or check-ins.
-var ErrInUse = errors.New("still in use")
+// Kinds lists the kinds an institution may be.
+var Kinds = []string{"congregation", "community_center", "union", "school", "nonprofit"}
 
 // InstitutionInfo is an institution as the console lists it.
 type InstitutionInfo struct {
@@ -42,19 +40,27 @@ func (s *Store) Institutions(ctx context.Context) ([]InstitutionInfo, error) {
 	return out, nil
 }
 
-// RenameChapter changes a chapter's name.
-func (s *Store) RenameChapter(ctx context.Context, id int64, name string) error {
-	name = strings.TrimSpace(name)
-	if err := checkName("name", name); err != nil {
-		return err
+// CreateInstitution adds an institution to a chapter.
+func (s *Store) CreateInstitution(ctx context.Context, chapter int64, name, kind string) (Ref, error) {
+	r := Ref{Name: strings.TrimSpace(name)}
+	if err := checkName("name", r.Name); err != nil {
+		return r, err
 	}
-	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		res, err := tx.Exec(`UPDATE chapters SET name = ? WHERE id = ?`, name, id)
+	if kind == "" {
+		kind = "congregation"
+	}
+	if !slices.Contains(Kinds, kind) {
+		return r, invalid("kind", "must be one of "+strings.Join(Kinds, ", "))
+	}
+	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		res, err := tx.Exec(`INSERT INTO institutions (chapter_id, name, kind) VALUES (?, ?, ?)`, chapter, r.Name, kind)
 		if err != nil {
-			return nil, uniqueErr(err, "rename chapter")
+			return nil, uniqueErr(err, "insert institution")
 		}
-		return []Event{{Kind: "structure"}}, affected(res, "chapter", id)
+		r.ID, err = res.LastInsertId()
+		return []Event{{Kind: "structure"}}, err
 	})
+	return r, err
 }
 
 // UpdateInstitution changes an institution's name, kind and chapter.
@@ -75,11 +81,6 @@ func (s *Store) UpdateInstitution(ctx context.Context, id, chapter int64, name, 
 	})
 }
 
-// DeleteChapter removes a chapter that has no institution.
-func (s *Store) DeleteChapter(ctx context.Context, id int64) error {
-	return s.deleteUnused(ctx, "chapters", id, `SELECT count(*) FROM institutions WHERE chapter_id = ?`)
-}
-
 // DeleteInstitution removes an institution with no leaders and nothing
 // recorded for it at any action.
 func (s *Store) DeleteInstitution(ctx context.Context, id int64) error {
@@ -88,36 +89,16 @@ func (s *Store) DeleteInstitution(ctx context.Context, id int64) error {
 		(SELECT count(*) FROM headcounts WHERE institution_id = ?1) + (SELECT count(*) FROM commitments WHERE institution_id = ?1)`)
 }
 
-func (s *Store) deleteUnused(ctx context.Context, table string, id int64, uses string) error {
-	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		var n int
-		if err := tx.QueryRow(uses, id).Scan(&n); err != nil {
-			return nil, fmt.Errorf("check %s %d: %w", table, id, err)
-		}
-		if n > 0 {
-			return nil, ErrInUse
-		}
-		res, err := tx.Exec(`DELETE FROM `+table+` WHERE id = ?`, id)
-		if err != nil {
-			return nil, inUseErr(err, "delete from "+table)
-		}
-		return []Event{{Kind: "structure"}}, affected(res, table, id)
-	})
-}
-
-// inUseErr turns a foreign key refusal (a frozen credential, a purge record
-// still refers to the row) into ErrInUse.
-func inUseErr(err error, what string) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey {
-		return fmt.Errorf("%s: %w", what, ErrInUse)
+// institutionRef names an institution inside a write; an unknown one is
+// invalid input, not a missing record.
+func institutionRef(tx *sql.Tx, id int64) (Ref, error) {
+	r := Ref{ID: id}
+	err := tx.QueryRow(`SELECT name FROM institutions WHERE id = ?`, id).Scan(&r.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, &InvalidError{Field: "institution", Reason: "no such institution"}
 	}
-	return fmt.Errorf("%s: %w", what, err)
-}
-
-func affected(res sql.Result, what string, id int64) error {
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return fmt.Errorf("%s %d: %w", what, id, ErrNotFound)
+	if err != nil {
+		return r, fmt.Errorf("look up institution: %w", err)
 	}
-	return nil
+	return r, nil
 }

@@ -17,12 +17,6 @@ const (
 	StatusRecorded  = "recorded"
 )
 
-// Actor is who makes a write: a door, an organizer, or neither (the shell).
-type Actor struct {
-	Door      int64
-	Organizer int64
-}
-
 // CheckIn asks for one leader to be recorded present at an action.
 type CheckIn struct {
 	ID     string // client-generated, makes the write idempotent
@@ -31,21 +25,6 @@ type CheckIn struct {
 	By     Actor
 	Source string    // "scan" unless said otherwise
 	At     time.Time // when the phone scanned it; zero means now
-}
-
-// LeaderRef is what a door shows about the leader it scanned.
-type LeaderRef struct {
-	ID          int64  `json:"id"`
-	Name        string `json:"name"`
-	Code        string `json:"code,omitempty"`
-	Institution Ref    `json:"institution"`
-	Chapter     Ref    `json:"chapter"`
-}
-
-// Ref names a record.
-type Ref struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
 }
 
 // First tells when and where a leader was first checked in.
@@ -64,6 +43,9 @@ type CheckInResult struct {
 	First    *First    `json:"first,omitempty"`
 	Replayed bool      `json:"replayed,omitempty"`
 }
+
+// markReplayed flags an answer given again to a repeated client id.
+func (r *CheckInResult) markReplayed() { r.Replayed = true }
 
 // CheckIn records the leader holding in.Code as present, at most once per
 // action, and answers only after the write committed. A repeat of the leader
@@ -144,25 +126,6 @@ func (s *Store) checkIn(tx *sql.Tx, in CheckIn, code string, res *CheckInResult)
 	return []Event{ev}, saveReply(tx, in.ID, "checkin", in.Action, res)
 }
 
-func leaderByCode(tx *sql.Tx, code string) (LeaderRef, error) {
-	var l LeaderRef
-	var revoked sql.NullString
-	err := tx.QueryRow(`SELECT b.revoked_at, l.id, l.name, l.code, i.id, i.name, c.id, c.name
-		FROM badge_codes b JOIN leaders l ON l.id = b.leader_id
-		JOIN institutions i ON i.id = l.institution_id JOIN chapters c ON c.id = i.chapter_id
-		WHERE b.code = ?`, code).Scan(&revoked, &l.ID, &l.Name, &l.Code,
-		&l.Institution.ID, &l.Institution.Name, &l.Chapter.ID, &l.Chapter.Name)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return l, ErrUnknownBadge
-	case err != nil:
-		return l, fmt.Errorf("look up badge: %w", err)
-	case revoked.Valid:
-		return l, ErrRevokedBadge
-	}
-	return l, nil
-}
-
 func activeCheckIn(tx *sql.Tx, action, leader int64) (First, error) {
 	var f First
 	var at string
@@ -207,4 +170,53 @@ func (s *Store) clamp(at time.Time, source string) time.Time {
 		return now
 	}
 	return at.UTC().Truncate(time.Millisecond)
+}
+
+// FeedItem is one check-in or undo, as a door phone applies it to the roster
+// it keeps for offline answers.
+type FeedItem struct {
+	Seq         int64     `json:"seq"`
+	Present     bool      `json:"present"` // false: the check-in was undone
+	Code        string    `json:"code"`
+	Name        string    `json:"name"`
+	Institution int64     `json:"institution"`
+	At          time.Time `json:"at"`
+	Door        string    `json:"door,omitempty"`
+	Source      string    `json:"source"`
+}
+
+// CheckInFeed returns, in commit order, up to limit check-ins and undos of
+// the action after seq since.
+func (s *Store) CheckInFeed(ctx context.Context, action, since int64, limit int) ([]FeedItem, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT f.seq, f.present, l.code, l.name, l.institution_id,
+		c.scanned_at, coalesce(d.name, ''), c.source
+		FROM checkin_feed f JOIN checkins c ON c.id = f.checkin_id
+		JOIN leaders l ON l.id = c.leader_id LEFT JOIN doors d ON d.id = c.door_id
+		WHERE f.action_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?`, action, since, limit)
+	if err != nil {
+		return nil, fmt.Errorf("check-in feed: %w", err)
+	}
+	defer rows.Close()
+	out := []FeedItem{}
+	for rows.Next() {
+		var it FeedItem
+		var at string
+		if err := rows.Scan(&it.Seq, &it.Present, &it.Code, &it.Name, &it.Institution, &at, &it.Door, &it.Source); err != nil {
+			return nil, fmt.Errorf("check-in feed: %w", err)
+		}
+		it.At = parseTime(at)
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// FeedCursor is the last seq of the action's feed: a phone that reads the
+// roster after it and then polls from it misses nothing.
+func (s *Store) FeedCursor(ctx context.Context, action int64) (int64, error) {
+	var seq int64
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM checkin_feed WHERE action_id = ?`, action).Scan(&seq)
+	if err != nil {
+		return 0, fmt.Errorf("feed cursor: %w", err)
+	}
+	return seq, nil
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -76,16 +75,4 @@ func checkHeadcount(in Headcount) error {
 		return invalid("note", "too long")
 	}
 	return nil
-}
-
-func institutionRef(tx *sql.Tx, id int64) (Ref, error) {
-	r := Ref{ID: id}
-	err := tx.QueryRow(`SELECT name FROM institutions WHERE id = ?`, id).Scan(&r.Name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return r, &InvalidError{Field: "institution", Reason: "no such institution"}
-	}
-	if err != nil {
-		return r, fmt.Errorf("look up institution: %w", err)
-	}
-	return r, nil
 }

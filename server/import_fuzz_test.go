@@ -1,4 +1,4 @@
-package store_test
+package server
 
 import (
 	"bytes"
@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"presente/server"
 	"presente/server/store"
 )
 
@@ -25,7 +24,7 @@ import (
 // 500 (a panic in a handler is one), and nothing is written: the database
 // sees no commit and keeps its rows.
 //
-//	go test -run '^$' -fuzz '^FuzzRosterImport$' -fuzztime 20s ./server/store/
+//	go test -run '^$' -fuzz '^FuzzRosterImport$' -fuzztime 20s ./server/
 //
 // The seed corpus is testdata/fuzz/FuzzRosterImport; a plain go test runs it.
 func FuzzRosterImport(f *testing.F) {
@@ -35,25 +34,25 @@ func FuzzRosterImport(f *testing.F) {
 		before := imp.state(t)
 		q := url.Values{"create": {fmt.Sprint(create)}}
 		status, body := imp.post(t, "/api/imports/roster?"+q.Encode(), file)
-		checkAnswer(t, "preview", status, body, http.StatusOK, http.StatusBadRequest)
+		checkImportAnswer(t, "preview", status, body, http.StatusOK, http.StatusBadRequest)
 		if status == http.StatusOK {
-			checkPlan(t, body)
+			checkImportPlan(t, body)
 		}
 		if after := imp.state(t); after != before {
 			t.Fatalf("a preview wrote: %+v before, %+v after", before, after)
 		}
 		q.Set("confirm", "not-a-preview-hash")
 		status, body = imp.post(t, "/api/imports/roster?"+q.Encode(), file)
-		checkAnswer(t, "confirm", status, body, http.StatusConflict, http.StatusBadRequest)
+		checkImportAnswer(t, "confirm", status, body, http.StatusConflict, http.StatusBadRequest)
 		if after := imp.state(t); after.rows != before.rows {
 			t.Fatalf("a refused import wrote: %+v before, %+v after", before, after)
 		}
 	})
 }
 
-// checkAnswer fails unless the status is one of want and the body JSON; an
-// error carries a stable code.
-func checkAnswer(t *testing.T, what string, status int, body []byte, want ...int) {
+// checkImportAnswer fails unless the status is one of want and the body
+// JSON; an error carries a stable code.
+func checkImportAnswer(t *testing.T, what string, status int, body []byte, want ...int) {
 	t.Helper()
 	ok := false
 	for _, w := range want {
@@ -71,8 +70,8 @@ func checkAnswer(t *testing.T, what string, status int, body []byte, want ...int
 	}
 }
 
-// checkPlan checks that a preview accounts for every row it shows.
-func checkPlan(t *testing.T, body []byte) {
+// checkImportPlan checks that a preview accounts for every row it shows.
+func checkImportPlan(t *testing.T, body []byte) {
 	t.Helper()
 	var p store.RosterPlan
 	if err := json.Unmarshal(body, &p); err != nil {
@@ -94,9 +93,9 @@ type importApp struct {
 	watch        *sql.Conn
 }
 
-// dbState is what a write would change: every roster row and SQLite's count
-// of commits made by other connections.
-type dbState struct {
+// importDBState is what a write would change: every roster row and SQLite's
+// count of commits made by other connections.
+type importDBState struct {
 	rows    string
 	version int64
 }
@@ -105,7 +104,7 @@ func newImportApp(f *testing.F) *importApp {
 	f.Helper()
 	ctx := context.Background()
 	dir := f.TempDir()
-	srv, err := server.New(ctx, server.Config{DataDir: dir})
+	srv, err := New(ctx, Config{DataDir: dir})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -167,7 +166,7 @@ func (imp *importApp) signIn(f *testing.F) {
 	var me struct{ CSRF string }
 	json.NewDecoder(resp.Body).Decode(&me)
 	for _, c := range resp.Cookies() {
-		if c.Name == server.SessionCookie {
+		if c.Name == SessionCookie {
 			imp.cookie, imp.csrf = c.Value, me.CSRF
 		}
 	}
@@ -182,7 +181,7 @@ func (imp *importApp) post(t *testing.T, path string, file []byte) (int, []byte)
 	req, _ := http.NewRequest("POST", imp.url+path, bytes.NewReader(file))
 	req.Header.Set("Content-Type", "text/csv")
 	req.Header.Set("X-CSRF-Token", imp.csrf)
-	req.AddCookie(&http.Cookie{Name: server.SessionCookie, Value: imp.cookie})
+	req.AddCookie(&http.Cookie{Name: SessionCookie, Value: imp.cookie})
 	resp, err := imp.client.Do(req)
 	if err != nil {
 		t.Fatalf("POST %s: %v", path, err)
@@ -195,9 +194,9 @@ func (imp *importApp) post(t *testing.T, path string, file []byte) (int, []byte)
 	return resp.StatusCode, out
 }
 
-func (imp *importApp) state(t *testing.T) dbState {
+func (imp *importApp) state(t *testing.T) importDBState {
 	t.Helper()
-	var s dbState
+	var s importDBState
 	ctx := context.Background()
 	err := imp.watch.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM chapters) || '/' || (SELECT count(*) FROM institutions)
 		|| '/' || (SELECT count(*) FROM leaders) || '/' || (SELECT count(*) FROM badge_codes)
