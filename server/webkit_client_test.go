@@ -32,17 +32,6 @@ type wkSession struct {
 	url string // the driver's address and /session/{id}
 }
 
-// wdError is an error the driver answered with.
-type wdError struct {
-	Status           int
-	Error, Message   string
-	Method, Endpoint string
-}
-
-func (e *wdError) String() string {
-	return fmt.Sprintf("%s %s: %d %s: %s", e.Method, e.Endpoint, e.Status, e.Error, e.Message)
-}
-
 // openWebKitSession asks the driver for a session of MiniBrowser in
 // automation mode and deletes it at cleanup.
 func openWebKitSession(tb testing.TB, ctx context.Context, driver, browser string) *wkSession {
@@ -92,9 +81,9 @@ func (s *wkSession) try(method, path string, body, out any) error {
 		return fmt.Errorf("%s %s: decode: %w", method, path, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		e := wdError{Status: resp.StatusCode, Method: method, Endpoint: path}
+		var e struct{ Error, Message string }
 		json.Unmarshal(answer.Value, &e)
-		return fmt.Errorf("webdriver %s", e.String())
+		return fmt.Errorf("webdriver %s %s: %d %s: %s", method, path, resp.StatusCode, e.Error, e.Message)
 	}
 	if out == nil {
 		return nil

@@ -90,6 +90,9 @@ func newWebKit(tb testing.TB) *wkSession {
 	display := startXvfb(tb, ctx, tools.xvfb)
 	driver, logs := startWebKitDriver(tb, ctx, tools.driver, display)
 	s := openWebKitSession(tb, ctx, driver, tools.browser)
+	// WebKit's own: WebKitGTK's driver has no log endpoint, so where the
+	// Chromium tests show the page's console, a failing WebKit test shows
+	// the page's text (wait) and what the driver and browser printed.
 	tb.Cleanup(func() {
 		if tb.Failed() {
 			tb.Logf("WebKit driver and browser output:\n%s", logs.tail(4000))
