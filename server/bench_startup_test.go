@@ -29,9 +29,13 @@ func benchStartup(t *testing.T, rep *benchReport) {
 	}
 	defer srv.Shutdown(context.Background())
 	snap, _ := srv.tally.Snapshot(f.Action)
+	db := benchReadDB(t, srv.Store().Path())
+	if err := db.PingContext(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	start = time.Now()
-	var rows int
-	if err := srv.Store().RawScan(context.Background(), &rows); err != nil {
+	rows, err := benchScan(t.Context(), db)
+	if err != nil {
 		t.Fatal(err)
 	}
 	scan := time.Since(start)
