@@ -1,11 +1,14 @@
 package server
 
+// The browser harness: Debian's Chromium driven headless by chromedp, as a
+// laptop (newBrowser) or a phone (newPhone), and the steps every browser
+// test takes — wait for the page, read it, sign in, save a screenshot.
+
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,40 +17,48 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-	qrcode "github.com/skip2/go-qrcode"
 )
 
-// writeY4M writes a short YUV4MPEG2 video, 640x480 in 4:2:0, each frame a
-// badge QR holding text on white: what Chromium's fake camera plays in a loop.
-func writeY4M(tb testing.TB, path, text string) {
+// chromiumPath finds Debian's Chromium. Under CI a missing browser fails the
+// test: a browser test never skips silently there.
+func chromiumPath(tb testing.TB) string {
 	tb.Helper()
-	q, err := qrcode.New(text, qrcode.Highest)
-	if err != nil {
-		tb.Fatalf("qr: %v", err)
-	}
-	const w, h, scale = 640, 480, 12
-	bm := q.Bitmap()
-	size := len(bm) * scale
-	x0, y0 := (w-size)/2, (h-size)/2
-	luma := bytes.Repeat([]byte{235}, w*h)
-	for y := range size {
-		for x := range size {
-			if bm[y/scale][x/scale] {
-				luma[(y0+y)*w+x0+x] = 16
-			}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
 		}
 	}
-	chroma := bytes.Repeat([]byte{128}, w*h/2) // U and V planes, a quarter each
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "YUV4MPEG2 W%d H%d F10:1 Ip A1:1 C420\n", w, h)
-	for range 5 {
-		buf.WriteString("FRAME\n")
-		buf.Write(luma)
-		buf.Write(chroma)
+	if os.Getenv("CI") == "true" {
+		tb.Fatal("chromium not found: install Debian's chromium package (.ci/run does)")
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		tb.Fatalf("write y4m: %v", err)
+	tb.Skip("chromium not found; install Debian's chromium package to run browser tests")
+	return ""
+}
+
+// newBrowser starts headless Chromium with a fresh profile and returns a
+// context for chromedp actions, bounded in time.
+func newBrowser(tb testing.TB, extraFlags ...chromedp.ExecAllocatorOption) context.Context {
+	tb.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(tb)),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(tb.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1280, 800),
 	}
+	opts = append(opts, extraFlags...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	tb.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		tb.Fatalf("start chromium: %v", err)
+	}
+	return ctx
 }
 
 // consoleTail keeps the page's console so a failing test can show it.
@@ -109,11 +120,14 @@ func openScanner(tb testing.TB, ctx context.Context, base, token string) {
 	waitPage(tb, ctx, `window.presenteScanner && window.presenteScanner.roster.size > 0`, "the roster to load")
 }
 
-// waitPage polls a JavaScript condition in the page, with a generous deadline.
-// A navigation under way (the page replaced itself) only means polling again.
-func waitPage(tb testing.TB, ctx context.Context, expr, what string) {
+// waitPage polls a JavaScript condition in the page until it holds, within
+// a generous deadline (the machine is shared), and returns how long that
+// took. A navigation under way (the page replaced itself) only means
+// polling again. On a timeout the test fails with the page's text.
+func waitPage(tb testing.TB, ctx context.Context, expr, what string) time.Duration {
 	tb.Helper()
-	deadline := time.Now().Add(45 * time.Second)
+	start := time.Now()
+	deadline := start.Add(45 * time.Second)
 	var err error
 	for time.Now().Before(deadline) {
 		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!!(`+expr+`)`,
@@ -125,14 +139,16 @@ func waitPage(tb testing.TB, ctx context.Context, expr, what string) {
 	}
 	if err != nil {
 		saveShot(tb, ctx, "timeout")
-		tb.Fatalf("waiting for %s (%s): %v", what, expr, err)
+		page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 2000) : ''`))
+		tb.Fatalf("waiting for %s (%s): %v\npage text:\n%s", what, expr, err, page)
 	}
+	return time.Since(start)
 }
 
 // pageEval evaluates an expression in the page.
-func pageEval[T any](tb testing.TB, ctx context.Context, expr string) T {
+func pageEval[T any](tb testing.TB, ctx context.Context, expr string, opts ...chromedp.EvaluateOption) T {
 	tb.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
 	if err != nil {
 		tb.Fatalf("evaluate %s: %v", expr, err)
 	}
@@ -148,44 +164,41 @@ func steps(tb testing.TB, ctx context.Context, actions ...chromedp.Action[chrome
 	}
 }
 
-// saveShot saves a screenshot under $PRESENTE_SCREENSHOTS, when set, for a
-// person to look at.
+// saveShot saves the whole page under $PRESENTE_SCREENSHOTS, when set, for
+// a person to look at, named for the test; tests never compare images.
 func saveShot(tb testing.TB, ctx context.Context, name string) {
+	tb.Helper()
+	shoot(tb, ctx, name, chromedp.FullScreenshot(100))
+}
+
+// saveScreen is saveShot for what the screen shows: a projector at its
+// size, or a page that a 10,000-character name makes huge.
+func saveScreen(tb testing.TB, ctx context.Context, name string) {
+	tb.Helper()
+	shoot(tb, ctx, name, chromedp.CaptureScreenshot())
+}
+
+func shoot(tb testing.TB, ctx context.Context, name string, shot chromedp.Action[[]byte]) {
 	tb.Helper()
 	dir := os.Getenv("PRESENTE_SCREENSHOTS")
 	if dir == "" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	png, err := chromedp.Run(ctx, shot)
 	if err != nil {
+		tb.Logf("screenshot %s: %v", name, err)
 		return
 	}
 	os.WriteFile(filepath.Join(dir, strings.ReplaceAll(tb.Name(), "/", "_")+"-"+name+".png"), png, 0o644)
 }
 
-// presentTotal is the action's turnout total as the server counts it.
-func (ts *testServer) presentTotal(tb testing.TB, action int64, token string) int {
+// consoleSignInBrowser signs the organizer in through the console's own form.
+func consoleSignInBrowser(tb testing.TB, ctx context.Context, ts *testServer, f fixture) {
 	tb.Helper()
-	status, body := ts.call(tb, "GET", fmt.Sprintf("/api/actions/%d/turnout", action), token, nil)
-	if status != 200 {
-		tb.Fatalf("turnout: %d %s", status, body)
-	}
-	var snap struct{ Total int }
-	json.Unmarshal(body, &snap)
-	return snap.Total
-}
-
-// waitTotal polls the server until the action's turnout is want: the phone
-// sends in the background, so the test waits as a person watching would.
-func (ts *testServer) waitTotal(tb testing.TB, action int64, token string, want int) {
-	tb.Helper()
-	deadline := time.Now().Add(45 * time.Second)
-	got := 0
-	for time.Now().Before(deadline) {
-		if got = ts.presentTotal(tb, action, token); got == want {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	tb.Fatalf("turnout = %d, want %d", got, want)
+	steps(tb, ctx, chromedp.Navigate(ts.URL+"/console/"),
+		chromedp.WaitVisible(chromedp.CSS("#signin-form")),
+		chromedp.SendKeys(chromedp.CSS("#name"), f.Organizer),
+		chromedp.SendKeys(chromedp.CSS("#password"), f.Password),
+		chromedp.Click(chromedp.CSS("#signin-button")),
+		chromedp.WaitVisible(chromedp.CSS("#home")))
 }
