@@ -209,3 +209,22 @@ func TestConsoleImportRefusesFilesItCannotRead(t *testing.T) {
 		}
 	}
 }
+
+func TestConsoleCommitmentsImport(t *testing.T) {
+	ts := newTestServer(t)
+	f := ts.seed(t)
+	c := signInConsole(t, ts, f)
+	path := fmt.Sprintf("/api/actions/%d/commitments/import", f.Action)
+	file := []byte("\uFEFFInstitución;Capítulo;Compromiso\r\nIglesia San José;Durham;25\r\nSindicato Local 12;;6\r\nNo Existe;;3\r\n")
+	plan := decodeJSON[store.CommitmentPlan](t, c.must(t, 200, "POST", path, file))
+	if plan.Update != 1 || plan.Same != 1 || plan.Refused != 1 {
+		t.Fatalf("commitments preview: %+v", plan)
+	}
+	if snap, _ := ts.tally.Snapshot(f.Action); snap.Committed != 18 {
+		t.Fatalf("the preview changed the commitments: %d", snap.Committed)
+	}
+	c.must(t, 200, "POST", path+"?confirm="+plan.Hash, file)
+	if snap, _ := ts.tally.Snapshot(f.Action); snap.Committed != 25+5+6 {
+		t.Errorf("committed after the import: %d, want 36", snap.Committed)
+	}
+}

@@ -22,7 +22,7 @@ func TestConsoleBrowserPagesWork(t *testing.T) {
 	seedTurnout(t, ts, f, c)
 	ctx := newBrowser(t)
 	consoleSignInBrowser(t, ctx, ts, f)
-	consoleShot(t, ctx, "home")
+	saveShot(t, ctx, "home")
 	pages := []struct{ path, ready string }{
 		{"/console/roster.html", "#leaders tr"},
 		{fmt.Sprintf("/console/action.html?id=%d", f.Action), "#commitments input"},
@@ -33,7 +33,7 @@ func TestConsoleBrowserPagesWork(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.ready))); err != nil {
 			t.Fatalf("%s: %v", p.path, err)
 		}
-		consoleShot(t, ctx, strings.TrimSuffix(strings.Split(p.path[9:], "?")[0], ".html"))
+		saveShot(t, ctx, strings.TrimSuffix(strings.Split(p.path[9:], "?")[0], ".html"))
 	}
 	total, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#history-body tr.total")))
 	if !strings.Contains(total, "56 de 18") {
@@ -45,8 +45,8 @@ func TestConsoleBrowserPagesWork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	consoleWait(t, ctx, "the English report", `document.querySelector('#report thead').innerText.includes('Committed')`)
-	consoleShot(t, ctx, "report-en")
+	waitPage(t, ctx, `document.querySelector('#report thead').innerText.includes('Committed')`, "the English report")
+	saveShot(t, ctx, "report-en")
 }
 
 // checkPaperEntry types part of a name on the paper page and presses Enter.
@@ -59,12 +59,12 @@ func checkPaperEntry(t *testing.T, ctx context.Context, ts *testServer, f fixtur
 	if err != nil {
 		t.Fatalf("paper search: %v", err)
 	}
-	consoleShot(t, ctx, "paper-search")
+	saveShot(t, ctx, "paper-search")
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search"), kb.Enter)); err != nil {
 		t.Fatal(err)
 	}
-	consoleWait(t, ctx, "the leader in the list of checked in", `document.querySelectorAll('#added li').length === 1`)
-	consoleShot(t, ctx, "paper-added")
+	waitPage(t, ctx, `document.querySelectorAll('#added li').length === 1`, "the leader in the list of checked in")
+	saveShot(t, ctx, "paper-added")
 	list, err := ts.Store().Attendance(context.Background(), f.Action)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestConsoleBrowserCommitmentsAndPurge(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("9"), chromedp.Click(chromedp.CSS("#commit-save"))); err != nil {
 		t.Fatal(err)
 	}
-	consoleWait(t, ctx, "the commitments saved", `!document.querySelector('#commit-msg').classList.contains('hidden')`)
+	waitPage(t, ctx, `!document.querySelector('#commit-msg').classList.contains('hidden')`, "the commitments saved")
 	if snap, _ := ts.tally.Snapshot(f.Action); snap.Committed != 12+9+6 {
 		t.Errorf("committed after quick entry: %d, want 27", snap.Committed)
 	}
@@ -111,7 +111,7 @@ func TestConsoleBrowserCommitmentsAndPurge(t *testing.T) {
 	if err != nil {
 		t.Fatalf("purge: %v", err)
 	}
-	consoleShot(t, ctx, "action-purged")
+	saveShot(t, ctx, "action-purged")
 	if at, _ := ts.Store().PurgedAt(context.Background(), f.Action); at == nil {
 		t.Error("the action was not purged")
 	}
@@ -130,19 +130,19 @@ func TestConsoleBrowserRosterEdit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	consoleWait(t, ctx, "one leader found", `document.querySelectorAll('#leaders tr').length === 1`)
+	waitPage(t, ctx, `document.querySelectorAll('#leaders tr').length === 1`, "one leader found")
 	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#leaders tr button")),
 		chromedp.WaitVisible(chromedp.CSS("#leader-dialog")),
 		chromedp.SendKeys(chromedp.CSS(`#leader-form input[name="phone"]`), "919-555-0177"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	consoleShot(t, ctx, "roster-edit")
+	saveShot(t, ctx, "roster-edit")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#leader-form button[type="submit"]`))); err != nil {
 		t.Fatal(err)
 	}
-	consoleWait(t, ctx, "the dialog closed and the phone shown", `!document.querySelector('#leader-dialog').open &&
-		document.querySelector('#leaders').innerText.includes('919-555-0177')`)
+	waitPage(t, ctx, `!document.querySelector('#leader-dialog').open &&
+		document.querySelector('#leaders').innerText.includes('919-555-0177')`, "the dialog closed and the phone shown")
 	leaders, _, _ := ts.Store().Leaders(context.Background(), store.LeaderFilter{Query: "lider 3 puente"})
 	if len(leaders) != 1 || leaders[0].Phone != "919-555-0177" {
 		t.Errorf("after the edit: %+v", leaders)

@@ -33,10 +33,10 @@ func leaderLeak(f fixture, body string) string {
 func TestProjectorDisplayTokenSeesCountsOnly(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	org := ts.projSignIn(t, f)
+	org := signInConsole(t, ts, f)
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][:2]...)
-	if st, b := ts.projCallAs(t, org, "POST", a+"/credentials", nil); st != http.StatusCreated {
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][:2]...)
+	if st, b := org.do(t, "POST", a+"/credentials", nil); st != http.StatusCreated {
 		t.Fatalf("close credentials = %d %s", st, b)
 	}
 	refused := []struct{ method, path string }{
@@ -83,7 +83,7 @@ func liveMessages(t *testing.T, ts *testServer, f fixture, n int) []string {
 			t.Fatalf("read live: %v", err)
 		}
 		if out = append(out, string(msg)); len(out) == 1 {
-			ts.projCheckIn(t, f.Action, f.Door, f.Codes["Sindicato Local 12"][0])
+			ts.checkIn(t, f.Action, f.Door, f.Codes["Sindicato Local 12"][0])
 		}
 	}
 	return out
@@ -96,22 +96,22 @@ func liveMessages(t *testing.T, ts *testServer, f fixture, n int) []string {
 func TestProjectorBrowserDisplayCannotOpenOrganizerPages(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Centro El Puente"][0])
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Centro El Puente"][0])
 	ctx := newBrowser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/projector/#token=%s&action=%d", ts.URL, f.Display, f.Action))); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "the projector", projTotal(1))
+	waitPage(t, ctx, projTotal(1), "the projector")
 	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/live/?action=%d", ts.URL, f.Action))); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "the sign-in form", `!document.getElementById('signin').classList.contains('hidden')`)
-	shown := projEval[string](t, ctx, `document.getElementById('board').classList.contains('hidden') + ' ' +
+	waitPage(t, ctx, `!document.getElementById('signin').classList.contains('hidden')`, "the sign-in form")
+	shown := pageEval[string](t, ctx, `document.getElementById('board').classList.contains('hidden') + ' ' +
 		document.querySelectorAll('#institutions tbody tr').length + ' ' + document.body.innerText`)
 	if !strings.HasPrefix(shown, "true 0 ") || strings.Contains(shown, "Líder") || strings.Contains(shown, "Centro El Puente") {
 		t.Errorf("the live view with only a display token shows: %.300s", shown)
 	}
-	statuses := projEval[[]int](t, ctx, fmt.Sprintf(`(async () => {
+	statuses := pageEval[[]int](t, ctx, fmt.Sprintf(`(async () => {
 		const token = JSON.parse(localStorage.getItem('presente.display')).token;
 		const paths = ['roster', 'doors', 'credentials', 'displays'];
 		const methods = ['GET', 'GET', 'POST', 'POST'];

@@ -3,39 +3,14 @@ package server
 import (
 	"context"
 	"fmt"
-	"net"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
-
-// restartAt starts a server on dir at the address an earlier one had, so the
-// phone's page, still open, finds it again.
-func restartAt(tb testing.TB, dir, addr string) *testServer {
-	tb.Helper()
-	srv, err := New(context.Background(), Config{DataDir: dir})
-	if err != nil {
-		tb.Fatalf("New: %v", err)
-	}
-	var ln net.Listener
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if ln, err = net.Listen("tcp", addr); err == nil || time.Now().After(deadline) {
-			break
-		}
-	}
-	if err != nil {
-		tb.Fatalf("listen again on %s: %v", addr, err)
-	}
-	go srv.Serve(ln)
-	ts := &testServer{Server: srv, URL: "http://" + addr, Dir: dir}
-	tb.Cleanup(func() { ts.stop(tb) })
-	return ts
-}
 
 // TestScannerBrowserOffline: another door's check-in reaches the phone;
 // with the server stopped, that leader is answered amber from the phone's
@@ -53,7 +28,6 @@ func TestScannerBrowserOffline(t *testing.T) {
 		map[string]string{"id": "other-door-1", "code": elsewhere})
 	waitPage(t, ctx, `window.presenteScanner.roster.get('`+elsewhere+`').door === 'Puerta sur'`, "the other door's check-in on this phone")
 	before := ts.presentTotal(t, f.Action, f.Door)
-	addr := ts.URL[len("http://"):]
 	ts.stop(t)
 
 	codes := append(append([]string{}, f.Codes["Iglesia San José"][:3]...), f.Codes["Centro El Puente"][:2]...)
@@ -78,7 +52,7 @@ func TestScannerBrowserOffline(t *testing.T) {
 
 	// The first two batch answers are lost after the server committed them.
 	lost := dropBatchAnswers(t, ctx, 2)
-	ts = restartAt(t, ts.Dir, addr)
+	ts = restartServer(t, ts, nil)
 	// No nudge: the retry timer, the live connection coming back or the
 	// heartbeat finds the server by itself.
 	waitPage(t, ctx, `document.getElementById('unsent').dataset.count === '0'`, "the queue to drain")

@@ -34,8 +34,8 @@ func TestProjectorBrowserCredentialsRollCall(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("c")); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "credentials mode", `document.querySelectorAll('#creds-rows td.name').length > 0`)
-	projShot(t, ctx, "projector-credentials-1920x1080.png")
+	waitPage(t, ctx, `document.querySelectorAll('#creds-rows td.name').length > 0`, "credentials mode")
+	saveScreen(t, ctx, "projector-credentials-1920x1080")
 	assertFits(t, ctx, 1920, 1080)
 	got := pageThroughRoll(t, ctx, kb.PageDown)
 	if !slices.Equal(got, want) {
@@ -44,23 +44,23 @@ func TestProjectorBrowserCredentialsRollCall(t *testing.T) {
 
 	closeCredentialsOnProjector(t, ctx)
 	frozen, later := laterArrivals(t, ts, h)
-	projWait(t, ctx, "later arrivals shown apart", `document.getElementById('creds-later').textContent.includes('+3 llegaron después')`)
+	waitPage(t, ctx, `document.getElementById('creds-later').textContent.includes('+3 llegaron después')`, "later arrivals shown apart")
 	row := findRollRow(t, ctx, frozen.Name)
 	if row[2] != fmt.Sprint(frozen.Delegation) || row[4] != "+3" {
 		t.Errorf("row of %s after %d later arrivals = %q, want delegation %d frozen and +3 apart", frozen.Name, later, row, frozen.Delegation)
 	}
-	projShot(t, ctx, "projector-credentials-closed-1920x1080.png")
+	saveScreen(t, ctx, "projector-credentials-closed-1920x1080")
 
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape), chromedp.EmulateViewport(1280, 720)); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(time.Second)
 	assertFits(t, ctx, 1280, 720)
-	projShot(t, ctx, "projector-dashboard-1280x720.png")
+	saveScreen(t, ctx, "projector-dashboard-1280x720")
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("c"), chromedp.KeyEvent(kb.Home)); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "credentials at 1280x720", `document.getElementById('creds-page').textContent.startsWith('1 /')`)
+	waitPage(t, ctx, `document.getElementById('creds-page').textContent.startsWith('1 /')`, "credentials at 1280x720")
 	if got := pageThroughRoll(t, ctx, kb.ArrowRight); !slices.Equal(got, want) {
 		t.Errorf("at 1280x720 the roll call read %q, want %q", got, want)
 	}
@@ -76,17 +76,17 @@ func showDashboard(t *testing.T, ctx context.Context, ts *testServer, h demoHall
 		t.Fatal(err)
 	}
 	total, _ := fanTruth(t, ts.Store(), h.action)
-	projWait(t, ctx, "the demo action's total", projTotal(total))
-	projWait(t, ctx, "the arrivals chart", `document.querySelectorAll('#chart rect.bar').length >= 10`)
+	waitPage(t, ctx, projTotal(total), "the demo action's total")
+	waitPage(t, ctx, `document.querySelectorAll('#chart rect.bar').length >= 10`, "the arrivals chart")
 	time.Sleep(time.Second) // let the bars finish growing before the picture
-	projShot(t, ctx, "projector-dashboard-1920x1080.png")
+	saveScreen(t, ctx, "projector-dashboard-1920x1080")
 	assertFits(t, ctx, 1920, 1080)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("t"), chromedp.KeyEvent("l")); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "English in the light theme", `document.body.classList.contains('light') && document.documentElement.lang === 'en'`)
+	waitPage(t, ctx, `document.body.classList.contains('light') && document.documentElement.lang === 'en'`, "English in the light theme")
 	time.Sleep(time.Second)
-	projShot(t, ctx, "projector-dashboard-light-en-1920x1080.png")
+	saveScreen(t, ctx, "projector-dashboard-light-en-1920x1080")
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("t"), chromedp.KeyEvent("l")); err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func showDashboard(t *testing.T, ctx context.Context, ts *testServer, h demoHall
 // assertFits checks that the page fills the screen without scrolling.
 func assertFits(t *testing.T, ctx context.Context, w, h int) {
 	t.Helper()
-	size := projEval[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.scrollHeight, innerWidth, innerHeight]`)
+	size := pageEval[[]int](t, ctx, `[document.documentElement.scrollWidth, document.documentElement.scrollHeight, innerWidth, innerHeight]`)
 	if size[0] > size[2] || size[1] > size[3] || size[2] != w || size[3] != h {
 		t.Errorf("at %dx%d the page is %dx%d in a %dx%d window; want no scrolling", w, h, size[0], size[1], size[2], size[3])
 	}
@@ -107,17 +107,17 @@ func pageThroughRoll(t *testing.T, ctx context.Context, key string) []string {
 	t.Helper()
 	var names []string
 	for i := 0; ; i++ {
-		p := projEval[rollPage](t, ctx, readRollPage)
+		p := pageEval[rollPage](t, ctx, readRollPage)
 		var n, of int
 		fmt.Sscanf(p.Page, "%d / %d", &n, &of)
 		if n != i+1 {
 			t.Fatalf("screen %q, want screen %d", p.Page, i+1)
 		}
-		if summary := projEval[bool](t, ctx, `document.getElementById('creds-head').textContent.includes('Capítulo')`); !summary {
+		if summary := pageEval[bool](t, ctx, `document.getElementById('creds-head').textContent.includes('Capítulo')`); !summary {
 			names = append(names, p.Names...)
 		}
 		fits := `[...document.querySelectorAll('#creds-table tr')].every(r => r.getBoundingClientRect().bottom <= innerHeight)`
-		if !projEval[bool](t, ctx, fits) {
+		if !pageEval[bool](t, ctx, fits) {
 			t.Errorf("screen %s: some rows fall below the screen", p.Page)
 		}
 		if n == of {
@@ -126,7 +126,7 @@ func pageThroughRoll(t *testing.T, ctx context.Context, key string) []string {
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {
 			t.Fatal(err)
 		}
-		projWait(t, ctx, "the next screen", fmt.Sprintf(`document.getElementById('creds-page').textContent.startsWith('%d /')`, n+1))
+		waitPage(t, ctx, fmt.Sprintf(`document.getElementById('creds-page').textContent.startsWith('%d /')`, n+1), "the next screen")
 	}
 }
 
@@ -135,11 +135,11 @@ func closeCredentialsOnProjector(t *testing.T, ctx context.Context) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Home), chromedp.Click(chromedp.ID("creds-close"))); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "the confirmation", `document.getElementById('creds-close').textContent.includes('otra vez')`)
+	waitPage(t, ctx, `document.getElementById('creds-close').textContent.includes('otra vez')`, "the confirmation")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("creds-close"))); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "credentials closed", `document.getElementById('creds-state').textContent.startsWith('Cerradas')`)
+	waitPage(t, ctx, `document.getElementById('creds-state').textContent.startsWith('Cerradas')`, "credentials closed")
 }
 
 // laterArrivals checks in three more leaders of an institution after the
@@ -153,7 +153,7 @@ func laterArrivals(t *testing.T, ts *testServer, h demoHall) (store.CredentialIn
 	for _, ch := range cr.Chapters {
 		for _, in := range ch.Institutions {
 			if codes := h.unused[in.ID]; len(codes) >= 3 {
-				ts.projCheckIn(t, h.action, h.door, codes[:3]...)
+				ts.checkIn(t, h.action, h.door, codes[:3]...)
 				return in, 3
 			}
 		}
@@ -171,7 +171,7 @@ func findRollRow(t *testing.T, ctx context.Context, name string) []string {
 	}
 	find := fmt.Sprintf(`[...document.querySelectorAll('#creds-rows tr')].map(r => [...r.cells].map(c => c.textContent)).find(c => c[0] === %q) || null`, name)
 	for range 40 {
-		if row := projEval[[]string](t, ctx, find); row != nil {
+		if row := pageEval[[]string](t, ctx, find); row != nil {
 			return row
 		}
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowRight)); err != nil {

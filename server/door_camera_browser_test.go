@@ -1,14 +1,17 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	qrcode "github.com/skip2/go-qrcode"
 
 	"presente/server/lan"
 )
@@ -68,5 +71,38 @@ func TestScannerBrowserCameraOverHTTPS(t *testing.T) {
 	ts.waitTotal(t, f.Action, f.Door, before+1)
 	if sw := pageEval[bool](t, ctx, `!!(navigator.serviceWorker && navigator.serviceWorker.controller)`); sw {
 		t.Errorf("a service worker controls the scanner; it must work without one")
+	}
+}
+
+// writeY4M writes a short YUV4MPEG2 video, 640x480 in 4:2:0, each frame a
+// badge QR holding text on white: what Chromium's fake camera plays in a loop.
+func writeY4M(tb testing.TB, path, text string) {
+	tb.Helper()
+	q, err := qrcode.New(text, qrcode.Highest)
+	if err != nil {
+		tb.Fatalf("qr: %v", err)
+	}
+	const w, h, scale = 640, 480, 12
+	bm := q.Bitmap()
+	size := len(bm) * scale
+	x0, y0 := (w-size)/2, (h-size)/2
+	luma := bytes.Repeat([]byte{235}, w*h)
+	for y := range size {
+		for x := range size {
+			if bm[y/scale][x/scale] {
+				luma[(y0+y)*w+x0+x] = 16
+			}
+		}
+	}
+	chroma := bytes.Repeat([]byte{128}, w*h/2) // U and V planes, a quarter each
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "YUV4MPEG2 W%d H%d F10:1 Ip A1:1 C420\n", w, h)
+	for range 5 {
+		buf.WriteString("FRAME\n")
+		buf.Write(luma)
+		buf.Write(chroma)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		tb.Fatalf("write y4m: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package benchreport
+package server
 
 import (
 	"fmt"
@@ -7,9 +7,9 @@ import (
 	"strings"
 )
 
-// Machine describes where the figures were measured: they mean little
+// benchMachine describes where the figures were measured: they mean little
 // without it.
-type Machine struct {
+type benchMachine struct {
 	CPUs      int    `json:"cpus"`
 	CPU       string `json:"cpu"`
 	MemoryMB  int    `json:"memory_mb"`
@@ -18,9 +18,9 @@ type Machine struct {
 	LoadStart string `json:"load_at_start"` // the machine is shared: others' load counts
 }
 
-// ThisMachine reads the machine the process runs on.
-func ThisMachine() Machine {
-	return Machine{
+// thisBenchMachine reads the machine the process runs on.
+func thisBenchMachine() benchMachine {
+	return benchMachine{
 		CPUs:      runtime.NumCPU(),
 		CPU:       procField("/proc/cpuinfo", "model name", ":"),
 		MemoryMB:  memTotalMB(),
@@ -30,7 +30,7 @@ func ThisMachine() Machine {
 	}
 }
 
-func (m Machine) String() string {
+func (m benchMachine) String() string {
 	return fmt.Sprintf("machine: %d CPUs (%s), %d MB, %s %s, load average at start %s",
 		m.CPUs, m.CPU, m.MemoryMB, m.Go, m.OS, m.LoadStart)
 }
@@ -68,9 +68,9 @@ func loadAverage() string {
 	return strings.Join(f[:3], " ")
 }
 
-// ProcessKB reads a memory line (VmRSS, VmHWM) of a process's
+// processKB reads a memory line (VmRSS, VmHWM) of a process's
 // /proc/PID/status, in kB; pid 0 is this process.
-func ProcessKB(pid int, field string) (int, error) {
+func processKB(pid int, field string) (int, error) {
 	path := "/proc/self/status"
 	if pid != 0 {
 		path = fmt.Sprintf("/proc/%d/status", pid)

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -14,10 +13,7 @@ import (
 // tables, independently of the store's own queries.
 func sqlPresent(tb testing.TB, dir string, action int64) map[int64]int {
 	tb.Helper()
-	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, "presente.db")+"?mode=ro")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	db := openDB(tb, filepath.Join(dir, "presente.db"), true)
 	defer db.Close()
 	rows, err := db.Query(`SELECT institution_id, count(DISTINCT leader_id), 0 FROM checkins
 		WHERE action_id = ?1 AND undone_at IS NULL GROUP BY institution_id

@@ -33,7 +33,7 @@ func TestConsoleImportBrowserPreviewThenConfirm(t *testing.T) {
 	if err != nil {
 		t.Fatalf("preview: %v", err)
 	}
-	consoleShot(t, ctx, "import-preview")
+	saveShot(t, ctx, "import-preview")
 	checkPreviewPage(t, ctx)
 	if rosterDump(t, ts) != before {
 		t.Fatal("the preview wrote to the database")
@@ -45,7 +45,7 @@ func TestConsoleImportBrowserPreviewThenConfirm(t *testing.T) {
 	if !strings.Contains(done, "4 líderes nuevos, 1 actualizados") {
 		t.Errorf("after confirming: %q", done)
 	}
-	consoleShot(t, ctx, "import-done")
+	saveShot(t, ctx, "import-done")
 	if !strings.Contains(rosterDump(t, ts), "Rosa Méndez") {
 		t.Error("the roster does not hold the imported leaders")
 	}

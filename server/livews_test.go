@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,60 +11,6 @@ import (
 
 	"presente/server/live"
 )
-
-// wsClient is a dashboard: a real WebSocket client on the live endpoint.
-type wsClient struct {
-	conn *websocket.Conn
-	snap live.Snapshot
-}
-
-func dialLive(tb testing.TB, ts *testServer, action int64, token string) *wsClient {
-	tb.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	url := strings.Replace(ts.URL, "http://", "ws://", 1) + fmt.Sprintf("/api/actions/%d/live?token=%s", action, token)
-	conn, _, err := websocket.Dial(ctx, url, nil)
-	if err != nil {
-		tb.Fatalf("dial live: %v", err)
-	}
-	conn.SetReadLimit(1 << 20)
-	c := &wsClient{conn: conn}
-	tb.Cleanup(func() { conn.CloseNow() })
-	if err := c.next(tb, &c.snap); err != nil {
-		tb.Fatalf("read snapshot: %v", err)
-	}
-	if c.snap.Type != "snapshot" {
-		tb.Fatalf("first message type %q, want snapshot", c.snap.Type)
-	}
-	return c
-}
-
-func (c *wsClient) next(tb testing.TB, v any) error {
-	tb.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	_, b, err := c.conn.Read(ctx)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
-}
-
-// follow applies messages until the dashboard reaches seq, checking that no
-// sequence number is skipped.
-func (c *wsClient) follow(tb testing.TB, seq int64) {
-	tb.Helper()
-	for c.snap.Seq < seq {
-		var m live.Change
-		if err := c.next(tb, &m); err != nil {
-			tb.Fatalf("read at seq %d (want %d): %v", c.snap.Seq, seq, err)
-		}
-		if m.Type != "change" || m.Seq != c.snap.Seq+1 {
-			tb.Fatalf("message %+v after seq %d: want the next change", m, c.snap.Seq)
-		}
-		c.snap.Seq, c.snap.Total = m.Seq, m.Total
-	}
-}
 
 func TestLiveSnapshotThenChanges(t *testing.T) {
 	ts := newTestServer(t)

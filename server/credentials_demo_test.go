@@ -140,29 +140,29 @@ func signInThroughLiveView(t *testing.T, ctx context.Context, ts *testServer, h 
 	if err != nil {
 		t.Fatalf("sign in: %v", err)
 	}
-	projWait(t, ctx, "the live view's institutions", `document.querySelectorAll('#institutions tbody tr').length >= 20`)
+	waitPage(t, ctx, `document.querySelectorAll('#institutions tbody tr').length >= 20`, "the live view's institutions")
 }
 
 // checkLiveView sorts the organizer's institutions by who is present, and
 // takes pictures of the live view on a laptop and on a phone.
 func checkLiveView(t *testing.T, ctx context.Context) {
 	t.Helper()
-	projWait(t, ctx, "the doors' table", `document.querySelectorAll('#doors tbody tr').length === 1`)
+	waitPage(t, ctx, `document.querySelectorAll('#doors tbody tr').length === 1`, "the doors' table")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#institutions button[data-key="present"]`))); err != nil {
 		t.Fatal(err)
 	}
-	present := projEval[[]int](t, ctx, `[...document.querySelectorAll('#institutions tbody tr')].map(r => +r.cells[3].textContent.replace(/\D/g, ''))`)
+	present := pageEval[[]int](t, ctx, `[...document.querySelectorAll('#institutions tbody tr')].map(r => +r.cells[3].textContent.replace(/\D/g, ''))`)
 	if !slices.IsSortedFunc(present, func(a, b int) int { return b - a }) || len(present) < 20 {
 		t.Errorf("institutions sorted by present = %v, want biggest first", present)
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`scrollTo(0, 0)`)); err != nil {
 		t.Fatal(err)
 	}
-	projShot(t, ctx, "live-organizer-1280.png")
+	saveScreen(t, ctx, "live-organizer-1280")
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)); err != nil {
 		t.Fatal(err)
 	}
-	projShot(t, ctx, "live-organizer-phone.png")
+	saveScreen(t, ctx, "live-organizer-phone")
 	if err := chromedp.Do(ctx, chromedp.EmulateReset()); err != nil {
 		t.Fatal(err)
 	}

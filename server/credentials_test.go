@@ -1,7 +1,6 @@
 package server
 
 import (
-	"database/sql"
 	"fmt"
 	"net/http"
 	"testing"
@@ -25,15 +24,15 @@ func TestCredentialsCloseFreezesAndClosesAgainOnlyWhenAsked(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
-	org := ts.projSignIn(t, f)
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][:2]...)
+	org := signInConsole(t, ts, f)
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][:2]...)
 	if st, b := ts.call(t, "POST", a+"/headcounts", f.Door, map[string]any{"id": "hc-000001",
 		"institution": f.Institutions["Sindicato Local 12"], "count": 3}); st != http.StatusCreated {
 		t.Fatalf("headcount = %d %s", st, b)
 	}
 
 	onlyOrganizersClose(t, ts, f)
-	st, b := ts.projCallAs(t, org, "POST", a+"/credentials", nil)
+	st, b := org.do(t, "POST", a+"/credentials", nil)
 	if st != http.StatusCreated {
 		t.Fatalf("close = %d %s", st, b)
 	}
@@ -49,15 +48,15 @@ func TestCredentialsCloseFreezesAndClosesAgainOnlyWhenAsked(t *testing.T) {
 		t.Errorf("closing = %+v, want closed, revision 1, 18 committed, delegation 5", first)
 	}
 
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][2])
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][2])
 	_, b = ts.call(t, "GET", a+"/credentials", f.Display, nil)
 	if _, d, _ := instNumbers(decodeJSON[store.Credentials](t, b), "Iglesia San José"); d != 2 {
 		t.Errorf("after a later check-in the frozen delegation = %d, want 2", d)
 	}
-	if st, b := ts.projCallAs(t, org, "POST", a+"/credentials", map[string]any{}); st != 409 || errCode(b) != "credentials_closed" {
+	if st, b := org.do(t, "POST", a+"/credentials", map[string]any{}); st != 409 || errCode(b) != "credentials_closed" {
 		t.Errorf("close twice = %d %s, want 409 credentials_closed", st, b)
 	}
-	st, b = ts.projCallAs(t, org, "POST", a+"/credentials", map[string]any{"again": true})
+	st, b = org.do(t, "POST", a+"/credentials", map[string]any{"again": true})
 	again := decodeJSON[store.Credentials](t, b)
 	if _, d, _ := instNumbers(again, "Iglesia San José"); st != 201 || again.Revision != 2 || d != 3 {
 		t.Errorf("close again = %d revision %d delegation %d, want 201, revision 2, delegation 3", st, again.Revision, d)
@@ -84,10 +83,7 @@ func onlyOrganizersClose(t *testing.T, ts *testServer, f fixture) {
 // to change or delete frozen numbers, and keeps every closing.
 func assertFrozenInDatabase(t *testing.T, path string, closings int) {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openDB(t, path, false)
 	defer db.Close()
 	for _, q := range []string{`UPDATE credential_counts SET delegation = 99`, `DELETE FROM credential_counts`,
 		`DELETE FROM credential_closings`, `UPDATE credential_closings SET closed_at = 'x'`,
