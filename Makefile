@@ -39,7 +39,7 @@ unit:
 
 ## e2e: only the browser tests
 e2e: deps
-	$(GO) test -count=1 -timeout 20m -run 'Browser' ./server/...
+	$(GO) test -count=1 -timeout 20m -run 'Browser|WebKit' ./server/...
 
 ## bench: every figure with its baseline measured in the same run, as a table and ./bench.json
 bench: deps

@@ -95,7 +95,7 @@ func (s *wkSession) try(method, path string, body, out any) error {
 func (s *wkSession) must(method, path string, body, out any) {
 	s.tb.Helper()
 	if err := s.try(method, path, body, out); err != nil {
-		s.shot("failed")
+		s.screenshot("failed")
 		s.tb.Fatal(err)
 	}
 }
@@ -167,20 +167,16 @@ func (s *wkSession) resize(w, h int) {
 	}
 }
 
-// screenshot saves what the page shows as a PNG under artifacts/ at the
-// repository's root, which git ignores, for a person to look at.
+// screenshot saves what the page shows as a PNG under $PRESENTE_SCREENSHOTS,
+// when set, named after the test, as the Chromium tests' saveShot does.
 func (s *wkSession) screenshot(name string) {
 	s.tb.Helper()
-	if err := s.saveShot(filepath.Join("..", "artifacts"), name); err != nil {
-		s.tb.Fatalf("screenshot %s: %v", name, err)
+	dir := os.Getenv("PRESENTE_SCREENSHOTS")
+	if dir == "" {
+		return
 	}
-}
-
-// shot saves a screenshot under $PRESENTE_SCREENSHOTS, when set, as the
-// Chromium tests' saveShot does.
-func (s *wkSession) shot(name string) {
-	if dir := os.Getenv("PRESENTE_SCREENSHOTS"); dir != "" {
-		s.saveShot(dir, fmt.Sprintf("%s-%s", filepath.Base(s.tb.Name()), name))
+	if err := s.saveShot(dir, fmt.Sprintf("%s-%s", filepath.Base(s.tb.Name()), name)); err != nil {
+		s.tb.Fatalf("screenshot %s: %v", name, err)
 	}
 }
 
@@ -216,7 +212,7 @@ func (s *wkSession) wait(what, expr string) time.Duration {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	s.shot("timeout")
+	s.screenshot("timeout")
 	var page string
 	s.try("POST", "/execute/sync", map[string]any{"script": "return document.body.innerText.slice(0, 2000);", "args": []any{}}, &page)
 	s.tb.Fatalf("waiting for %s (%s): last error %v\npage text:\n%s", what, expr, err, page)

@@ -19,7 +19,7 @@ import (
 func TestWebKitProjectorLiveAndRestart(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][0])
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][0])
 	wk := newWebKit(t)
 	wk.navigate(ts.URL + "/projector/#token=" + f.Display)
 	wk.wait("the seeded total", projTotal(1))
@@ -32,7 +32,7 @@ func TestWebKitProjectorLiveAndRestart(t *testing.T) {
 	}
 
 	wkEval[any](wk, `document.querySelectorAll('#chapters li').forEach((li, i) => { li.mark = 'bar' + i; })`)
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Sindicato Local 12"][0])
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Sindicato Local 12"][0])
 	took := wk.wait("a check-in to appear", projTotal(2))
 	t.Logf("a check-in posted to the API showed on the WebKit projector after %v", took.Round(time.Millisecond))
 	wk.wait("the arrival in the recent list",
@@ -42,7 +42,7 @@ func TestWebKitProjectorLiveAndRestart(t *testing.T) {
 	}
 	wk.screenshot("webkit-projector")
 
-	ts = projRestart(t, ts, func(srv *Server) {
+	ts = restartServer(t, ts, func(srv *Server) {
 		wk.wait("the reconnecting marker", projReconnecting)
 		for i, code := range f.Codes["Centro El Puente"][:2] {
 			in := store.CheckIn{ID: fmt.Sprintf("offline-%04d", i), Action: f.Action, Code: code}
@@ -52,7 +52,7 @@ func TestWebKitProjectorLiveAndRestart(t *testing.T) {
 		}
 	})
 	wk.wait("recovery to the right numbers after a restart", projTotal(4)+" && !("+projReconnecting+")")
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Centro El Puente"][2])
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Centro El Puente"][2])
 	wk.wait("a check-in on the restarted server", projTotal(5))
 	bars := wkEval[[]string](wk, `[...document.querySelectorAll('#chapters .present')].map(e => e.dataset.value)`)
 	if strings.Join(bars, ",") != "4,1" {

@@ -81,11 +81,7 @@ func TestWebKitScannerPairTypedWedgeAndUnknown(t *testing.T) {
 // on the scanner with the roster loaded and nothing left in the address bar.
 func wkPairPhone(t *testing.T, wk *wkSession, ts *testServer, f fixture, door string) {
 	t.Helper()
-	org := ts.projSignIn(t, f)
-	status, body := ts.projCallAs(t, org, "POST", fmt.Sprintf("/api/actions/%d/pairings", f.Action), map[string]string{"name": door})
-	if status != 201 {
-		t.Fatalf("create pairing: %d %s", status, body)
-	}
+	body := signInConsole(t, ts, f).must(t, 201, "POST", fmt.Sprintf("/api/actions/%d/pairings", f.Action), map[string]string{"name": door})
 	code := decodeJSON[struct{ Code string }](t, body).Code
 	wk.navigate(ts.URL + "/pair/#code=" + code)
 	wk.wait("the scanner after pairing",
