@@ -21,7 +21,7 @@ var csvLabels = map[string][2]string{
 	"walk_ins":    {"Sin gafete", "Walk-ins"},
 	"headcounts":  {"Conteos", "Headcounts"},
 	"present":     {"Presentes", "Present"},
-	"percent":     {"%", "%"},
+	"percent":     {"% del compromiso", "% of commitment"},
 	"name":        {"Nombre", "Name"},
 	"phone":       {"Teléfono", "Phone"},
 	"email":       {"Correo", "Email"},
@@ -100,7 +100,9 @@ func safeCell(s string) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// percentCell is a percent or empty when there was no commitment.
+// percentCell is a percent as a bare number ("45", no sign), so that a
+// spreadsheet can compute with it; the column head says "%". It is the
+// store's percent, the pages' rule; empty when there was no commitment.
 func percentCell(p *int) string {
 	if p == nil {
 		return ""
