@@ -5,9 +5,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
+
+	"presente/server/store"
 )
 
 // csvLabels are the CSV column titles, in the language the page asks for
@@ -74,7 +75,7 @@ func (s *csvSheet) send(c *fiber.Ctx, filename string) error {
 	}
 	for _, row := range s.rows {
 		for i := range row {
-			row[i] = safeCell(row[i])
+			row[i] = store.GuardCell(row[i])
 		}
 		// Every row as wide as the widest, as strict CSV readers want.
 		row = append(row, make([]string, width-len(row))...)
@@ -87,15 +88,6 @@ func (s *csvSheet) send(c *fiber.Ctx, filename string) error {
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Send(buf.Bytes())
-}
-
-// safeCell keeps a spreadsheet from running a cell as a formula: a cell
-// starting with = + - @ (or a tab or carriage return) gets a leading '.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
