@@ -6,7 +6,7 @@ import { add, t, apply, bindSwitch, errorText, lang, iso } from '/shared/i18n.js
 
 add({
   'nav.actions': 'Acciones',
-  'nav.roster': 'Padrón',
+  'nav.roster': 'Lista de líderes',
   'nav.import': 'Importar',
   'nav.history': 'Historial',
   'nav.signout': 'Salir',

@@ -4,7 +4,7 @@ import { fmt } from '/shared/numbers.js';
 import './fields.js';
 
 add({
-  'roster.title': 'Padrón',
+  'roster.title': 'Lista de líderes',
   'roster.help': 'Los líderes, sus instituciones y capítulos. Para cargar muchos a la vez, importe el CSV que ya tienen.',
   'roster.leaders': 'Líderes',
   'roster.search': 'Buscar por nombre o teléfono',
