@@ -5,7 +5,7 @@ import './fields.js';
 
 add({
   'roster.title': 'Lista de líderes',
-  'roster.help': 'Los líderes, sus instituciones y capítulos. Para cargar muchos a la vez, importe el CSV que ya tienen.',
+  'roster.help': 'Los líderes, sus instituciones y capítulos. Para cargar muchos a la vez, importe el CSV que ya tiene.',
   'roster.leaders': 'Líderes',
   'roster.search': 'Buscar por nombre o teléfono',
   'roster.filter': 'Institución',
