@@ -42,7 +42,7 @@ func TestConsoleImportBrowserPreviewThenConfirm(t *testing.T) {
 		t.Fatalf("confirm: %v", err)
 	}
 	done, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#done-text")))
-	if !strings.Contains(done, "4 líderes nuevos, 1 actualizados") {
+	if !strings.Contains(done, "5 líderes nuevos, 1 actualizados") {
 		t.Errorf("after confirming: %q", done)
 	}
 	saveShot(t, ctx, "import-done")
@@ -69,7 +69,7 @@ func checkPreviewPage(t *testing.T, ctx context.Context) {
 	if len(rows) != 12 {
 		t.Errorf("preview shows %d rows, want the file's 12", len(rows))
 	}
-	if label, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#confirm"))); label != "Importar: 4 nuevos, 1 con cambios" {
+	if label, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#confirm"))); label != "Importar: 5 nuevos, 1 con cambios" {
 		t.Errorf("confirm button %q", label)
 	}
 }

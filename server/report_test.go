@@ -65,7 +65,7 @@ func sqlReportRow(t *testing.T, db *sql.DB, action int64, row store.ReportRow) s
 		+ (SELECT coalesce(sum(count), 0) FROM headcounts WHERE action_id = ?1 AND institution_id = ?2 AND undone_at IS NULL)`, action, inst)
 	want.Percent = nil
 	if want.Committed > 0 {
-		p := reportSQLInt(t, db, `SELECT CAST(round(100.0 * ? / ?) AS INTEGER)`, want.Present, want.Committed)
+		p := reportSQLInt(t, db, `SELECT 100 * ? / ?`, want.Present, want.Committed) // rounded down
 		want.Percent = &p
 	}
 	return want

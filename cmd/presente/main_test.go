@@ -164,7 +164,7 @@ func exportRoster(tb testing.TB, data string) []map[string]string {
 	if code != 0 {
 		tb.Fatalf("roster export = %d: %s", code, errOut)
 	}
-	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
 	if err != nil || len(recs) < 2 {
 		tb.Fatalf("roster export is not CSV with rows: %v", err)
 	}
