@@ -33,18 +33,18 @@ func TestConsoleImportPreviewOfRefusedRows(t *testing.T) {
 	if err != nil {
 		t.Fatalf("preview: %v", err)
 	}
-	consoleShotAlways(t, ctx, "console-import-refused.png")
-	rows := projEval[[]string](t, ctx, `[...document.querySelectorAll('#rows-body tr')].map(r => r.innerText.replace(/\s+/g, ' '))`)
+	saveShot(t, ctx, "console-import-refused")
+	rows := pageEval[[]string](t, ctx, `[...document.querySelectorAll('#rows-body tr')].map(r => r.innerText.replace(/\s+/g, ' '))`)
 	if len(rows) != 3 || !strings.Contains(rows[1], "caracteres de control") || !strings.Contains(rows[0], "demasiado largo") {
 		t.Errorf("preview rows %.300q, want three refused rows with their reasons", rows)
 	}
 	if n := len([]rune(rows[0])); n > 200 {
 		t.Errorf("the row of a 10,000-character name shows %d characters", n)
 	}
-	if h := projEval[int](t, ctx, `document.documentElement.scrollHeight`); h > 2000 {
+	if h := pageEval[int](t, ctx, `document.documentElement.scrollHeight`); h > 2000 {
 		t.Errorf("the preview of three rows is %d px tall", h)
 	}
-	button := projEval[string](t, ctx, `document.getElementById('confirm').textContent`)
+	button := pageEval[string](t, ctx, `document.getElementById('confirm').textContent`)
 	if !strings.Contains(button, "rechazadas") || strings.Contains(button, "ya tiene") {
 		t.Errorf("confirm button %q, want it to say rows were refused", button)
 	}

@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -59,18 +57,18 @@ func TestConsoleRosterOnAPhone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	consoleWait(t, bctx, "every leader", `document.querySelectorAll('#leaders tr').length === 14`)
-	projShot(t, bctx, "console-roster-390.png")
-	wide := projEval[[]string](t, bctx, `[...document.querySelectorAll('main *')].filter(e => {
+	waitPage(t, bctx, `document.querySelectorAll('#leaders tr').length === 14`, "every leader")
+	saveShot(t, bctx, "console-roster-390")
+	wide := pageEval[[]string](t, bctx, `[...document.querySelectorAll('main *')].filter(e => {
 		const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > innerWidth + 0.5 || r.left < -0.5); })
 		.map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + e.textContent.slice(0, 30))`)
-	if w := projEval[int](t, bctx, `document.documentElement.scrollWidth`); w > 390 || len(wide) > 0 {
+	if w := pageEval[int](t, bctx, `document.documentElement.scrollWidth`); w > 390 || len(wide) > 0 {
 		t.Errorf("at 390 px the page is %d px wide; out of the screen: %q", w, wide)
 	}
-	if broken := projEval[[]string](t, bctx, brokenWords+`('#leaders .name, #institutions .name, #chapters .name')`); len(broken) > 0 {
+	if broken := pageEval[[]string](t, bctx, brokenWords+`('#leaders .name, #institutions .name, #chapters .name')`); len(broken) > 0 {
 		t.Errorf("words broken across lines: %q", broken)
 	}
-	unreachable := projEval[[]string](t, bctx, `[...document.querySelectorAll('main td.actions button')].filter(b => {
+	unreachable := pageEval[[]string](t, bctx, `[...document.querySelectorAll('main td.actions button')].filter(b => {
 		b.scrollIntoView({ block: 'center', inline: 'nearest' });
 		const r = b.getBoundingClientRect(), hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
 		return r.left < 0 || r.right > innerWidth || r.height < 36 || !(hit === b || b.contains(hit)); })
@@ -81,7 +79,7 @@ func TestConsoleRosterOnAPhone(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Evaluate[chromedp.Void](`scrollTo(0, 0)`)); err != nil {
 		t.Fatal(err)
 	}
-	consoleShotAlways(t, bctx, "console-roster-390-full.png")
+	saveShot(t, bctx, "console-roster-390-full")
 }
 
 // TestConsoleHistoryWritesTheWholeYear: "dic 26" reads as the 26th of
@@ -100,27 +98,11 @@ func TestConsoleHistoryWritesTheWholeYear(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".top .tools button"))); err != nil {
 				t.Fatal(err)
 			}
-			consoleWait(t, ctx, "English", `document.documentElement.lang === 'en'`)
+			waitPage(t, ctx, `document.documentElement.lang === 'en'`, "English")
 		}
-		got := strings.Join(projEval[[]string](t, ctx, read), "|")
+		got := strings.Join(pageEval[[]string](t, ctx, read), "|")
 		if got != strings.Join([]string{lang.dec, lang.jan, lang.dec, lang.jan}, "|") {
 			t.Errorf("history labels %q, want %s and %s in the table and the chart", got, lang.dec, lang.jan)
 		}
-	}
-}
-
-// consoleShotAlways saves a screenshot of the whole page under artifacts/.
-func consoleShotAlways(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	dir := filepath.Join("..", "artifacts")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

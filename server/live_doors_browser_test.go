@@ -47,12 +47,12 @@ func TestLiveViewRaisesSilentDoorsAndUnsentScans(t *testing.T) {
 
 	ctx := newBrowser(t, chromedp.WindowSize(1366, 900))
 	signInLive(t, ctx, ts, f)
-	projWait(t, ctx, "the door warnings", `document.querySelectorAll('#door-alerts li').length === 2`)
-	alerts := projEval[[]doorAlert](t, ctx, `[...document.querySelectorAll('#door-alerts li')].map(li => ({
+	waitPage(t, ctx, `document.querySelectorAll('#door-alerts li').length === 2`, "the door warnings")
+	alerts := pageEval[[]doorAlert](t, ctx, `[...document.querySelectorAll('#door-alerts li')].map(li => ({
 		text: li.textContent.replace(/\s+/g, ' ').trim(), class: li.className, color: getComputedStyle(li).borderLeftColor }))`)
-	bad := projEval[string](t, ctx, `(() => { const p = document.createElement('i'); p.style.color = 'var(--bad)';
+	bad := pageEval[string](t, ctx, `(() => { const p = document.createElement('i'); p.style.color = 'var(--bad)';
 		document.body.append(p); const c = getComputedStyle(p).color; p.remove(); return c; })()`)
-	warn := projEval[string](t, ctx, `(() => { const p = document.createElement('i'); p.style.color = 'var(--warn)';
+	warn := pageEval[string](t, ctx, `(() => { const p = document.createElement('i'); p.style.color = 'var(--warn)';
 		document.body.append(p); const c = getComputedStyle(p).color; p.remove(); return c; })()`)
 	if len(alerts) != 2 || !strings.Contains(alerts[0].Text, "Puerta norte") ||
 		!strings.Contains(alerts[0].Text, "sin contacto hace 3 min") || !strings.Contains(alerts[0].Text, "5 pendientes") ||
@@ -63,15 +63,15 @@ func TestLiveViewRaisesSilentDoorsAndUnsentScans(t *testing.T) {
 		strings.Contains(alerts[1].Text, "sin contacto") || alerts[1].Color != warn) {
 		t.Errorf("second warning %+v, want Puerta sur with 2 pending, in amber (%s)", alerts[1], warn)
 	}
-	above := projEval[bool](t, ctx, `document.getElementById('door-alerts').getBoundingClientRect().bottom <=
+	above := pageEval[bool](t, ctx, `document.getElementById('door-alerts').getBoundingClientRect().bottom <=
 		document.querySelector('.cards').getBoundingClientRect().top + 1`)
 	if !above {
 		t.Errorf("the door warnings are not at the top, above the numbers")
 	}
-	states := projEval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#doors tbody tr')]
+	states := pageEval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#doors tbody tr')]
 		.map(r => [r.cells[0].textContent, r.cells[1].textContent]))`)
 	if states["Puerta norte"] != "Sin contacto" || states["Puerta sur"] != "Activa" {
 		t.Errorf("doors' table states %q, want Puerta norte Sin contacto and Puerta sur Activa", states)
 	}
-	projShot(t, ctx, "live-doors-1366.png")
+	saveShot(t, ctx, "live-doors-1366")
 }

@@ -79,7 +79,7 @@ type sized struct {
 func assertReadable(t *testing.T, ctx context.Context, selectors ...string) {
 	t.Helper()
 	for _, sel := range selectors {
-		got := projEval[[]sized](t, ctx, fmt.Sprintf(`%s(%q)`, fontSizes, sel))
+		got := pageEval[[]sized](t, ctx, fmt.Sprintf(`%s(%q)`, fontSizes, sel))
 		if len(got) == 0 {
 			t.Errorf("no %s on the screen", sel)
 		}
@@ -102,15 +102,15 @@ func TestProjectorHallReadsItsNumbersAt1080p(t *testing.T) {
 		t.Fatal(err)
 	}
 	total, _ := fanTruth(t, ts.Store(), action)
-	projWait(t, ctx, "the hall's total", projTotal(total))
-	projWait(t, ctx, "the recent arrivals", `document.querySelectorAll('#recent li:not(.waiting)').length > 0`)
+	waitPage(t, ctx, projTotal(total), "the hall's total")
+	waitPage(t, ctx, `document.querySelectorAll('#recent li:not(.waiting)').length > 0`, "the recent arrivals")
 	time.Sleep(time.Second) // bars and counters settle
-	projShot(t, ctx, "projector-hall-1920x1080.png")
+	saveShot(t, ctx, "projector-hall-1920x1080")
 	assertFits(t, ctx, 1920, 1080)
 	assertReadable(t, ctx, "#total", "#goal-pct", "#committed-line", "#chapters .present", "#chapters .committed",
 		"#chapters .pct", "#recent li b")
 
-	chips := projEval[[]struct {
+	chips := pageEval[[]struct {
 		Name string `json:"name"`
 		Fits bool   `json:"fits"`
 	}](t, ctx, `[...document.querySelectorAll('#recent li')].map(li => { const s = li.querySelector('span'), r = li.getBoundingClientRect();
@@ -132,46 +132,46 @@ func TestProjectorHallReadsItsNumbersAt1080p(t *testing.T) {
 func TestProjectorCredentialsJudgeOnlyOnceClosed(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][0])
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][0])
 	callWant(t, ts, 201, "POST", fmt.Sprintf("/api/actions/%d/headcounts", f.Action), f.Door,
 		map[string]any{"id": "bus-0001", "institution": f.Institutions["Sindicato Local 12"], "count": 6})
 	ctx := newBrowser(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1920, 1080), chromedp.Navigate(ts.URL+"/projector/#token="+f.Display)); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "the projector", projTotal(7))
+	waitPage(t, ctx, projTotal(7), "the projector")
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("c")); err != nil {
 		t.Fatal(err)
 	}
 	roll := `document.getElementById('credentials').innerText.replace(/\s+/g, ' ')`
-	projWait(t, ctx, "the roll call", `document.querySelectorAll('#creds-rows td.name').length === 2`)
-	text := projEval[string](t, ctx, roll)
+	waitPage(t, ctx, `document.querySelectorAll('#creds-rows td.name').length === 2`, "the roll call")
+	text := pageEval[string](t, ctx, roll)
 	if strings.Contains(text, "umpli") || !strings.Contains(text, "Faltan 6") || !strings.Contains(text, "Faltan 5") {
 		t.Errorf("open roll call of Durham reads %q; want Faltan 6 and Faltan 5, no verdict", text)
 	}
-	projShot(t, ctx, "projector-credentials-open-1920x1080.png")
+	saveShot(t, ctx, "projector-credentials-open-1920x1080")
 	assertReadable(t, ctx, "#creds-rows td.num:not(:last-child)", "#creds-foot td.num:not(:last-child)", "#creds-rows .result b")
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("l")); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "English", roll+`.includes('COMMITMENT')`)
-	if text := projEval[string](t, ctx, roll); strings.Contains(text, "Met") || strings.Contains(text, "Not met") || !strings.Contains(text, "6 to go") {
+	waitPage(t, ctx, roll+`.includes('COMMITMENT')`, "English")
+	if text := pageEval[string](t, ctx, roll); strings.Contains(text, "Met") || strings.Contains(text, "Not met") || !strings.Contains(text, "6 to go") {
 		t.Errorf("open roll call in English reads %q; want 6 to go, no verdict", text)
 	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("l"), chromedp.KeyEvent(kb.End)); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "the summary", `document.getElementById('creds-head').textContent.includes('Capítulo')`)
-	if text := projEval[string](t, ctx, roll); strings.Contains(text, "umpli") || !strings.Contains(text, "Faltan 11") {
+	waitPage(t, ctx, `document.getElementById('creds-head').textContent.includes('Capítulo')`, "the summary")
+	if text := pageEval[string](t, ctx, roll); strings.Contains(text, "umpli") || !strings.Contains(text, "Faltan 11") {
 		t.Errorf("open summary reads %q; want Durham's Faltan 11, no verdict", text)
 	}
 
 	if _, err := ts.Store().CloseCredentials(context.Background(), f.Action, store.Actor{}, false); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "the closed roll call", roll+`.includes('No cumplió')`)
-	if text := projEval[string](t, ctx, roll); !strings.Contains(text, "✓ Cumplió") || strings.Contains(text, "Faltan") {
+	waitPage(t, ctx, roll+`.includes('No cumplió')`, "the closed roll call")
+	if text := pageEval[string](t, ctx, roll); !strings.Contains(text, "✓ Cumplió") || strings.Contains(text, "Faltan") {
 		t.Errorf("closed summary reads %q; want Raleigh's ✓ Cumplió, Durham's No cumplió and no Faltan", text)
 	}
-	projShot(t, ctx, "projector-credentials-closed-summary-1920x1080.png")
+	saveShot(t, ctx, "projector-credentials-closed-summary-1920x1080")
 }

@@ -20,9 +20,9 @@ func percentHall(t *testing.T, ts *testServer, f fixture) {
 	if err := ts.Store().SetCommitments(context.Background(), f.Action, commit); err != nil {
 		t.Fatal(err)
 	}
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Iglesia San José"]...)
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Centro El Puente"][:2]...)
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Sindicato Local 12"][0])
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Iglesia San José"]...)
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Centro El Puente"][:2]...)
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Sindicato Local 12"][0])
 }
 
 // floorPercents is what every page and CSV must say of percentHall.
@@ -103,21 +103,21 @@ func checkBrowserPercents(t *testing.T, ctx context.Context, ts *testServer, f f
 	signInLive(t, ctx, ts, f)
 	rows := append([]store.ReportRow{rep.Total}, append(rep.Institutions, rep.Chapters...)...)
 	pairs, _ := json.Marshal(rows)
-	mismatch := projEval[[]string](t, ctx, fmt.Sprintf(`import('/shared/numbers.js').then(m => %s
+	mismatch := pageEval[[]string](t, ctx, fmt.Sprintf(`import('/shared/numbers.js').then(m => %s
 		.filter(r => m.percent(r.present, r.committed) !== r.percent)
 		.map(r => r.present + '/' + r.committed + ': browser ' + m.percent(r.present, r.committed) + ', report ' + r.percent))`, pairs),
 		chromedp.EvalAwaitPromise)
 	if len(mismatch) > 0 {
 		t.Errorf("numbers.js and the report disagree: %q", mismatch)
 	}
-	shown := projEval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#institutions tbody tr, #chapters tbody tr')]
+	shown := pageEval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#institutions tbody tr, #chapters tbody tr')]
 		.map(r => [r.cells[0].textContent, r.cells[r.cells.length - 2].textContent.replace(/\s/g, ' ')]))`)
 	for name, want := range floorPercents {
 		if name != "Total" && shown[name] != fmt.Sprintf("%d %%", want) {
 			t.Errorf("live view: %s shows %q, want %d %%", name, shown[name], want)
 		}
 	}
-	if card := projEval[string](t, ctx, `document.getElementById('commit-pct').textContent.replace(/\s/g, ' ')`); card != "47 %" {
+	if card := pageEval[string](t, ctx, `document.getElementById('commit-pct').textContent.replace(/\s/g, ' ')`); card != "47 %" {
 		t.Errorf("live view's card of the commitment: %q, want 47 %%", card)
 	}
 }
@@ -134,5 +134,5 @@ func signInLive(t *testing.T, ctx context.Context, ts *testServer, f fixture) {
 	if err != nil {
 		t.Fatalf("sign in: %v", err)
 	}
-	projWait(t, ctx, "the live view's institutions", `document.querySelectorAll('#institutions tbody tr').length >= 3`)
+	waitPage(t, ctx, `document.querySelectorAll('#institutions tbody tr').length >= 3`, "the live view's institutions")
 }
