@@ -42,7 +42,7 @@ func TestDoorAccessible(t *testing.T) {
 	f := ts.seed(t)
 	ctx := newPhone(t, chromedp.Flag("use-fake-device-for-media-stream", true),
 		chromedp.Flag("use-fake-ui-for-media-stream", true))
-	openScanner(t, ctx, ts.URL, f.Door)
+	openDoor(t, ctx, ts.URL, f.Door)
 	atWidth(t, ctx, 390)
 	waitPage(t, ctx, `document.getElementById('cam-state').dataset.state === 'running'`, "the camera to run")
 

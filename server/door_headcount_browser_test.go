@@ -17,7 +17,7 @@ func TestDoorHeadcountFormAgainstDoubleCounting(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
 	ctx := newPhone(t)
-	openScanner(t, ctx, ts.URL, f.Door)
+	openDoor(t, ctx, ts.URL, f.Door)
 	atWidth(t, ctx, 390)
 	codes := f.Codes["Iglesia San José"]
 	for i, code := range codes[:2] { // at the other door

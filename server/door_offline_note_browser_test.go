@@ -16,7 +16,7 @@ func TestDoorFirstOfflineAnswerSaysSaved(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
 	ctx := newPhone(t)
-	openScanner(t, ctx, ts.URL, f.Door)
+	openDoor(t, ctx, ts.URL, f.Door)
 	atWidth(t, ctx, 390)
 	codes := f.Codes["Iglesia San José"]
 
@@ -50,7 +50,7 @@ func TestDoorCameraButtonSaysWhatItDoes(t *testing.T) {
 	f := ts.seed(t)
 	ctx := newPhone(t, chromedp.Flag("use-fake-device-for-media-stream", true),
 		chromedp.Flag("use-fake-ui-for-media-stream", true))
-	openScanner(t, ctx, ts.URL, f.Door)
+	openDoor(t, ctx, ts.URL, f.Door)
 	waitPage(t, ctx, `document.getElementById('cam-state').dataset.state === 'running'`, "the camera to run")
 	if got := textOf(t, ctx, "#cam-toggle"); got != "Apagar cámara" {
 		t.Errorf("Spanish camera button says %q while it runs, want Apagar cámara", got)

@@ -11,6 +11,14 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
+// openDoor opens the scanner as openScanner does and waits, beyond the
+// roster, for its buttons to be wired: a tap before that would open nothing.
+func openDoor(tb testing.TB, ctx context.Context, base, token string) {
+	tb.Helper()
+	openScanner(tb, ctx, base, token)
+	waitPage(tb, ctx, `window.presenteScanner.panels && window.presenteScanner.live`, "the scanner's buttons")
+}
+
 // answerShowing is true while the scanner's answer of kind covers the screen.
 func answerShowing(kind string) string {
 	return fmt.Sprintf(`!document.getElementById('answer').classList.contains('hidden') && document.getElementById('answer').dataset.kind === %q`, kind)

@@ -26,7 +26,7 @@ func TestDoorSearchSaysWhenThereAreMore(t *testing.T) {
 		t.Fatalf("AddLeaders: %v", err)
 	}
 	ctx := newPhone(t)
-	openScanner(t, ctx, ts.URL, f.Door)
+	openDoor(t, ctx, ts.URL, f.Door)
 	atWidth(t, ctx, 390)
 	steps(t, ctx, chromedp.Click(chromedp.ID("btn-search")), chromedp.SendKeys(chromedp.ID("search-input"), "pena"))
 	waitPage(t, ctx, `document.querySelectorAll('#search-results .leader').length > 0`, "results")
@@ -66,7 +66,7 @@ func TestDoorFoldsNamesAsTheServer(t *testing.T) {
 		t.Fatalf("AddLeaders: %v", err)
 	}
 	ctx := newPhone(t)
-	openScanner(t, ctx, ts.URL, f.Door)
+	openDoor(t, ctx, ts.URL, f.Door)
 	for _, r := range refs {
 		got := pageEval[string](t, ctx, `window.presenteScanner.roster.get('`+r.Code+`').key`)
 		if want := store.Fold(r.Name); got != want {

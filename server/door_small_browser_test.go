@@ -26,7 +26,7 @@ func TestDoorSmallPhones(t *testing.T) {
 		t.Fatalf("CreateDoor: %v", err)
 	}
 	ctx := newPhone(t)
-	openScanner(t, ctx, ts.URL, token)
+	openDoor(t, ctx, ts.URL, token)
 	code := f.Codes["Centro El Puente"][0]
 	grouped := code[:4] + " " + code[4:8] + " " + code[8:12] + " " + code[12:]
 	for _, width := range []int64{360, 390} {

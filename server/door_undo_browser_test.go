@@ -23,7 +23,7 @@ func TestDoorUndoNamesWhatItUndoes(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
 	ctx := newPhone(t)
-	openScanner(t, ctx, ts.URL, f.Door)
+	openDoor(t, ctx, ts.URL, f.Door)
 	atWidth(t, ctx, 390)
 	before := ts.presentTotal(t, f.Action, f.Door)
 	code := f.Codes["Iglesia San José"][0]
@@ -68,7 +68,7 @@ func TestDoorHeadcountUndoNeedsSecondTap(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
 	ctx := newPhone(t)
-	openScanner(t, ctx, ts.URL, f.Door)
+	openDoor(t, ctx, ts.URL, f.Door)
 	atWidth(t, ctx, 390)
 	before := ts.presentTotal(t, f.Action, f.Door)
 	count := func(t *testing.T) {

@@ -16,6 +16,12 @@ export function people(n) {
   return n === 1 ? t('hc.person') : t('hc.people', { n });
 }
 
+/** whatOf names a write for the undo button, in the page's language: a leader, or "38 personas de …". */
+export function whatOf(last) {
+  if (last.kind !== 'headcount') return last.name;
+  return t('hc.of', { people: people(last.count), inst: short(last.inst, 60) });
+}
+
 /** Door answers scans for one paired door of one action. */
 export class Door {
   constructor({ cred, roster, outbox, answer, ui }) {
@@ -24,7 +30,7 @@ export class Door {
     this.doorName = cred.door || '';
     this.pending = new Map(); // code -> check-ins of it still in the outbox
     this.recent = new Map(); // code -> when the camera last read it
-    this.last = null; // the last green write: {id, kind, code, what, at, undoable, undone}
+    this.last = null; // the last green write: {id, kind, code, name | count+inst, at, undoable, undone}
     this.awaiting = new Map(); // write id -> the note to show once the server has it
     this.sync = null;
   }
@@ -80,7 +86,7 @@ export class Door {
   showGuess(guess, id, code, l, at) {
     switch (guess) {
       case 'ok':
-        this.setLast({ id, kind: 'checkin', code, what: l.name, at, undoable: true });
+        this.setLast({ id, kind: 'checkin', code, name: l.name, at, undoable: true });
         this.awaitAck(id, t('ans.checked_in'));
         return this.showOk(id, l.name, this.roster.instName(l.inst));
       case 'warn':
@@ -139,7 +145,7 @@ export class Door {
     const id = uuid();
     await this.outbox.add({ id, kind: 'walkin', action: this.action,
       body: { id, name, institution: inst.id, language } });
-    this.setLast({ id, kind: 'checkin', code: '', what: name, at: new Date().toISOString(), undoable: true });
+    this.setLast({ id, kind: 'checkin', code: '', name, at: new Date().toISOString(), undoable: true });
     this.awaitAck(id, t('ans.walkin'));
     this.showOk(id, name, inst.name);
     this.ui.queued();
@@ -151,8 +157,7 @@ export class Door {
     const id = uuid();
     await this.outbox.add({ id, kind: 'headcount', action: this.action,
       body: { id, institution: inst.id, count, note } });
-    const what = t('hc.of', { people: people(count), inst: short(inst.name, 60) });
-    this.setLast({ id, kind: 'headcount', code: '', what, at: new Date().toISOString(), undoable: true });
+    this.setLast({ id, kind: 'headcount', code: '', count, inst: inst.name, at: new Date().toISOString(), undoable: true });
     this.awaitAck(id, t('ans.headcount'));
     this.show('ok', { id, title: people(count), detail: short(inst.name, 120), undo: t('undo.this'),
       note: this.waitingNote() });
@@ -174,7 +179,7 @@ export class Door {
     const kind = last.kind === 'headcount' ? 'undo_headcount' : 'undo';
     await this.outbox.add({ id: uuid(), kind, action: this.action, target: last.id });
     if (last.code) this.roster.clear(last.code);
-    this.answer.show('info', { title: t('ans.undone'), detail: short(last.what, 120) });
+    this.answer.show('info', { title: t('ans.undone'), detail: short(whatOf(last), 120) });
     this.ui.queued();
     this.sync.flush();
     return true;
@@ -195,7 +200,7 @@ export class Door {
       this.roster.mark(code, res.at, this.doorName, res.leader.name, res.leader.institution.id);
       if (this.last && this.last.id === item.id) this.last.code = code;
       if (shown && item.kind === 'checkin' && item.guess !== 'ok') {
-        this.setLast({ id: item.id, kind: 'checkin', code, what: res.leader.name, at: res.at, undoable: true });
+        this.setLast({ id: item.id, kind: 'checkin', code, name: res.leader.name, at: res.at, undoable: true });
         this.showOk(item.id, res.leader.name, res.leader.institution.name, t('ans.checked_in'));
       }
       this.acked(item.id);

@@ -11,7 +11,7 @@ import { Camera } from './camera.js';
 import { Answer, unlockAudio } from './answer.js';
 import { listenWedge, Typing } from './wedge.js';
 import { Panels } from './panels.js';
-import { Door } from './door.js';
+import { Door, whatOf } from './door.js';
 import { UI } from './ui.js';
 import { short } from './codes.js';
 
@@ -101,7 +101,7 @@ class Scanner {
     const last = this.door?.last;
     if (!last?.undoable || (where === this.answer && this.answer.id !== last.id)) return;
     if (await this.door.undoLast(where.armed)) return;
-    where.arm(t('undo.sure', { what: iso(short(last.what, 60)) }));
+    where.arm(t('undo.sure', { what: iso(short(whatOf(last), 60)) }));
   }
 
   /** call is api() with the door's token, noting whether the server answered. */

@@ -104,7 +104,7 @@ add({
   'btn.search': 'Find by name',
   'btn.walkin': 'No badge',
   'btn.headcount': 'Group count',
-  'last.label': 'Last check-in:',
+  'last.label': 'Last entry:',
   'last.none': 'none yet',
   'last.undone': 'undone',
   'undo': 'Undo',

@@ -4,6 +4,7 @@ import { clock, shortClock } from '/shared/clock.js';
 import { iso, t } from '/shared/i18n.js';
 import { fmt } from '/shared/numbers.js';
 import { short } from './codes.js';
+import { whatOf } from './door.js';
 
 const $ = (id) => document.getElementById(id);
 const ARMED_MS = 5000;
@@ -68,11 +69,11 @@ export class UI {
     const undo = $('undo');
     undo.classList.remove('armed');
     undo.disabled = !item?.undoable;
-    undo.textContent = item?.undoable ? t('undo.named', { what: iso(short(item.what, 60)), time: shortClock(item.at) }) : t('undo');
+    undo.textContent = item?.undoable ? t('undo.named', { what: iso(short(whatOf(item), 60)), time: shortClock(item.at) }) : t('undo');
     // While undoable, the button itself names the last write: no need to say it twice.
     $('last-name').classList.toggle('hidden', !!item?.undoable);
     if (!item) { $('last-name').textContent = t('last.none'); return; }
-    const parts = [iso(short(item.what, 80)), clock(item.at)];
+    const parts = [iso(short(whatOf(item), 80)), clock(item.at)];
     if (item.undone) parts.push(t('last.undone'));
     $('last-name').textContent = parts.join(' · ');
   }
