@@ -4,6 +4,7 @@
 import { uuid } from '/shared/api.js';
 import { clock } from '/shared/clock.js';
 import { t, errorText } from '/shared/i18n.js';
+import { fmt } from '/shared/numbers.js';
 import { normalizeCode, groupCode, short } from './codes.js';
 
 const REPEAT_MS = 3000; // the camera sees a badge many times a second
@@ -13,7 +14,7 @@ const ACK_MS = 1200;
 
 /** people writes a headcount's size: "38 personas", "1 persona". */
 export function people(n) {
-  return n === 1 ? t('hc.person') : t('hc.people', { n });
+  return n === 1 ? t('hc.person') : t('hc.people', { n: fmt(n) });
 }
 
 /** whatOf names a write for the undo button, in the page's language: a leader, or "38 personas de …". */
