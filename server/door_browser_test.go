@@ -33,7 +33,7 @@ func TestScannerBrowserWedgeAndRepeat(t *testing.T) {
 	steps(t, ctx, chromedp.SendKeys(chromedp.ID("code"), strings.ToLower(code[:8])+"-"+code[8:]+kb.Enter))
 	waitPage(t, ctx, `document.getElementById('answer').dataset.kind === 'warn'`, "an amber answer")
 	detail := pageEval[string](t, ctx, `document.querySelector('.answer-detail').textContent`)
-	if !strings.Contains(detail, "Ya registrado") || !strings.Contains(detail, "Puerta norte") {
+	if !strings.Contains(detail, "Ya entró a las") || !strings.Contains(detail, "Puerta norte") {
 		t.Errorf("amber answer says %q; want when and which door", detail)
 	}
 	saveShot(t, ctx, "amber")

@@ -1,9 +1,11 @@
-// The organizers' doors page: create a door, show its pairing QR, watch
-// each phone's last contact, scans and unsent queue, revoke a door.
+// The organizers' doors page: create a door, show its QR code to connect a
+// phone (with the certificate warning the phone is about to show), watch
+// each phone's last contact, scans and pending queue, remove a door's access.
 import { api, ApiError } from '/shared/api.js';
 import { clock } from '/shared/clock.js';
 import { apply, bindSwitch, errorText, t } from '/shared/i18n.js';
 import './doors_strings.js';
+import { certSteps } from '/pair/landing/cert.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 4000;
@@ -12,6 +14,7 @@ const LIVE_S = 60; // a phone heard from within this is live
 const state = { csrf: '', action: 0, doors: [], pairing: null, timer: 0, now: Date.now() };
 
 async function start() {
+  certSteps($('cert-steps'));
   apply();
   bindSwitch($('lang'));
   document.addEventListener('langchange', () => render());

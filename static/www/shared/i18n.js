@@ -8,13 +8,13 @@ const tables = { es: {}, en: {} };
 
 add({
   'lang.switch': 'English',
-  'error.network': 'Sin conexión con el servidor.',
-  'error.unauthorized': 'No autorizado: inicie sesión o vuelva a emparejar este dispositivo.',
+  'error.network': 'Sin conexión con la computadora del evento.',
+  'error.unauthorized': 'No autorizado: inicie sesión o vuelva a conectar este dispositivo.',
   'error.forbidden': 'No tiene permiso para hacer esto.',
   'error.wrong_action': 'Esta credencial pertenece a otra acción.',
-  'error.door_revoked': 'Esta puerta fue revocada por un organizador.',
+  'error.door_revoked': 'Esta puerta ya no tiene acceso: un organizador se lo quitó.',
   'error.csrf': 'La sesión caducó; recargue la página.',
-  'error.unknown_badge': 'Gafete desconocido.',
+  'error.unknown_badge': 'Gafete no reconocido.',
   'error.revoked_badge': 'Gafete reemplazado: este código ya no vale.',
   'error.not_found': 'No encontrado.',
   'error.bad_json': 'Solicitud inválida.',
@@ -24,13 +24,13 @@ add({
   'error.generic': 'Algo salió mal.',
 }, {
   'lang.switch': 'Español',
-  'error.network': 'No connection to the server.',
-  'error.unauthorized': 'Not authorized: sign in or pair this device again.',
+  'error.network': 'No connection to the event computer.',
+  'error.unauthorized': 'Not authorized: sign in or connect this device again.',
   'error.forbidden': 'You may not do this.',
   'error.wrong_action': 'This credential belongs to another action.',
-  'error.door_revoked': 'This door was revoked by an organizer.',
+  'error.door_revoked': 'This door no longer has access: an organizer removed it.',
   'error.csrf': 'Your session expired; reload the page.',
-  'error.unknown_badge': 'Unknown badge.',
+  'error.unknown_badge': 'Badge not recognized.',
   'error.revoked_badge': 'Replaced badge: this code is no longer valid.',
   'error.not_found': 'Not found.',
   'error.bad_json': 'Invalid request.',
@@ -88,8 +88,18 @@ export function apply(root = document) {
 /** iso isolates user text set beside other text: a right-to-left mark in it cannot turn the rest around. */
 export const iso = (s) => '\u2068' + s + '\u2069';
 
-/** bindSwitch makes a button toggle the language. */
+/**
+ * bindSwitch makes a button toggle the language. The button is written in
+ * the language it offers ("English" in English), and says so with lang, so
+ * that a screen reader reads it in that language.
+ */
 export function bindSwitch(button) {
   button.dataset.i18n = 'lang.switch';
+  const label = () => {
+    button.textContent = t('lang.switch');
+    button.lang = lang() === 'es' ? 'en' : 'es';
+  };
+  label();
+  document.addEventListener('langchange', label);
   button.addEventListener('click', () => setLang(lang() === 'es' ? 'en' : 'es'));
 }
