@@ -38,7 +38,7 @@ func TestWebKitScannerPairTypedWedgeAndUnknown(t *testing.T) {
 	wk.sendKeys("#code", strings.ToLower(code[:8])+"-"+code[8:]+wdEnter)
 	wk.wait("an amber answer", `document.getElementById('answer').dataset.kind === 'warn'`)
 	detail := wkEval[string](wk, `document.querySelector('.answer-detail').textContent`)
-	if !strings.Contains(detail, "Ya registrado") || !strings.Contains(detail, "Puerta este") {
+	if !strings.Contains(detail, "Ya entró a las") || !strings.Contains(detail, "Puerta este") {
 		t.Errorf("amber answer says %q; want when and which door", detail)
 	}
 	wk.screenshot("webkit-scanner-amber")
@@ -50,8 +50,8 @@ func TestWebKitScannerPairTypedWedgeAndUnknown(t *testing.T) {
 	wk.click("#answer")
 	wk.sendKeys("#code", "ZZZZ-ZZZZ-ZZZZ-ZZZZ"+wdEnter)
 	wk.wait("a red answer", `document.getElementById('answer').dataset.kind === 'bad'`)
-	if title := wkEval[string](wk, `document.querySelector('.answer-title').textContent`); title != "Gafete desconocido" {
-		t.Errorf("red answer says %q, want Gafete desconocido", title)
+	if title := wkEval[string](wk, `document.querySelector('.answer-title').textContent`); title != "Gafete no reconocido" {
+		t.Errorf("red answer says %q, want Gafete no reconocido", title)
 	}
 	wk.screenshot("webkit-scanner-red")
 	wkWaitOutbox(wk)
