@@ -13,6 +13,7 @@ import { listenWedge, Typing } from './wedge.js';
 import { Panels } from './panels.js';
 import { Door } from './door.js';
 import { UI } from './ui.js';
+import './offline.js';
 
 const $ = (id) => document.getElementById(id);
 const CRED = 'presente.door';
