@@ -166,6 +166,7 @@ func TestLaunchFirstRun(t *testing.T) {
 	if status := send(t, http.DefaultClient, "POST", l.local+"/setup/network", again); status != 409 {
 		t.Errorf("second first run = %d, want 409", status)
 	}
+	checkSecondDoubleClick(t, l)
 	l.stop(t)
 
 	os.Remove(l.opened)
@@ -226,4 +227,22 @@ func send(tb testing.TB, c *http.Client, method, url, body string) int {
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return resp.StatusCode
+}
+
+// checkSecondDoubleClick: presente started again while it runs finds the
+// first one, opens the browser on its console and exits.
+func checkSecondDoubleClick(t *testing.T, l *launched) {
+	t.Helper()
+	os.Remove(l.opened)
+	second := exec.Command(os.Args[0])
+	second.Env = append(l.cmd.Env, "PRESENTE_HTTP="+strings.TrimPrefix(l.local, "http://"))
+	out, err := second.Output()
+	if err != nil || !strings.Contains(string(out), "already running") {
+		t.Fatalf("second start: %v %s, want it to find the first and exit", err, out)
+	}
+	if runtime.GOOS == "linux" {
+		if got := l.openedURLs(t); len(got) != 1 || got[0] != l.local+"/console/" {
+			t.Errorf("the second start opened %v, want %s/console/", got, l.local)
+		}
+	}
 }
