@@ -24,7 +24,10 @@ var errPhonesCannotConnect = errors.New("phones cannot connect: fix the problems
 // each problem with its fix. Its data folder is the one presente with no
 // command uses, unless --data or PRESENTE_DATA says otherwise.
 func (e env) doctor(args []string) error {
-	dir, _ := desktop.DataDir(e.getenv)
+	dir, err := desktop.DataDir(e.getenv)
+	if err != nil {
+		dir = "data" // serve's default, with no home folder to go by
+	}
 	f := e.flags("doctor")
 	data := f.str("data", "PRESENTE_DATA", dir, "data folder")
 	https := f.str("https", "PRESENTE_HTTPS", ":8443", `the server's HTTPS address, as given to serve ("off" if it serves none)`)
