@@ -65,6 +65,7 @@ var storeErrors = []struct {
 	{anywhere, store.ErrCredentialsClosed, errorf(http.StatusConflict, "credentials_closed",
 		`the credentials were already closed; send {"again": true} to close them again`)},
 	{anywhere, store.ErrBadPassword, errorf(http.StatusUnauthorized, "bad_credentials", "wrong name or password")},
+	{anywhere, store.ErrSetUp, errorf(http.StatusConflict, "set_up", "this network is already set up: sign in instead")},
 	{anywhere, store.ErrNotFound, errorf(http.StatusNotFound, "not_found", "no such record")},
 	{anywhere, store.ErrClosed, errorf(http.StatusServiceUnavailable, "shutting_down", "the server is shutting down; retry")},
 	{anywhere, context.Canceled, errorf(http.StatusServiceUnavailable, "canceled", "the request was canceled; retry")},

@@ -35,6 +35,7 @@ func TestStoreErrorTable(t *testing.T) {
 		{"plan changed", store.ErrPlanChanged, 409, "import_changed"},
 		{"credentials closed", store.ErrCredentialsClosed, 409, "credentials_closed"},
 		{"bad password", store.ErrBadPassword, 401, "bad_credentials"},
+		{"first run again", store.ErrSetUp, 409, "set_up"},
 		{"store closed", store.ErrClosed, 503, "shutting_down"},
 		{"store closed, while checking a credential", errAt(credentialCheck, store.ErrClosed), 503, "shutting_down"},
 		{"canceled", context.Canceled, 503, "canceled"},

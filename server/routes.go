@@ -40,7 +40,10 @@ func (s *Server) routeTable() []route {
 			post("/pair/claim", s.claimPairing),
 			get("/https/info", s.httpsInfo),
 			get("/https/qr.png", s.httpsQR),
-			get(wasmPath, s.wasmHandler())),
+			get(wasmPath, s.wasmHandler()),
+			// the first run, for a browser on this machine only (thisMachineOnly guards all of /setup)
+			get("/setup/state", s.setupState),
+			post("/setup/network", s.setUp)),
 		group(signedIn,
 			get("/api/session", s.me),
 			get("/api/actions", s.listActions),
@@ -61,6 +64,7 @@ func (s *Server) routeTable() []route {
 			post(a+"/door/contact", s.doorContact)),
 		group(organizers,
 			del("/api/session", s.signOut),
+			get("/api/network", s.network),
 			// the network and its roster
 			get("/api/chapters", s.listChapters), post("/api/chapters", s.createChapter),
 			put("/api/chapters/:id", s.renameChapter), del("/api/chapters/:id", s.deleteChapter),
@@ -98,6 +102,7 @@ func (s *Server) routes(app *fiber.App) {
 		app.Use("/api", h)
 		app.Use("/pair/claim", h)
 	}
+	app.Use("/setup", thisMachineOnly)
 	table := s.routeTable()
 	for _, r := range table {
 		if r.roles == public {

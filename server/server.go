@@ -24,6 +24,7 @@ type Config struct {
 	DataDir      string
 	SecureCookie bool // set the Secure flag on the session cookie (HTTPS)
 	Log          *slog.Logger
+	Version      string // the version line /healthz repeats
 }
 
 // Server holds every dependency of the HTTP handlers.
@@ -35,6 +36,7 @@ type Server struct {
 	app   *fiber.App
 	quit  chan struct{}
 	login *loginLimiter
+	reach *phoneReach
 }
 
 // BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB,
@@ -48,7 +50,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{}),
-		login: newLoginLimiter(time.Now)}
+		login: newLoginLimiter(time.Now), reach: newPhoneReach()}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {
 		return nil, err

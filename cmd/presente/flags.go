@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // errUsage means the flag package already told the user what was wrong.
@@ -17,7 +18,7 @@ type flags struct {
 }
 
 func (e env) flags(name string) flags {
-	fs := flag.NewFlagSet("presente "+name, flag.ContinueOnError)
+	fs := flag.NewFlagSet(strings.TrimSpace("presente "+name), flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	return flags{fs, e}
 }

@@ -69,7 +69,9 @@ func (e env) serve(args []string) error {
 // serves until the context ends, then shuts down gracefully.
 func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) error {
 	log := e.logger(c.logLevel)
-	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log})
+	build := readBuildInfo().String()
+	log.Info(build)
+	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log, Version: build})
 	if err != nil {
 		return err
 	}

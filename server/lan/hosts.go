@@ -55,14 +55,19 @@ func lanIPs() []net.IP {
 	return out
 }
 
-// ipRank orders addresses: lower is likelier to be the hall's network.
+// Addresses are this machine's IPv4 addresses that phones on the same
+// network could open, the likeliest first.
+func Addresses() []string { return ipStrings(lanIPs()) }
+
+// ipRank orders addresses: lower is likelier to be the hall's network. The
+// laptop's own hotspot comes first (phones joined it for Presente), virtual
+// adapters (containers, VMs, VPNs) last; each OS names them its own way.
 func ipRank(iface string, ip net.IP) int {
-	for _, p := range []string{"docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap", "wg", "tailscale", "zt"} {
-		if strings.HasPrefix(iface, p) {
-			return 10
-		}
-	}
 	switch {
+	case hotspot(iface, ip):
+		return -1
+	case virtual(iface):
+		return 10
 	case ip[0] == 192 && ip[1] == 168:
 		return 0
 	case ip[0] == 10:

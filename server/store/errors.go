@@ -41,6 +41,9 @@ var (
 	// ErrPlanChanged: what an import would do is no longer what the preview
 	// showed (the file or the database changed); preview again.
 	ErrPlanChanged = errors.New("import changed since the preview")
+	// ErrSetUp: the network already has an organizer, so the first-run
+	// setup, which needs no credential, may not run again.
+	ErrSetUp = errors.New("already set up")
 )
 
 // InvalidError is bad input, with the field it concerns.

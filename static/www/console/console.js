@@ -9,6 +9,7 @@ add({
   'nav.roster': 'Lista de líderes',
   'nav.import': 'Importar',
   'nav.history': 'Historial',
+  'nav.network': 'Red del lugar',
   'nav.signout': 'Salir',
   'console.title': 'Consola de organizadores',
   'common.save': 'Guardar',
@@ -55,6 +56,7 @@ add({
   'nav.roster': 'Roster',
   'nav.import': 'Import',
   'nav.history': 'History',
+  'nav.network': 'Venue network',
   'nav.signout': 'Sign out',
   'console.title': 'Organizer console',
   'common.save': 'Save',
@@ -192,7 +194,8 @@ function header(organizer) {
     el('a', { href: '/console/', className: 'brand', text: 'Presente' }));
   if (organizer) {
     for (const [href, key] of [['/console/', 'nav.actions'], ['/console/roster.html', 'nav.roster'],
-      ['/console/import.html', 'nav.import'], ['/console/history.html', 'nav.history']]) {
+      ['/console/import.html', 'nav.import'], ['/console/history.html', 'nav.history'],
+      ['/console/network.html', 'nav.network']]) {
       const a = el('a', { href, i18n: key });
       if (location.pathname === href || (href === '/console/' && location.pathname === '/console/index.html')) {
         a.setAttribute('aria-current', 'page');

@@ -14,6 +14,7 @@ import { Panels } from './panels.js';
 import { Door, whatOf } from './door.js';
 import { UI } from './ui.js';
 import { short } from './codes.js';
+import './offline.js';
 
 const $ = (id) => document.getElementById(id);
 const CRED = 'presente.door';

@@ -6,6 +6,7 @@ import { clock } from '/shared/clock.js';
 import { apply, bindSwitch, errorText, t } from '/shared/i18n.js';
 import './doors_strings.js';
 import { certSteps } from '/pair/landing/cert.js';
+import { hintQR, renderReach, watchReach } from './reach.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 4000;
@@ -16,7 +17,7 @@ async function start() {
   certSteps($('cert-steps'));
   apply();
   bindSwitch($('lang'));
-  document.addEventListener('langchange', () => render());
+  document.addEventListener('langchange', () => { render(); renderReach(); });
   $('signin').addEventListener('submit', signIn);
   $('new-door').addEventListener('submit', createDoor);
   $('action').addEventListener('change', () => chooseAction(Number($('action').value)));
@@ -52,6 +53,7 @@ async function signIn(e) {
 
 async function showApp() {
   $('app').classList.remove('hidden');
+  watchReach();
   const actions = await api('GET', '/api/actions');
   const sel = $('action');
   sel.replaceChildren();
@@ -139,6 +141,7 @@ function showQR(p) {
 
 function closeQR() {
   state.pairing = null;
+  hintQR(0, true);
   $('qr-modal').classList.add('hidden');
   $('door-name').focus();
 }
@@ -147,7 +150,9 @@ function tickQR() {
   const p = state.pairing;
   if (!p) return;
   const door = state.doors.find((d) => d.id === p.door.id);
-  if (door && door.last_seen_at && Date.parse(door.last_seen_at) >= p.opened - 2000) {
+  const paired = door && door.last_seen_at && Date.parse(door.last_seen_at) >= p.opened - 2000;
+  hintQR(p.opened, paired);
+  if (paired) {
     $('qr-paired').classList.remove('hidden');
     $('qr-expires').textContent = '';
     return;
