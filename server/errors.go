@@ -30,6 +30,11 @@ var (
 	errForbidden    = errorf(http.StatusForbidden, "forbidden", "this credential may not do that")
 	errWrongAction  = errorf(http.StatusForbidden, "wrong_action", "this credential belongs to another action")
 	errCSRF         = errorf(http.StatusForbidden, "csrf", "missing or wrong X-CSRF-Token header")
+
+	errSignInOrigin      = errorf(http.StatusForbidden, "bad_origin", "sign in from this server's own page")
+	errCredentialTooLong = errorf(http.StatusBadRequest, "credentials_too_long", "a name or password is at most 256 bytes")
+	errTooManyAttempts   = errorf(http.StatusTooManyRequests, "too_many_attempts",
+		"too many wrong passwords from this device; wait and try again")
 )
 
 // storeErrors is the one table of what each store error becomes for a

@@ -33,7 +33,18 @@ func newTestServer(tb testing.TB) *testServer {
 // restart one on the same database.
 func startTestServer(tb testing.TB, dir string) *testServer {
 	tb.Helper()
-	srv, err := New(context.Background(), Config{DataDir: dir})
+	return startTestServerWith(tb, Config{DataDir: dir})
+}
+
+// startTestServerWith starts a server with cfg; an empty DataDir is a fresh
+// temporary folder.
+func startTestServerWith(tb testing.TB, cfg Config) *testServer {
+	tb.Helper()
+	if cfg.DataDir == "" {
+		cfg.DataDir = tb.TempDir()
+	}
+	dir := cfg.DataDir
+	srv, err := New(context.Background(), cfg)
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}

@@ -61,6 +61,7 @@ func (s *Server) routeTable() []route {
 			post(a+"/door/contact", s.doorContact)),
 		group(organizers,
 			del("/api/session", s.signOut),
+			get("/api/security/events", s.securityEvents),
 			// the network and its roster
 			get("/api/chapters", s.listChapters), post("/api/chapters", s.createChapter),
 			put("/api/chapters/:id", s.renameChapter), del("/api/chapters/:id", s.deleteChapter),

@@ -28,13 +28,14 @@ type Config struct {
 
 // Server holds every dependency of the HTTP handlers.
 type Server struct {
-	cfg   Config
-	log   *slog.Logger
-	store *store.Store
-	tally *live.Tally
-	app   *fiber.App
-	quit  chan struct{}
-	login *loginLimiter
+	cfg    Config
+	log    *slog.Logger
+	store  *store.Store
+	tally  *live.Tally
+	app    *fiber.App
+	quit   chan struct{}
+	login  *loginLimiter
+	seclog *securityLog
 }
 
 // BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB,
@@ -48,7 +49,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{}),
-		login: newLoginLimiter(time.Now)}
+		login: newLoginLimiter(time.Now), seclog: &securityLog{}}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {
 		return nil, err
@@ -61,6 +62,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.log.Info("tally rebuilt", "actions", len(s.tally.Loaded()), "took", time.Since(start).Round(time.Millisecond))
 	s.app = s.newApp()
+	go s.login.expire(s.quit, sweepEvery)
 	return s, nil
 }
 
