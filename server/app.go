@@ -24,6 +24,7 @@ func (s *Server) newApp() *fiber.App {
 	})
 	app.Use(recover.New())
 	app.Use(securityHeaders)
+	app.Use(s.checkHost)
 	app.Use(s.logRequests)
 	s.routes(app)
 	return app

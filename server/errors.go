@@ -35,6 +35,8 @@ var (
 	errCredentialTooLong = errorf(http.StatusBadRequest, "credentials_too_long", "a name or password is at most 256 bytes")
 	errTooManyAttempts   = errorf(http.StatusTooManyRequests, "too_many_attempts",
 		"too many wrong passwords from this device; wait and try again")
+	errMisdirected = errorf(http.StatusMisdirectedRequest, "misdirected_request",
+		"this server does not answer to that name; open it by its own address")
 )
 
 // storeErrors is the one table of what each store error becomes for a

@@ -24,6 +24,11 @@ type Config struct {
 	DataDir      string
 	SecureCookie bool // set the Secure flag on the session cookie (HTTPS)
 	Log          *slog.Logger
+	// Hosts are the names and addresses the server answers to besides
+	// localhost and loopback addresses: its certificate's, its LAN
+	// addresses, those given with --host. A name may start with "*." for
+	// one label. Any other Host header is refused with 421.
+	Hosts []string
 }
 
 // Server holds every dependency of the HTTP handlers.
@@ -36,6 +41,7 @@ type Server struct {
 	quit   chan struct{}
 	login  *loginLimiter
 	seclog *securityLog
+	hosts  hostNames
 }
 
 // BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB,
@@ -49,7 +55,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{}),
-		login: newLoginLimiter(time.Now), seclog: &securityLog{}}
+		login: newLoginLimiter(time.Now), seclog: &securityLog{}, hosts: newHostNames(cfg.Hosts)}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {
 		return nil, err

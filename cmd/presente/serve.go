@@ -15,6 +15,7 @@ import (
 // serveConfig is what serve and demo read from flags and the environment.
 type serveConfig struct {
 	data, http, https, tlsCert, tlsKey, logLevel string
+	hosts                                        []string
 }
 
 func (e env) serveFlags(name string, args []string) (serveConfig, error) {
@@ -28,10 +29,12 @@ func (e env) serveFlags(name string, args []string) (serveConfig, error) {
 	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate to serve instead of the self-signed one")
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
 	level := f.str("log-level", "PRESENTE_LOG_LEVEL", "info", "debug, info, warn or error")
+	hosts := f.list("host", "PRESENTE_HOSTS",
+		"a name the server answers to besides its certificate's, localhost and its LAN addresses, such as a reverse proxy's; repeat for more")
 	if _, err := f.parse(args, 0); err != nil {
 		return c, err
 	}
-	c.data, c.http, c.logLevel = *data, *addr, *level
+	c.data, c.http, c.logLevel, c.hosts = *data, *addr, *level, *hosts
 	c.https, c.tlsCert, c.tlsKey = httpsAddr(*https, *addr), *cert, *key
 	return c, os.MkdirAll(c.data, 0o700)
 }
@@ -69,19 +72,21 @@ func (e env) serve(args []string) error {
 // serves until the context ends, then shuts down gracefully.
 func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) error {
 	log := e.logger(c.logLevel)
-	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log})
+	ls, err := listen(c, log)
 	if err != nil {
 		return err
 	}
-	ls, err := listen(c, log)
-	if err == nil && ready != nil {
+	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log, Hosts: lan.OwnNames(ls.cert, c.hosts)})
+	if err != nil {
+		ls.close()
+		return err
+	}
+	if ready != nil {
 		if err = ready(srv, ls); err != nil {
 			ls.close()
+			srv.Shutdown(context.Background())
+			return err
 		}
-	}
-	if err != nil {
-		srv.Shutdown(context.Background())
-		return err
 	}
 	log.Info("serving", "http", "http://"+ls.http.Addr().String(), "https", ls.httpsURL(), "data", c.data)
 	errc := make(chan error, 2)
