@@ -18,6 +18,7 @@ func (s *Server) newLandingApp() *fiber.App {
 	app := fiber.New(fiber.Config{
 		AppName: "Presente", BodyLimit: 4096, ErrorHandler: s.handleError, DisableStartupMessage: true,
 		ReadTimeout: 15 * time.Second, WriteTimeout: 15 * time.Second, IdleTimeout: 90 * time.Second,
+		EnableTrustedProxyCheck: true, TrustedProxies: s.cfg.TrustedProxies,
 	})
 	app.Use(recover.New())
 	app.Use(securityHeaders)

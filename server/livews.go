@@ -39,7 +39,7 @@ func sameOrigin(c *fiber.Ctx) bool {
 		return true
 	}
 	u, err := url.Parse(origin)
-	return err == nil && u.Host == string(c.Request().Host())
+	return err == nil && u.Host == c.Hostname()
 }
 
 // live streams an action's snapshot, then each committed change in seq order.

@@ -95,7 +95,7 @@ func (s *Server) routeTable() []route {
 // public routes, then who is calling (for everything else under /api), then
 // each guarded route behind its group's guard, and the static files last.
 func (s *Server) routes(app *fiber.App) {
-	for _, h := range throttles() {
+	for _, h := range s.throttles() {
 		app.Use("/api", h)
 		app.Use("/pair/claim", h)
 	}

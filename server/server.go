@@ -29,19 +29,24 @@ type Config struct {
 	// addresses, those given with --host. A name may start with "*." for
 	// one label. Any other Host header is refused with 421.
 	Hosts []string
+	// TrustedProxies are the addresses (or CIDR ranges) of reverse proxies
+	// whose X-Forwarded-For, -Proto and -Host headers are believed. From
+	// any other address those headers change nothing.
+	TrustedProxies []string
 }
 
 // Server holds every dependency of the HTTP handlers.
 type Server struct {
-	cfg    Config
-	log    *slog.Logger
-	store  *store.Store
-	tally  *live.Tally
-	app    *fiber.App
-	quit   chan struct{}
-	login  *loginLimiter
-	seclog *securityLog
-	hosts  hostNames
+	cfg     Config
+	log     *slog.Logger
+	store   *store.Store
+	tally   *live.Tally
+	app     *fiber.App
+	quit    chan struct{}
+	login   *loginLimiter
+	seclog  *securityLog
+	hosts   hostNames
+	proxies proxies
 }
 
 // BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB,
@@ -54,8 +59,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	trusted, err := parseProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{}),
-		login: newLoginLimiter(time.Now), seclog: &securityLog{}, hosts: newHostNames(cfg.Hosts)}
+		login: newLoginLimiter(time.Now), seclog: &securityLog{}, hosts: newHostNames(cfg.Hosts), proxies: trusted}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ import (
 // serveConfig is what serve and demo read from flags and the environment.
 type serveConfig struct {
 	data, http, https, tlsCert, tlsKey, logLevel string
-	hosts                                        []string
+	hosts, proxies                               []string
 }
 
 func (e env) serveFlags(name string, args []string) (serveConfig, error) {
@@ -31,10 +31,12 @@ func (e env) serveFlags(name string, args []string) (serveConfig, error) {
 	level := f.str("log-level", "PRESENTE_LOG_LEVEL", "info", "debug, info, warn or error")
 	hosts := f.list("host", "PRESENTE_HOSTS",
 		"a name the server answers to besides its certificate's, localhost and its LAN addresses, such as a reverse proxy's; repeat for more")
+	proxies := f.list("trusted-proxy", "PRESENTE_TRUSTED_PROXIES",
+		"address or range (10.0.0.0/8) of a reverse proxy whose X-Forwarded-For, -Proto and -Host are believed; repeat for more")
 	if _, err := f.parse(args, 0); err != nil {
 		return c, err
 	}
-	c.data, c.http, c.logLevel, c.hosts = *data, *addr, *level, *hosts
+	c.data, c.http, c.logLevel, c.hosts, c.proxies = *data, *addr, *level, *hosts, *proxies
 	c.https, c.tlsCert, c.tlsKey = httpsAddr(*https, *addr), *cert, *key
 	return c, os.MkdirAll(c.data, 0o700)
 }
@@ -76,7 +78,8 @@ func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) e
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log, Hosts: lan.OwnNames(ls.cert, c.hosts)})
+	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log,
+		Hosts: lan.OwnNames(ls.cert, c.hosts), TrustedProxies: c.proxies})
 	if err != nil {
 		ls.close()
 		return err

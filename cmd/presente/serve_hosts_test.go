@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,33 @@ func TestServeAnswersOwnNamesOnly(t *testing.T) {
 		if got := hostStatus(t, s.http+"/healthz", tt.host); got != tt.want {
 			t.Errorf("Host %s = %d, want %d", tt.host, got, tt.want)
 		}
+	}
+}
+
+// TestServeTrustsOnlyItsProxies: X-Forwarded-Host counts only from an
+// address given with --trusted-proxy, and a wrong one is refused at start.
+func TestServeTrustsOnlyItsProxies(t *testing.T) {
+	forwarded := func(url string) int {
+		req, _ := http.NewRequest("GET", url+"/healthz", nil)
+		req.Header.Set("X-Forwarded-Host", "rebind.example")
+		resp, err := httpClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	plain, _ := startServeTLS(t, nil, "--data", t.TempDir(), "--http", "127.0.0.1:0", "--https", "off")
+	if got := forwarded(plain.http); got != 200 {
+		t.Errorf("X-Forwarded-Host from an untrusted address = %d, want 200: ignored", got)
+	}
+	proxied, _ := startServeTLS(t, nil, "--data", t.TempDir(), "--http", "127.0.0.1:0", "--https", "off",
+		"--trusted-proxy", "127.0.0.0/8")
+	if got := forwarded(proxied.http); got != 421 {
+		t.Errorf("X-Forwarded-Host from a trusted proxy = %d, want 421: believed, and not our name", got)
+	}
+	code, _, errOut := runCmd(t, "", "serve", "--data", t.TempDir(), "--http", "127.0.0.1:0", "--https", "off", "--trusted-proxy", "nonsense")
+	if code != 1 || !strings.Contains(errOut, "trusted proxy") {
+		t.Errorf("serve --trusted-proxy nonsense: exit %d, %q", code, errOut)
 	}
 }
