@@ -53,16 +53,16 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 		return err
 	}
 	lim.succeeded(body.Name, addr)
-	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: sess.Token, Path: "/", Expires: sess.Expires,
+	c.Cookie(&fiber.Cookie{Name: s.sessionCookie(c), Value: sess.Token, Path: "/", Expires: sess.Expires,
 		HTTPOnly: true, Secure: s.secureCookie(c), SameSite: fiber.CookieSameSiteStrictMode})
 	return c.JSON(fiber.Map{"organizer": sess.Organizer, "csrf": sess.CSRF})
 }
 
 func (s *Server) signOut(c *fiber.Ctx) error {
-	if err := s.store.SignOut(c.UserContext(), c.Cookies(SessionCookie)); err != nil {
+	if err := s.store.SignOut(c.UserContext(), c.Cookies(s.sessionCookie(c))); err != nil {
 		return err
 	}
-	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: "", Path: "/", Expires: time.Unix(0, 0),
+	c.Cookie(&fiber.Cookie{Name: s.sessionCookie(c), Value: "", Path: "/", Expires: time.Unix(0, 0),
 		HTTPOnly: true, Secure: s.secureCookie(c), SameSite: fiber.CookieSameSiteStrictMode})
 	return c.SendStatus(fiber.StatusNoContent)
 }
