@@ -78,7 +78,7 @@ func (s *Server) identify(c *fiber.Ctx) (caller, error) {
 	}
 	who, err := s.holderOf(c.UserContext(), strings.Clone(secret), kind != "token")
 	switch {
-	case errors.Is(err, store.ErrDoorRevoked):
+	case errors.Is(err, store.ErrDoorRevoked) || errors.Is(err, store.ErrDisplayRevoked):
 		s.warn(c, evTokenRevoked, kind)
 	case errors.Is(err, store.ErrNotFound) || errors.Is(err, errUnauthorized):
 		s.warn(c, evTokenUnknown, kind)
@@ -105,7 +105,13 @@ func (s *Server) holderOf(ctx context.Context, secret string, cookie bool) (call
 		return caller{role: roleDoor, door: d, secret: secret}, nil
 	case strings.HasPrefix(secret, "disp_"):
 		d, err := s.store.DisplayByToken(ctx, secret)
-		return caller{role: roleDisplay, display: d, secret: secret}, errAt(credentialCheck, err)
+		if err != nil {
+			return caller{}, errAt(credentialCheck, err)
+		}
+		if d.Revoked != nil {
+			return caller{}, store.ErrDisplayRevoked
+		}
+		return caller{role: roleDisplay, display: d, secret: secret}, nil
 	}
 	return caller{}, errUnauthorized
 }

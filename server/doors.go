@@ -49,12 +49,3 @@ func (s *Server) revokeDoor(c *fiber.Ctx) error {
 	}
 	return c.SendStatus(http.StatusNoContent)
 }
-
-func (s *Server) createDisplay(c *fiber.Ctx) error {
-	action := actionOf(c)
-	d, token, err := s.store.CreateDisplay(c.UserContext(), action)
-	if err != nil {
-		return err
-	}
-	return c.Status(http.StatusCreated).JSON(fiber.Map{"display": d, "token": token})
-}

@@ -61,6 +61,9 @@ var storeErrors = []struct {
 	// stops and keeps its unsent scans; any other 4xx would read as an answer
 	// about one queued scan and drop it from the outbox.
 	{anywhere, store.ErrDoorRevoked, errorf(http.StatusUnauthorized, "door_revoked", "this door was revoked by an organizer")},
+	// A revoked display's token is no longer a credential: the projector
+	// stops and says so.
+	{anywhere, store.ErrDisplayRevoked, errorf(http.StatusUnauthorized, "display_revoked", "this display was revoked by an organizer")},
 	{anywhere, store.ErrUnknownBadge, errorf(http.StatusNotFound, "unknown_badge", "no leader has this badge code")},
 	{anywhere, store.ErrRevokedBadge, errorf(http.StatusGone, "revoked_badge", "this badge was replaced by a new one")},
 	{anywhere, store.ErrIDConflict, errorf(http.StatusConflict, "id_conflict", "this id was already used for another write")},

@@ -26,6 +26,7 @@ func TestStoreErrorTable(t *testing.T) {
 		{"pairing expired", errAt(pairingLink, store.ErrPairingExpired), 410, "pairing_expired"},
 		{"door revoked", store.ErrDoorRevoked, 401, "door_revoked"},
 		{"door revoked, while pairing", errAt(pairingLink, store.ErrDoorRevoked), 401, "door_revoked"},
+		{"display revoked", store.ErrDisplayRevoked, 401, "display_revoked"},
 		{"unknown badge", store.ErrUnknownBadge, 404, "unknown_badge"},
 		{"revoked badge", store.ErrRevokedBadge, 410, "revoked_badge"},
 		{"id conflict", store.ErrIDConflict, 409, "id_conflict"},

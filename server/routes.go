@@ -78,7 +78,8 @@ func (s *Server) routeTable() []route {
 			get(a+"/doors", s.listDoors), post(a+"/doors", s.createDoor),
 			post(a+"/doors/:door/revoke", s.revokeDoor),
 			post(a+"/pairings", s.createPairing), post(a+"/doors/:door/pairing", s.repairDoor),
-			post(a+"/displays", s.createDisplay),
+			get(a+"/displays", s.listDisplays), post(a+"/displays", s.createDisplay),
+			post(a+"/displays/:display/revoke", s.revokeDisplay),
 			get(a+"/badges.pdf", s.badgeSheet), get(a+"/leaders/:leader/badge.pdf", s.leaderBadge),
 			// the day itself and after it
 			post(a+"/paper", s.paperCheckIn), post(a+"/paper/leaders", s.paperLeader),

@@ -35,6 +35,9 @@ var (
 	ErrPairingExpired = errors.New("pairing link expired")
 	// ErrDoorRevoked: the door was revoked, so it cannot be paired.
 	ErrDoorRevoked = errors.New("door revoked")
+	// ErrDisplayRevoked: the display was revoked; its token is no longer a
+	// credential.
+	ErrDisplayRevoked = errors.New("display revoked")
 	// ErrCredentialsClosed: the action's credentials were already closed, and
 	// the caller did not ask to close them again.
 	ErrCredentialsClosed = errors.New("credentials already closed")
