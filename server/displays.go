@@ -25,6 +25,7 @@ func (s *Server) revokeDisplay(c *fiber.Ctx) error {
 	if err := s.store.RevokeDisplay(c.UserContext(), actionOf(c), id); err != nil {
 		return err
 	}
+	s.sockets.checkSoon()
 	return c.SendStatus(http.StatusNoContent)
 }
 

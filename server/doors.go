@@ -47,5 +47,6 @@ func (s *Server) revokeDoor(c *fiber.Ctx) error {
 	if err := s.store.RevokeDoor(c.UserContext(), action, id); err != nil {
 		return err
 	}
+	s.sockets.checkSoon()
 	return c.SendStatus(http.StatusNoContent)
 }

@@ -37,6 +37,9 @@ var (
 		"too many wrong passwords from this device; wait and try again")
 	errMisdirected = errorf(http.StatusMisdirectedRequest, "misdirected_request",
 		"this server does not answer to that name; open it by its own address")
+	errSocketOrigin   = errorf(http.StatusForbidden, "bad_origin", "WebSocket from another site")
+	errTooManySockets = errorf(http.StatusTooManyRequests, "too_many_sockets",
+		"too many live connections with this credential or from this address; close some screens")
 )
 
 // storeErrors is the one table of what each store error becomes for a

@@ -58,6 +58,12 @@ func startTestServerWith(tb testing.TB, cfg Config) *testServer {
 	return ts
 }
 
+// roomyConfig lifts the caps on live sockets, for tests that stand for a
+// whole hall of screens on one token from one address.
+func roomyConfig() Config {
+	return Config{SocketsPerToken: 1 << 20, SocketsPerAddress: 1 << 20}
+}
+
 // stop shuts the server down gracefully; stopping twice does nothing.
 func (ts *testServer) stop(tb testing.TB) {
 	tb.Helper()

@@ -110,7 +110,7 @@ func (c *fanClient) agrees(total int, present map[int64]int) bool {
 // numbers the database holds.
 func TestProjectorFanoutThousandClientsConverge(t *testing.T) {
 	raiseFileLimit(t, 2*fanClients+512)
-	ts := newTestServer(t)
+	ts := startTestServerWith(t, roomyConfig())
 	f := ts.seed(t)
 	codes := fanLeaders(t, ts, f)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)

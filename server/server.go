@@ -33,6 +33,10 @@ type Config struct {
 	// whose X-Forwarded-For, -Proto and -Host headers are believed. From
 	// any other address those headers change nothing.
 	TrustedProxies []string
+	// SocketsPerToken and SocketsPerAddress cap the live WebSockets open at
+	// once with one token or cookie, and from one address (this machine's
+	// too); zero means DefaultSocketsPerToken and DefaultSocketsPerAddress.
+	SocketsPerToken, SocketsPerAddress int
 }
 
 // Server holds every dependency of the HTTP handlers.
@@ -47,6 +51,7 @@ type Server struct {
 	seclog  *securityLog
 	hosts   hostNames
 	proxies proxies
+	sockets *liveSockets
 }
 
 // BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB,
@@ -64,7 +69,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{}),
-		login: newLoginLimiter(time.Now), seclog: &securityLog{}, hosts: newHostNames(cfg.Hosts), proxies: trusted}
+		login: newLoginLimiter(time.Now), seclog: &securityLog{}, hosts: newHostNames(cfg.Hosts), proxies: trusted,
+		sockets: newLiveSockets(cfg.SocketsPerToken, cfg.SocketsPerAddress)}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {
 		return nil, err
@@ -78,6 +84,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	s.log.Info("tally rebuilt", "actions", len(s.tally.Loaded()), "took", time.Since(start).Round(time.Millisecond))
 	s.app = s.newApp()
 	go s.login.expire(s.quit, sweepEvery)
+	go s.watchSockets()
 	return s, nil
 }
 

@@ -62,6 +62,7 @@ func (s *Server) signOut(c *fiber.Ctx) error {
 	if err := s.store.SignOut(c.UserContext(), c.Cookies(s.sessionCookie(c))); err != nil {
 		return err
 	}
+	s.sockets.checkSoon()
 	c.Cookie(&fiber.Cookie{Name: s.sessionCookie(c), Value: "", Path: "/", Expires: time.Unix(0, 0),
 		HTTPOnly: true, Secure: s.secureCookie(c), SameSite: fiber.CookieSameSiteStrictMode})
 	return c.SendStatus(fiber.StatusNoContent)

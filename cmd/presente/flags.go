@@ -70,6 +70,14 @@ func (f flags) id(name, envName, help string) *int64 {
 	return f.Int64(name, def, help+" (env "+envName+")")
 }
 
+// num declares an integer flag whose default comes from the environment.
+func (f flags) num(name, envName string, def int, help string) *int {
+	if v, err := strconv.Atoi(f.e.getenv(envName)); err == nil {
+		def = v
+	}
+	return f.Int(name, def, help+" (env "+envName+")")
+}
+
 // data declares the --data flag every command takes.
 func (f flags) data() *string {
 	return f.str("data", "PRESENTE_DATA", "data", "data folder")

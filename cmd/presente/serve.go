@@ -16,6 +16,7 @@ import (
 type serveConfig struct {
 	data, http, https, tlsCert, tlsKey, logLevel string
 	hosts, proxies                               []string
+	perToken, perAddress                         int
 }
 
 func (e env) serveFlags(name string, args []string) (serveConfig, error) {
@@ -33,10 +34,15 @@ func (e env) serveFlags(name string, args []string) (serveConfig, error) {
 		"a name the server answers to besides its certificate's, localhost and its LAN addresses, such as a reverse proxy's; repeat for more")
 	proxies := f.list("trusted-proxy", "PRESENTE_TRUSTED_PROXIES",
 		"address or range (10.0.0.0/8) of a reverse proxy whose X-Forwarded-For, -Proto and -Host are believed; repeat for more")
+	perToken := f.num("sockets-per-token", "PRESENTE_SOCKETS_PER_TOKEN", server.DefaultSocketsPerToken,
+		"live connections open at once with one display, door or organizer")
+	perAddress := f.num("sockets-per-address", "PRESENTE_SOCKETS_PER_ADDRESS", server.DefaultSocketsPerAddress,
+		"live connections open at once from one address, this machine's too")
 	if _, err := f.parse(args, 0); err != nil {
 		return c, err
 	}
 	c.data, c.http, c.logLevel, c.hosts, c.proxies = *data, *addr, *level, *hosts, *proxies
+	c.perToken, c.perAddress = *perToken, *perAddress
 	c.https, c.tlsCert, c.tlsKey = httpsAddr(*https, *addr), *cert, *key
 	return c, os.MkdirAll(c.data, 0o700)
 }
@@ -79,7 +85,8 @@ func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) e
 		return err
 	}
 	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log,
-		Hosts: lan.OwnNames(ls.cert, c.hosts), TrustedProxies: c.proxies})
+		Hosts: lan.OwnNames(ls.cert, c.hosts), TrustedProxies: c.proxies,
+		SocketsPerToken: c.perToken, SocketsPerAddress: c.perAddress})
 	if err != nil {
 		ls.close()
 		return err

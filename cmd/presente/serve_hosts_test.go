@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
+
+	"presente/server"
 )
 
 // hostStatus is the status of GET url sent with the Host header host.
@@ -68,4 +72,25 @@ func TestServeTrustsOnlyItsProxies(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "trusted proxy") {
 		t.Errorf("serve --trusted-proxy nonsense: exit %d, %q", code, errOut)
 	}
+}
+
+// TestServeFlagsSocketCaps: the caps on live sockets come from flags, else
+// the environment, else the defaults.
+func TestServeFlagsSocketCaps(t *testing.T) {
+	env := map[string]string{"PRESENTE_SOCKETS_PER_ADDRESS": "50"}
+	e := testEnv(env)
+	c, err := e.serveFlags("serve", []string{"--data", t.TempDir(), "--sockets-per-token", "4"})
+	if err != nil || c.perToken != 4 || c.perAddress != 50 {
+		t.Errorf("caps = %d per token, %d per address (%v); want 4 and 50", c.perToken, c.perAddress, err)
+	}
+	c, _ = testEnv(nil).serveFlags("serve", []string{"--data", t.TempDir()})
+	if c.perToken != server.DefaultSocketsPerToken || c.perAddress != server.DefaultSocketsPerAddress {
+		t.Errorf("default caps = %d, %d", c.perToken, c.perAddress)
+	}
+}
+
+// testEnv is an env whose variables are vars, for calling a command's parts.
+func testEnv(vars map[string]string) env {
+	return env{ctx: context.Background(), getenv: func(k string) string { return vars[k] },
+		stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
 }
