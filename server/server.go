@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -59,10 +60,13 @@ type Server struct {
 const BodyLimit = 4 << 20
 
 // New opens the store in cfg.DataDir, rebuilds the live tally from it and
-// builds the app.
+// builds the app. The data folder is made, or tightened, the owner's only.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if err := privateFolder(cfg.DataDir); err != nil {
+		return nil, err
 	}
 	trusted, err := parseProxies(cfg.TrustedProxies)
 	if err != nil {
@@ -86,6 +90,21 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	go s.login.expire(s.quit, sweepEvery)
 	go s.watchSockets()
 	return s, nil
+}
+
+// privateFolder makes dir, or tightens it, to be its owner's only: it holds
+// the roster, the sessions and the TLS key.
+func privateFolder(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("make data folder: %w", err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("tighten data folder: %w", err)
+	}
+	return nil
 }
 
 func newEpoch() string {

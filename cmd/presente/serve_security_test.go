@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -93,4 +95,27 @@ func TestServeFlagsSocketCaps(t *testing.T) {
 func testEnv(vars map[string]string) env {
 	return env{ctx: context.Background(), getenv: func(k string) string { return vars[k] },
 		stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
+}
+
+// TestServeKeepsTheDataPrivate: serve on an existing data folder others
+// could read makes it the owner's only, and the database and its WAL 0600.
+func TestServeKeepsTheDataPrivate(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(data, 0o755)
+	s, stop := startServeTLS(t, nil, "--data", data, "--http", "127.0.0.1:0", "--https", "off")
+	if got := hostStatus(t, s.http+"/healthz", "localhost"); got != 200 {
+		t.Fatalf("healthz = %d", got)
+	}
+	for path, want := range map[string]os.FileMode{data: 0o700, filepath.Join(data, "presente.db"): 0o600,
+		filepath.Join(data, "presente.db-wal"): 0o600} {
+		if fi, err := os.Stat(path); err != nil {
+			t.Errorf("%s: %v", filepath.Base(path), err)
+		} else if fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", filepath.Base(path), fi.Mode().Perm(), want)
+		}
+	}
+	stop()
 }
