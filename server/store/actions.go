@@ -127,6 +127,24 @@ func actionExists(tx *sql.Tx, action int64) error {
 	return nil
 }
 
+// actionDay is when an action's day begins, in this machine's time zone,
+// read inside a write.
+func actionDay(tx *sql.Tx, action int64) (time.Time, error) {
+	var date string
+	err := tx.QueryRow(`SELECT date FROM actions WHERE id = ?`, action).Scan(&date)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, fmt.Errorf("action %d: %w", action, ErrNotFound)
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("look up action: %w", err)
+	}
+	day, err := time.ParseInLocation("2006-01-02", date, time.Local)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("action %d date %q: %w", action, date, err)
+	}
+	return day, nil
+}
+
 // actionIn reads an action within a snapshot; ErrNotFound if there is none.
 func actionIn(ctx context.Context, q snapshot, id int64) (Action, error) {
 	a, err := scanAction(q.QueryRowContext(ctx, `SELECT `+actionCols+` FROM actions WHERE id = ?`, id))
