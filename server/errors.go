@@ -77,6 +77,8 @@ var storeErrors = []struct {
 		"the file or the data changed since the preview; look at the new preview and confirm again")},
 	{anywhere, store.ErrCredentialsClosed, errorf(http.StatusConflict, "credentials_closed",
 		`the credentials were already closed; send {"again": true} to close them again`)},
+	{anywhere, store.ErrHeadcountNeedsOrganizer, errorf(http.StatusForbidden, "headcount_needs_organizer",
+		"a headcount this large needs an organizer")},
 	{anywhere, store.ErrBadPassword, errorf(http.StatusUnauthorized, "bad_credentials", "wrong name or password")},
 	{anywhere, store.ErrNotFound, errorf(http.StatusNotFound, "not_found", "no such record")},
 	{anywhere, store.ErrClosed, errorf(http.StatusServiceUnavailable, "shutting_down", "the server is shutting down; retry")},

@@ -35,6 +35,7 @@ func TestStoreErrorTable(t *testing.T) {
 		{"in use", fmt.Errorf("chapter: %w", store.ErrInUse), 409, "in_use"},
 		{"plan changed", store.ErrPlanChanged, 409, "import_changed"},
 		{"credentials closed", store.ErrCredentialsClosed, 409, "credentials_closed"},
+		{"headcount needs an organizer", store.ErrHeadcountNeedsOrganizer, 403, "headcount_needs_organizer"},
 		{"bad password", store.ErrBadPassword, 401, "bad_credentials"},
 		{"store closed", store.ErrClosed, 503, "shutting_down"},
 		{"store closed, while checking a credential", errAt(credentialCheck, store.ErrClosed), 503, "shutting_down"},
