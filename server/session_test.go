@@ -85,3 +85,21 @@ func TestSignInFailuresLogged(t *testing.T) {
 		t.Error("the log holds a typed password")
 	}
 }
+
+// TestOriginRefusalsLogged: a sign-in or live socket from another site's
+// page, or from a page with a null origin, is refused and logged.
+func TestOriginRefusalsLogged(t *testing.T) {
+	ts, log := newLoggedServer(t)
+	f := ts.seed(t)
+	host := strings.TrimPrefix(ts.URL, "http://")
+	for _, origin := range []string{"http://evil.example", "null", "http://" + host + ".evil.example"} {
+		st, h, body := callHost(t, ts.URL+"/api/session", "127.0.0.1", "POST", host, origin,
+			map[string]string{"name": f.Organizer, "password": f.Password})
+		if st != 403 || errCode(body) != "bad_origin" || h.Get("Set-Cookie") != "" {
+			t.Errorf("sign-in from Origin %s = %d %s, want 403 bad_origin and no cookie", origin, st, body)
+		}
+	}
+	if n := log.wantEvent(t, evOrigin, "127.0.0.1"); n != 3 {
+		t.Errorf("%d origin_refused lines, want 3", n)
+	}
+}
