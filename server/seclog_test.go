@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -33,5 +34,27 @@ func TestSecurityEventsShownToOrganizers(t *testing.T) {
 	if len(got.Events) != 1 || got.Events[0].Event != evSignInFailed || got.Events[0].Remote != "127.0.0.7" ||
 		got.Events[0].Path != "/api/session" {
 		t.Errorf("security events = %s, want the one failed sign-in from 127.0.0.7", body)
+	}
+}
+
+// TestNoSecretsInTheLog: tokens sent where they do not belong, in a query
+// string or a header, never reach the log; a path is logged without its
+// query.
+func TestNoSecretsInTheLog(t *testing.T) {
+	ts, log := newLoggedServer(t)
+	f := ts.seed(t)
+	unknown := "disp_" + strings.Repeat("z", 32)
+	a := fmt.Sprintf("/api/actions/%d", f.Action)
+	ts.call(t, "GET", a+"/turnout?token="+f.Door+"&code=SECRETCODE", unknown, nil)
+	callHost(t, ts.URL+a+"/turnout?token="+f.Display, "127.0.0.1", "GET", "rebind.example", "", nil)
+	ts.call(t, "GET", a+"/live?token="+unknown, "", nil)
+	text := log.String()
+	if len(log.events(evTokenUnknown)) == 0 || len(log.events(evHost)) == 0 {
+		t.Fatalf("the refusals were not logged:\n%s", text)
+	}
+	for _, secret := range []string{unknown, f.Door, f.Display, "SECRETCODE", "token="} {
+		if strings.Contains(text, secret) {
+			t.Errorf("the log holds %q:\n%s", secret, text)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/coder/websocket"
 )
 
 // signInAs signs in from a chosen loopback address, as another machine, on
@@ -99,7 +103,68 @@ func TestOriginRefusalsLogged(t *testing.T) {
 			t.Errorf("sign-in from Origin %s = %d %s, want 403 bad_origin and no cookie", origin, st, body)
 		}
 	}
-	if n := log.wantEvent(t, evOrigin, "127.0.0.1"); n != 3 {
-		t.Errorf("%d origin_refused lines, want 3", n)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	url := fmt.Sprintf("ws://%s/api/actions/%d/live?token=%s", host, f.Action, f.Display)
+	_, resp, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"null"}}})
+	if err == nil || resp == nil || resp.StatusCode != 403 {
+		t.Errorf("live socket from a null Origin: %v %v, want 403", err, resp)
 	}
+	if n := log.wantEvent(t, evOrigin, "127.0.0.1"); n != 4 {
+		t.Errorf("%d origin_refused lines, want 4", n)
+	}
+}
+
+// TestSessionCookieAndLogout: over plain HTTP on this machine the session
+// cookie is HttpOnly and SameSite=Strict; a sign-in never reuses a session
+// the browser brought (fixation), and after sign-out the old session is
+// gone on the server, not only from the browser.
+func TestSessionCookieAndLogout(t *testing.T) {
+	ts := newTestServer(t)
+	f := ts.seed(t)
+	planted, err := ts.Store().SignIn(t.Context(), f.Organizer, f.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("POST", ts.URL+"/api/session",
+		strings.NewReader(fmt.Sprintf(`{"name":%q,"password":%q}`, f.Organizer, f.Password)))
+	req.Header.Set("Content-Type", "application/json")
+	req.AddCookie(&http.Cookie{Name: SessionCookie, Value: planted.Token})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var fresh *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == SessionCookie {
+			fresh = c
+		}
+	}
+	if fresh == nil || fresh.Value == planted.Token || !fresh.HttpOnly || fresh.SameSite != http.SameSiteStrictMode || fresh.Secure {
+		t.Fatalf("sign-in cookie = %+v, want a new HttpOnly SameSite=Strict session, not Secure over HTTP", fresh)
+	}
+	out, _ := http.NewRequest("DELETE", ts.URL+"/api/session", nil)
+	out.AddCookie(fresh)
+	out.Header.Set("X-CSRF-Token", decodeJSON[struct{ CSRF string }](t, mustMe(t, ts, fresh)).CSRF)
+	if resp, err := http.DefaultClient.Do(out); err != nil || resp.StatusCode != 204 {
+		t.Fatalf("sign out = %v %v", resp, err)
+	}
+	if _, err := ts.Store().SessionByToken(t.Context(), fresh.Value); err == nil {
+		t.Error("the session still exists on the server after sign-out")
+	}
+}
+
+// mustMe is GET /api/session with a cookie, for its CSRF token.
+func mustMe(t *testing.T, ts *testServer, c *http.Cookie) []byte {
+	t.Helper()
+	req, _ := http.NewRequest("GET", ts.URL+"/api/session", nil)
+	req.AddCookie(c)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return b
 }
