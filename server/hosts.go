@@ -13,12 +13,12 @@ import (
 // address) would pass an Origin check against its own Host, so every such
 // request is refused with 421 before any handler sees it.
 type hostNames struct {
-	names map[string]bool // lower case, no trailing dot; addresses in canonical form
-	wild  []string        // ".example.org" for "*.example.org": one label more
+	names map[string]string // lower case, no trailing dot, to itself; addresses in canonical form
+	wild  []string          // ".example.org" for "*.example.org": one label more
 }
 
 func newHostNames(hosts []string) hostNames {
-	h := hostNames{names: map[string]bool{"localhost": true}}
+	h := hostNames{names: map[string]string{"localhost": "localhost"}}
 	for _, n := range hosts {
 		n = foldHost(n)
 		if rest, ok := strings.CutPrefix(n, "*."); ok {
@@ -29,7 +29,7 @@ func newHostNames(hosts []string) hostNames {
 			n = ip.String()
 		}
 		if n != "" {
-			h.names[n] = true
+			h.names[n] = n
 		}
 	}
 	return h
@@ -57,18 +57,19 @@ func (h hostNames) own(host string) (string, bool) {
 	return net.JoinHostPort(own, port), true
 }
 
-// spell finds name among ours; any loopback address is ours.
+// spell finds name among ours, and returns our own copy of it (name may
+// point into a request's buffer); any loopback address is ours.
 func (h hostNames) spell(name string) (string, bool) {
 	if ip := net.ParseIP(name); ip != nil {
 		s := ip.String()
-		return s, ip.IsLoopback() || h.names[s]
+		return s, ip.IsLoopback() || h.names[s] != ""
 	}
-	if h.names[name] {
-		return name, true
+	if own := h.names[name]; own != "" {
+		return own, true
 	}
 	for _, w := range h.wild {
 		if label, ok := strings.CutSuffix(name, w); ok && label != "" && !strings.Contains(label, ".") && validLabel(label) {
-			return name, true
+			return strings.Clone(name), true
 		}
 	}
 	return "", false
