@@ -21,9 +21,13 @@ func (s *Server) newApp() *fiber.App {
 		IdleTimeout:           90 * time.Second,
 		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
+		// X-Forwarded-Proto and -Host count only from a trusted proxy.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          s.cfg.TrustedProxies,
 	})
 	app.Use(recover.New())
 	app.Use(securityHeaders)
+	app.Use(s.checkHost)
 	app.Use(s.logRequests)
 	app.Use(s.noteReach)
 	s.routes(app)

@@ -36,7 +36,9 @@ func TestBenchChild(t *testing.T) {
 	}
 	switch kind {
 	case "presente":
-		srv, err := New(context.Background(), Config{DataDir: os.Getenv("PRESENTE_BENCH_DIR")})
+		cfg := roomyConfig()
+		cfg.DataDir = os.Getenv("PRESENTE_BENCH_DIR")
+		srv, err := New(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

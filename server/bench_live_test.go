@@ -81,7 +81,7 @@ func publishBare(t *testing.T, fl *fleet, base string, changes int, every time.D
 // presenteLatencies runs the real server in this process, with dashboards
 // on the projector's display token and scans posted by a door.
 func presenteLatencies(t *testing.T, dashes, changes int, every time.Duration) liveRun {
-	ts := newTestServer(t)
+	ts := startTestServerWith(t, roomyConfig())
 	f := ts.seed(t)
 	codes := benchLeaders(t, ts.Store().Path(), institutionIDs(f), changes, 0)
 	url := fmt.Sprintf("ws%s/api/actions/%d/live?token=%s", strings.TrimPrefix(ts.URL, "http"), f.Action, f.Display)

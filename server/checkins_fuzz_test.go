@@ -37,6 +37,7 @@ func (fs *fuzzServer) post(t *testing.T, path string, body []byte) (int, []byte)
 		fs.n++
 	}
 	req := httptest.NewRequest(http.MethodPost, fmt.Sprintf("/api/actions/%d%s", fs.f.Action, path), bytes.NewReader(body))
+	req.Host = "localhost" // httptest names example.com, which this server does not answer to
 	req.Header.Set("Authorization", "Bearer "+fs.f.Door)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := fs.ts.App().Test(req, 10_000)

@@ -45,7 +45,18 @@ func newTestServer(tb testing.TB) *testServer {
 // restart one on the same database.
 func startTestServer(tb testing.TB, dir string) *testServer {
 	tb.Helper()
-	srv, err := New(context.Background(), Config{DataDir: dir})
+	return startTestServerWith(tb, Config{DataDir: dir})
+}
+
+// startTestServerWith starts a server with cfg; an empty DataDir is a fresh
+// temporary folder.
+func startTestServerWith(tb testing.TB, cfg Config) *testServer {
+	tb.Helper()
+	if cfg.DataDir == "" {
+		cfg.DataDir = tb.TempDir()
+	}
+	dir := cfg.DataDir
+	srv, err := New(context.Background(), cfg)
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}
@@ -90,6 +101,12 @@ func serveTest(tb testing.TB, srv *Server, ln net.Listener, dir string) *testSer
 	ts := &testServer{Server: srv, URL: "http://" + ln.Addr().String(), Dir: dir}
 	tb.Cleanup(func() { ts.stop(tb) })
 	return ts
+}
+
+// roomyConfig lifts the caps on live sockets, for tests that stand for a
+// whole hall of screens on one token from one address.
+func roomyConfig() Config {
+	return Config{SocketsPerToken: 1 << 20, SocketsPerAddress: 1 << 20}
 }
 
 // stop shuts the server down gracefully; stopping twice does nothing.

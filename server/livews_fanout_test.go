@@ -112,7 +112,7 @@ func TestProjectorFanoutThousandClientsConverge(t *testing.T) {
 	if n := raiseOpenFiles(t); n < 2*fanClients+512 {
 		t.Logf("open files limited to %d (want %d)", n, 2*fanClients+512)
 	}
-	ts := newTestServer(t)
+	ts := startTestServerWith(t, roomyConfig())
 	f := ts.seed(t)
 	codes := fanLeaders(t, ts, f)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)

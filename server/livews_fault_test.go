@@ -24,7 +24,7 @@ type faultWorld struct {
 
 func newFaultWorld(t *testing.T) *faultWorld {
 	raiseOpenFiles(t)
-	ts := newTestServer(t)
+	ts := startTestServerWith(t, roomyConfig())
 	f := ts.seed(t)
 	w := &faultWorld{ts: ts, f: f, codes: benchLeaders(t, ts.Store().Path(), institutionIDs(f), 50, 0),
 		path: fmt.Sprintf("/api/actions/%d/live?token=%s", f.Action, f.Display)}

@@ -40,7 +40,7 @@ func (r *phoneReach) read() (time.Time, int) {
 
 // noteReach records a request that came over HTTPS from another device.
 func (s *Server) noteReach(c *fiber.Ctx) error {
-	if c.Protocol() == "https" && !thisMachine(c) {
+	if c.Protocol() == "https" && !s.thisMachine(c) {
 		s.reach.note(c.Context().RemoteIP(), time.Now())
 	}
 	return c.Next()

@@ -65,6 +65,7 @@ func (s *Server) routeTable() []route {
 		group(organizers,
 			del("/api/session", s.signOut),
 			get("/api/network", s.network),
+			get("/api/security/events", s.securityEvents),
 			// the network and its roster
 			get("/api/chapters", s.listChapters), post("/api/chapters", s.createChapter),
 			put("/api/chapters/:id", s.renameChapter), del("/api/chapters/:id", s.deleteChapter),
@@ -81,7 +82,8 @@ func (s *Server) routeTable() []route {
 			get(a+"/doors", s.listDoors), post(a+"/doors", s.createDoor),
 			post(a+"/doors/:door/revoke", s.revokeDoor),
 			post(a+"/pairings", s.createPairing), post(a+"/doors/:door/pairing", s.repairDoor),
-			post(a+"/displays", s.createDisplay),
+			get(a+"/displays", s.listDisplays), post(a+"/displays", s.createDisplay),
+			post(a+"/displays/:display/revoke", s.revokeDisplay),
 			get(a+"/badges.pdf", s.badgeSheet), get(a+"/leaders/:leader/badge.pdf", s.leaderBadge),
 			// the day itself and after it
 			post(a+"/paper", s.paperCheckIn), post(a+"/paper/leaders", s.paperLeader),
@@ -98,11 +100,11 @@ func (s *Server) routeTable() []route {
 // public routes, then who is calling (for everything else under /api), then
 // each guarded route behind its group's guard, and the static files last.
 func (s *Server) routes(app *fiber.App) {
-	for _, h := range throttles() {
+	for _, h := range s.throttles() {
 		app.Use("/api", h)
 		app.Use("/pair/claim", h)
 	}
-	app.Use("/setup", thisMachineOnly)
+	app.Use("/setup", s.thisMachineOnly)
 	table := s.routeTable()
 	for _, r := range table {
 		if r.roles == public {

@@ -19,8 +19,8 @@ var errNotHere = errorf(http.StatusNotFound, "not_found", "no such page")
 // for it by a loopback name: never another device (over HTTPS, which
 // serves the whole app to the LAN), a page whose DNS name was rebound to
 // 127.0.0.1, or a request a proxy on this machine forwarded.
-func thisMachineOnly(c *fiber.Ctx) error {
-	if !thisMachine(c) || !loopbackHost(string(c.Request().Host())) || forwarded(c) {
+func (s *Server) thisMachineOnly(c *fiber.Ctx) error {
+	if !s.thisMachine(c) || !loopbackHost(string(c.Request().Host())) || forwarded(c) {
 		return errNotHere
 	}
 	return c.Next()

@@ -106,23 +106,6 @@ func (e env) doorAdd(args []string) error {
 	})
 }
 
-func (e env) displayAdd(args []string) error {
-	f := e.flags("display add")
-	data := f.data()
-	action := f.id("action", "PRESENTE_ACTION", "action id")
-	if _, err := f.parse(args, 0); err != nil {
-		return err
-	}
-	return e.withStore(*data, func(st *store.Store) error {
-		_, token, err := st.CreateDisplay(e.ctx, *action)
-		if err == nil {
-			fmt.Fprintln(e.stdout, token)
-			fmt.Fprintf(e.stderr, "projector: /projector/#token=%s&action=%d\n", token, *action)
-		}
-		return err
-	})
-}
-
 func (e env) rosterExport(args []string) error {
 	f := e.flags("roster export")
 	data := f.data()

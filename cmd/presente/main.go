@@ -39,6 +39,9 @@ commands:
   door add --action ID --name NAME
                             add a door and print its token
   display add --action ID   add a projector display and print its token
+  display list --action ID  list an action's displays: id, made, live or revoked
+  display revoke --action ID DISPLAY
+                            revoke a display; its open screens close within seconds
   roster export             write the roster as CSV to stdout
   import FILE.csv           import a roster from CSV
   backup FILE               write a consistent copy of the database, also while serving
@@ -74,7 +77,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	commands := map[string]func([]string) error{
 		"": e.launch, "serve": e.serve, "demo": e.demo, "version": e.version, "doctor": e.doctor,
 		"organizer add": e.organizerAdd, "action list": e.actionList,
-		"door add": e.doorAdd, "display add": e.displayAdd, "roster export": e.rosterExport,
+		"door add": e.doorAdd, "display add": e.displayAdd, "display list": e.displayList,
+		"display revoke": e.displayRevoke, "roster export": e.rosterExport,
 		"import": e.importRoster, "backup": e.backup, "badges": e.badges,
 	}
 	fn, ok := commands[cmd]

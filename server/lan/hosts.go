@@ -2,9 +2,28 @@ package lan
 
 import (
 	"net"
+	"os"
 	"slices"
 	"strings"
 )
+
+// OwnNames are the names and addresses the server answers to, besides
+// localhost and loopback: every name and address cert covers (a wildcard
+// too), the names and LAN addresses a self-signed certificate of this
+// machine covers, and extra (the names given with --host).
+func OwnNames(cert Certificate, extra []string) []string {
+	hostname, _ := os.Hostname()
+	return ownNames(cert, certNames(hostname), lanIPs(), extra)
+}
+
+func ownNames(cert Certificate, names []string, ips []net.IP, extra []string) []string {
+	out := slices.Concat(names, ipStrings(ips), cert.Hosts, extra)
+	if leaf := cert.TLS.Leaf; leaf != nil {
+		out = slices.Concat(out, leaf.DNSNames, ipStrings(leaf.IPAddresses))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
 
 // certNames are the DNS names of the self-signed certificate: localhost, the
 // machine's name, and its mDNS name, which iPhones resolve.

@@ -35,6 +35,12 @@ var (
 	ErrPairingExpired = errors.New("pairing link expired")
 	// ErrDoorRevoked: the door was revoked, so it cannot be paired.
 	ErrDoorRevoked = errors.New("door revoked")
+	// ErrDisplayRevoked: the display was revoked; its token is no longer a
+	// credential.
+	ErrDisplayRevoked = errors.New("display revoked")
+	// ErrHeadcountNeedsOrganizer: a door's headcount is above the action's
+	// maximum; only an organizer may record it.
+	ErrHeadcountNeedsOrganizer = errors.New("headcount above the action's maximum for a door")
 	// ErrCredentialsClosed: the action's credentials were already closed, and
 	// the caller did not ask to close them again.
 	ErrCredentialsClosed = errors.New("credentials already closed")
