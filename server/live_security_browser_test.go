@@ -30,14 +30,14 @@ func TestLiveBrowserDisplaysAndSecurity(t *testing.T) {
 		document.getElementById('displays').innerText.includes('Activa')`, "the fixture's display, active")
 	saveShot(t, ctx, "live-displays-security")
 	steps(t, ctx, chromedp.Click(chromedp.CSS("#displays tbody button")))
-	waitPage(t, ctx, `document.querySelector('#displays tbody button').textContent.includes('Pulse otra vez')`, "the armed revoke button")
+	waitPage(t, ctx, `document.querySelector('#displays tbody button').textContent.includes('Presione otra vez')`, "the armed revoke button")
 	steps(t, ctx, chromedp.Click(chromedp.CSS("#displays tbody button")))
-	waitPage(t, ctx, `document.getElementById('displays').innerText.includes('Revocada') &&
+	waitPage(t, ctx, `document.getElementById('displays').innerText.includes('Sin acceso desde') &&
 		!document.querySelector('#displays tbody button')`, "the display shown revoked")
 	if st, body := ts.call(t, "GET", fmt.Sprintf("/api/actions/%d/turnout", f.Action), f.Display, nil); st != http.StatusUnauthorized {
 		t.Errorf("the revoked display's token = %d %s, want 401", st, body)
 	}
 	steps(t, ctx, chromedp.Click(chromedp.ID("lang")))
 	waitPage(t, ctx, `document.getElementById('security').innerText.includes('Failed sign-in') &&
-		document.getElementById('displays').innerText.includes('Revoked')`, "both panels in English")
+		document.getElementById('displays').innerText.includes('No access since')`, "both panels in English")
 }

@@ -9,25 +9,25 @@ import { dateTime } from '/shared/clock.js';
 
 add({
   'l.displays': 'Pantallas del proyector',
-  'l.disp.help': 'Cada enlace de pantalla abre el proyector. Revocar uno cierra en segundos las pantallas que lo usan.',
+  'l.disp.help': 'Cada enlace de pantalla abre el proyector. Si le quita el acceso a uno, las pantallas que lo usan se cierran en segundos.',
   'l.disp.col.id': 'Pantalla',
   'l.disp.col.made': 'Creada',
   'l.disp.col.state': 'Estado',
   'l.disp.live': 'Activa',
-  'l.disp.revoked': 'Revocada {time}',
-  'l.disp.revoke': 'Revocar',
-  'l.disp.confirm': '¿Revocar? Pulse otra vez',
+  'l.disp.revoked': 'Sin acceso desde {time}',
+  'l.disp.revoke': 'Quitar acceso',
+  'l.disp.confirm': '¿Quitar acceso? Presione otra vez',
   'l.disp.none': 'Todavía no hay enlaces de pantalla.',
 }, {
   'l.displays': 'Projector displays',
-  'l.disp.help': 'Each display link opens the projector. Revoking one closes the screens that use it within seconds.',
+  'l.disp.help': 'Each display link opens the projector. Removing one\'s access closes the screens that use it within seconds.',
   'l.disp.col.id': 'Display',
   'l.disp.col.made': 'Made',
   'l.disp.col.state': 'State',
   'l.disp.live': 'Active',
-  'l.disp.revoked': 'Revoked {time}',
-  'l.disp.revoke': 'Revoke',
-  'l.disp.confirm': 'Revoke? Press again',
+  'l.disp.revoked': 'No access since {time}',
+  'l.disp.revoke': 'Remove access',
+  'l.disp.confirm': 'Remove access? Press again',
   'l.disp.none': 'No display links yet.',
 });
 

@@ -22,15 +22,10 @@ add({
   'l.sec.ev.csrf_refused': 'Cambio sin token de sesión',
   'l.sec.ev.origin_refused': 'Petición desde otro sitio',
   'l.sec.ev.token_unknown': 'Credencial desconocida',
-  'l.sec.ev.token_revoked': 'Credencial revocada',
+  'l.sec.ev.token_revoked': 'Credencial sin acceso',
   'l.sec.ev.host_refused': 'Nombre de servidor ajeno',
   'l.sec.ev.socket_cap': 'Demasiadas conexiones en vivo',
   'l.sec.ev.pairing_refused': 'Código de emparejamiento rechazado',
-  'error.display_revoked': 'Esta pantalla fue revocada por un organizador.',
-  'error.too_many_sockets': 'Demasiadas conexiones en vivo con esta credencial o desde esta dirección.',
-  'error.misdirected_request': 'Abra el servidor por su propia dirección.',
-  'error.credentials_too_long': 'El nombre o la contraseña son demasiado largos.',
-  'error.headcount_needs_organizer': 'Un conteo tan grande lo registra un organizador.',
 }, {
   'l.security': 'Security',
   'l.sec.help': 'The latest the server refused. Many lines from one address deserve a look.',
@@ -49,11 +44,6 @@ add({
   'l.sec.ev.host_refused': 'Foreign server name',
   'l.sec.ev.socket_cap': 'Too many live connections',
   'l.sec.ev.pairing_refused': 'Pairing code refused',
-  'error.display_revoked': 'This display was revoked by an organizer.',
-  'error.too_many_sockets': 'Too many live connections with this credential or from this address.',
-  'error.misdirected_request': 'Open the server by its own address.',
-  'error.credentials_too_long': 'The name or password is too long.',
-  'error.headcount_needs_organizer': 'A headcount this large is for an organizer to record.',
 });
 
 const EVERY = 15000;

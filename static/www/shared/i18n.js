@@ -22,6 +22,11 @@ add({
   'error.bad_credentials': 'Nombre o contraseña incorrectos.',
   'error.internal': 'Error del servidor. Intente de nuevo.',
   'error.generic': 'Algo salió mal.',
+  'error.display_revoked': 'Esta pantalla ya no tiene acceso: un organizador se lo quitó.',
+  'error.too_many_sockets': 'Demasiadas conexiones en vivo con esta credencial o desde esta dirección.',
+  'error.misdirected_request': 'Abra el servidor por su propia dirección.',
+  'error.credentials_too_long': 'El nombre o la contraseña son demasiado largos.',
+  'error.headcount_needs_organizer': 'Un conteo tan grande lo registra un organizador.',
 }, {
   'lang.switch': 'Español',
   'error.network': 'No connection to the event computer.',
@@ -38,6 +43,11 @@ add({
   'error.bad_credentials': 'Wrong name or password.',
   'error.internal': 'Server error. Try again.',
   'error.generic': 'Something went wrong.',
+  'error.display_revoked': 'This display was revoked by an organizer.',
+  'error.too_many_sockets': 'Too many live connections with this credential or from this address.',
+  'error.misdirected_request': 'Open the server by its own address.',
+  'error.credentials_too_long': 'The name or password is too long.',
+  'error.headcount_needs_organizer': 'A headcount this large is for an organizer to record.',
 });
 
 /** add merges a page's Spanish and English tables. */
