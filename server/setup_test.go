@@ -33,10 +33,14 @@ func TestSetupOnlyThisMachine(t *testing.T) {
 			t.Errorf("this machine over HTTPS: GET %s = %d, want 200", path, status)
 		}
 	}
-	for _, h := range []struct{ name, value string }{
-		{"Host", "presente.attacker.example"},
-		{"X-Forwarded-For", "192.0.2.44"},
-		{"Forwarded", "for=192.0.2.44"},
+	// A rebound name is refused before the page's own guard looks: 421.
+	for _, h := range []struct {
+		name, value string
+		want        int
+	}{
+		{"Host", "presente.attacker.example", http.StatusMisdirectedRequest},
+		{"X-Forwarded-For", "192.0.2.44", http.StatusNotFound},
+		{"Forwarded", "for=192.0.2.44", http.StatusNotFound},
 	} {
 		req, _ := http.NewRequest("GET", s.URL+"/setup/state", nil)
 		if h.name == "Host" {
@@ -49,8 +53,8 @@ func TestSetupOnlyThisMachine(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		if resp.StatusCode != 404 {
-			t.Errorf("%s: %s: GET /setup/state = %d, want 404", h.name, h.value, resp.StatusCode)
+		if resp.StatusCode != h.want {
+			t.Errorf("%s: %s: GET /setup/state = %d, want %d", h.name, h.value, resp.StatusCode, h.want)
 		}
 	}
 	req, _ := http.NewRequest("POST", s.httpsURL+"/setup/network",
