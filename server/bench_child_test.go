@@ -47,6 +47,8 @@ func TestBenchChild(t *testing.T) {
 	case "bare":
 		size, _ := strconv.Atoi(os.Getenv("PRESENTE_BENCH_SIZE"))
 		defer startBare(ln, size).Close()
+	case "minimal":
+		defer startMinimal(t, ln, os.Getenv("PRESENTE_BENCH_DIR")).Close()
 	default:
 		t.Fatalf("unknown child %q", kind)
 	}
