@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -66,7 +65,8 @@ func (s *Store) CheckInMany(ctx context.Context, ins []CheckIn) ([]CheckInResult
 		if errs[i] = checkCheckIn(in); errs[i] != nil {
 			continue
 		}
-		reqs[i], errs[i] = s.enqueue(ctx, s.checkInFunc(in, &res[i]))
+		req := &writeReq{fn: s.checkInFunc(in, &res[i]), own: true, single: true}
+		reqs[i], errs[i] = s.enqueue(ctx, req)
 	}
 	for i, req := range reqs {
 		if req != nil {
@@ -90,67 +90,81 @@ func checkCheckIn(in CheckIn) error {
 	return nil
 }
 
+// checkInFunc is one check-in as the writer runs it: answered from the
+// index, written as one INSERT (or, for a repeat scan, one stored answer).
 func (s *Store) checkInFunc(in CheckIn, res *CheckInResult) func(tx *sql.Tx) ([]Event, error) {
 	code, ok := NormalizeCode(in.Code)
+	if in.Source == "" {
+		in.Source = "scan"
+	}
 	return func(tx *sql.Tx) ([]Event, error) {
-		if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+		ix, found, err := s.answered(tx, in.ID, "checkin", in.Action, res)
+		if found || err != nil {
 			return nil, err
 		}
 		if !ok {
 			return nil, ErrUnknownBadge
 		}
-		return s.checkIn(tx, in, code, res)
+		return s.checkIn(tx, ix, in, code, res)
 	}
 }
 
-func (s *Store) checkIn(tx *sql.Tx, in CheckIn, code string, res *CheckInResult) ([]Event, error) {
-	leader, err := leaderByCode(tx, code)
+func (s *Store) checkIn(tx *sql.Tx, ix *index, in CheckIn, code string, res *CheckInResult) ([]Event, error) {
+	leader, err := ix.leaderByCode(code)
 	if err != nil {
 		return nil, err
 	}
 	res.ID, res.Leader = in.ID, leader
-	first, err := activeCheckIn(tx, in.Action, leader.ID)
-	if err == nil {
-		res.Status, res.At, res.First = StatusAlready, s.stamp(), &first
-		return nil, saveReply(tx, in.ID, "checkin", in.Action, res)
-	}
-	if !errors.Is(err, ErrNotFound) {
-		return nil, err
+	if first, ok := ix.active[actionLeader{in.Action, leader.ID}]; ok {
+		return nil, s.repeat(tx, ix, in, first, res)
 	}
 	at := s.clamp(in.At, in.Source)
-	if err := insertCheckIn(tx, in, leader, at); err != nil {
+	seq := ix.seq + 1
+	if err := insertCheckIn(tx, in, leader, at, seq); err != nil {
+		ix.built = false // it should have known better: read the database again
 		return nil, err
 	}
+	ix.seq = seq
+	ix.checkedIn(in.ID, in.Action, leader.ID, inForce{at: at, door: in.By.Door, source: in.Source})
 	res.Status, res.At = StatusCheckedIn, at
-	ev := Event{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Delta: 1, At: at}
-	return []Event{ev}, saveReply(tx, in.ID, "checkin", in.Action, res)
+	return []Event{{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Delta: 1, At: at,
+		Ref: in.ID, Arrived: at}}, nil
 }
 
-func activeCheckIn(tx *sql.Tx, action, leader int64) (First, error) {
-	var f First
-	var at string
-	err := tx.QueryRow(`SELECT c.scanned_at, coalesce(d.name, ''), c.source
-		FROM checkins c LEFT JOIN doors d ON d.id = c.door_id
-		WHERE c.action_id = ? AND c.leader_id = ? AND c.undone_at IS NULL`, action, leader).Scan(&at, &f.Door, &f.Source)
-	if errors.Is(err, sql.ErrNoRows) {
-		return f, ErrNotFound
-	}
+// repeat answers the scan of a leader already checked in, and stores the
+// answer: it says when and where, which no check-in row of its own holds.
+func (s *Store) repeat(tx *sql.Tx, ix *index, in CheckIn, f inForce, res *CheckInResult) error {
+	door, err := doorName(tx, f.door)
 	if err != nil {
-		return f, fmt.Errorf("look up check-in: %w", err)
+		return err
 	}
-	f.At = parseTime(at)
-	return f, nil
+	res.Status, res.At, res.First = StatusAlready, s.stamp(), &First{At: f.at, Door: door, Source: f.source}
+	if err := saveReply(tx, in.ID, "checkin", in.Action, res); err != nil {
+		return err
+	}
+	ix.use(in.ID)
+	return nil
 }
 
-func insertCheckIn(tx *sql.Tx, in CheckIn, l LeaderRef, at time.Time) error {
-	source := in.Source
-	if source == "" {
-		source = "scan"
+// doorName is a door's name, or "" for none.
+func doorName(tx *sql.Tx, door int64) (string, error) {
+	if door == 0 {
+		return "", nil
 	}
+	var name string
+	if err := tx.QueryRow(`SELECT name FROM doors WHERE id = ?`, door).Scan(&name); err != nil {
+		return "", fmt.Errorf("look up door %d: %w", door, err)
+	}
+	return name, nil
+}
+
+// insertCheckIn writes a check-in; in.Source is set. seq is its number in
+// the door feed.
+func insertCheckIn(tx *sql.Tx, in CheckIn, l LeaderRef, at time.Time, seq int64) error {
 	_, err := tx.Exec(`INSERT INTO checkins
-		(client_id, action_id, leader_id, institution_id, door_id, organizer_id, source, scanned_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, in.Action, l.ID, l.Institution.ID,
-		nullID(in.By.Door), nullID(in.By.Organizer), source, formatTime(at))
+		(client_id, action_id, leader_id, institution_id, door_id, organizer_id, source, scanned_at, seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, in.Action, l.ID, l.Institution.ID,
+		nullID(in.By.Door), nullID(in.By.Organizer), in.Source, formatTime(at), seq)
 	if err != nil {
 		return fmt.Errorf("insert check-in: %w", err)
 	}
@@ -186,13 +200,17 @@ type FeedItem struct {
 }
 
 // CheckInFeed returns, in commit order, up to limit check-ins and undos of
-// the action after seq since.
+// the action after seq since. The feed is read from the check-ins
+// themselves: each has the number it got, and its undo another.
 func (s *Store) CheckInFeed(ctx context.Context, action, since int64, limit int) ([]FeedItem, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT f.seq, f.present, l.code, l.name, l.institution_id,
 		c.scanned_at, coalesce(d.name, ''), c.source
-		FROM checkin_feed f JOIN checkins c ON c.id = f.checkin_id
-		JOIN leaders l ON l.id = c.leader_id LEFT JOIN doors d ON d.id = c.door_id
-		WHERE f.action_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?`, action, since, limit)
+		FROM (SELECT id, seq, 1 AS present FROM checkins WHERE action_id = ?1 AND seq > ?2
+			UNION ALL
+			SELECT id, undo_seq, 0 FROM checkins WHERE action_id = ?1 AND undo_seq > ?2
+			ORDER BY 2 LIMIT ?3) f
+		JOIN checkins c ON c.id = f.id JOIN leaders l ON l.id = c.leader_id LEFT JOIN doors d ON d.id = c.door_id
+		ORDER BY f.seq`, action, since, limit)
 	if err != nil {
 		return nil, fmt.Errorf("check-in feed: %w", err)
 	}
@@ -214,7 +232,9 @@ func (s *Store) CheckInFeed(ctx context.Context, action, since int64, limit int)
 // roster after it and then polls from it misses nothing.
 func (s *Store) FeedCursor(ctx context.Context, action int64) (int64, error) {
 	var seq int64
-	err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM checkin_feed WHERE action_id = ?`, action).Scan(&seq)
+	err := s.read.QueryRowContext(ctx, `SELECT max(
+		coalesce((SELECT max(seq) FROM checkins WHERE action_id = ?1), 0),
+		coalesce((SELECT max(undo_seq) FROM checkins WHERE action_id = ?1), 0))`, action).Scan(&seq)
 	if err != nil {
 		return 0, fmt.Errorf("feed cursor: %w", err)
 	}

@@ -27,6 +27,13 @@ type Store struct {
 	commit  func([]Event)
 	now     func() time.Time
 	close   sync.Once
+	// The writer goroutine's own: what it knows by heart, what the update
+	// hook saw the current write change, and what it last saw of the file.
+	ix   *index
+	seen seen
+	mark mark
+	// The checkpointer's: closed to stop it, and once it stopped.
+	stopCheckpoints, checkpointed chan struct{}
 }
 
 // Options tune a Store. The zero value is what production uses.
@@ -42,10 +49,10 @@ type Options struct {
 // Open opens (creating if needed) the database at path, applies pending
 // migrations and starts the writer.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
-	write, err := sql.Open("sqlite3", dsn(path, false))
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", filepath.Base(path), err)
-	}
+	s := &Store{path: path, writes: make(chan *writeReq, 1024), done: make(chan struct{}),
+		commit: opt.OnCommit, now: opt.Now, ix: newIndex(),
+		stopCheckpoints: make(chan struct{}), checkpointed: make(chan struct{})}
+	write := sql.OpenDB(newHookedConnector(dsn(path, false), &s.seen))
 	// One writer connection: SQLite allows one writer at a time anyway, and a
 	// single connection keeps BEGIN IMMEDIATE from ever waiting on ourselves.
 	write.SetMaxOpenConns(1)
@@ -62,8 +69,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	s := &Store{path: path, read: read, writeDB: write, writes: make(chan *writeReq, 1024),
-		done: make(chan struct{}), commit: opt.OnCommit, now: opt.Now}
+	s.read, s.writeDB = read, write
 	if s.commit == nil {
 		s.commit = func([]Event) {}
 	}
@@ -71,6 +77,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		s.now = time.Now
 	}
 	go s.writer()
+	go s.checkpointer()
 	return s, nil
 }
 
@@ -100,6 +107,8 @@ func (s *Store) Close() error {
 	s.close.Do(func() {
 		close(s.writes)
 		<-s.done
+		close(s.stopCheckpoints)
+		<-s.checkpointed
 		err = errors.Join(s.read.Close(), s.writeDB.Close())
 	})
 	return err

@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"maps"
+)
+
+// rebuild reads the whole index from the database, inside the writer's
+// transaction, before any write of it ran.
+func (ix *index) rebuild(tx *sql.Tx) error {
+	ix.reset()
+	steps := []func(*sql.Tx) error{ix.loadPlaces, ix.loadLeaders, ix.loadBadges, ix.loadInForce, ix.loadIDs, ix.loadSeq}
+	for _, step := range steps {
+		if err := step(tx); err != nil {
+			return fmt.Errorf("build the writer's index: %w", err)
+		}
+	}
+	ix.built = true
+	return nil
+}
+
+// loadPlaces reads every institution and chapter: a few hundred rows.
+func (ix *index) loadPlaces(tx *sql.Tx) error {
+	clear(ix.chapters)
+	err := eachRow(context.Background(), tx, `SELECT id, name FROM chapters`, func(rows *sql.Rows) error {
+		var id int64
+		var name string
+		err := rows.Scan(&id, &name)
+		ix.chapters[id] = name
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	clear(ix.insts)
+	return eachRow(context.Background(), tx, `SELECT id, name, chapter_id FROM institutions`, func(rows *sql.Rows) error {
+		var id int64
+		var in instCard
+		err := rows.Scan(&id, &in.name, &in.chapter)
+		ix.insts[id] = in
+		return err
+	})
+}
+
+func (ix *index) loadLeaders(tx *sql.Tx) error {
+	return eachRow(context.Background(), tx, `SELECT id, name, code, institution_id FROM leaders`, func(rows *sql.Rows) error {
+		var id int64
+		var c leaderCard
+		err := rows.Scan(&id, &c.name, &c.code, &c.inst)
+		ix.leaders[id] = c
+		return err
+	})
+}
+
+func (ix *index) loadBadges(tx *sql.Tx) error {
+	return eachRow(context.Background(), tx, `SELECT code, leader_id, revoked_at IS NOT NULL FROM badge_codes`, func(rows *sql.Rows) error {
+		var code string
+		var b badge
+		err := rows.Scan(&code, &b.leader, &b.revoked)
+		ix.badges[code] = b
+		return err
+	})
+}
+
+func (ix *index) loadInForce(tx *sql.Tx) error {
+	return eachRow(context.Background(), tx, `SELECT action_id, leader_id, scanned_at, coalesce(door_id, 0), source
+		FROM checkins WHERE undone_at IS NULL`, func(rows *sql.Rows) error {
+		var k actionLeader
+		var f inForce
+		var at string
+		err := rows.Scan(&k.action, &k.leader, &at, &f.door, &f.source)
+		f.at = parseTime(at)
+		ix.active[k] = f
+		return err
+	})
+}
+
+// loadIDs reads every client id a write used: check-ins (walk-ins and paper
+// entries among them), headcounts and stored answers.
+func (ix *index) loadIDs(tx *sql.Tx) error {
+	return eachRow(context.Background(), tx, `SELECT client_id FROM checkins UNION ALL
+		SELECT client_id FROM headcounts UNION ALL SELECT client_id FROM answers`, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		ix.use(id)
+		return err
+	})
+}
+
+func (ix *index) loadSeq(tx *sql.Tx) error {
+	return tx.QueryRow(`SELECT max(coalesce(max(seq), 0), coalesce(max(undo_seq), 0)) FROM checkins`).Scan(&ix.seq)
+}
+
+// reloadLeader reads again one leader and the codes issued to them, after a
+// write the index did not follow changed them. A deleted leader is dropped
+// with their codes (a walk through every code: deleting is rare).
+func (ix *index) reloadLeader(tx *sql.Tx, id int64) error {
+	var c leaderCard
+	err := tx.QueryRow(`SELECT name, code, institution_id FROM leaders WHERE id = ?`, id).Scan(&c.name, &c.code, &c.inst)
+	if err == sql.ErrNoRows {
+		delete(ix.leaders, id)
+		maps.DeleteFunc(ix.badges, func(_ string, b badge) bool { return b.leader == id })
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reload leader %d: %w", id, err)
+	}
+	ix.leaders[id] = c
+	return eachRow(context.Background(), tx, `SELECT code, revoked_at IS NOT NULL FROM badge_codes WHERE leader_id = ?`,
+		func(rows *sql.Rows) error {
+			var code string
+			b := badge{leader: id}
+			err := rows.Scan(&code, &b.revoked)
+			ix.badges[code] = b
+			return err
+		}, id)
+}
