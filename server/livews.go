@@ -7,16 +7,17 @@ import (
 
 	"github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
+
+	"presente/server/live"
 )
 
 const (
-	// subscriberBuffer is how many messages a dashboard may fall behind before
-	// it is dropped; it then reconnects and starts again from a snapshot.
-	subscriberBuffer = 256
-	writeWait        = 10 * time.Second
-	pingEvery        = 25 * time.Second
-	pongWait         = 60 * time.Second
-	readLimit        = 512
+	// writeWait is how long a dashboard may take to read what it is sent: one
+	// that does not is dropped, and resyncs from a snapshot when it comes back.
+	writeWait = 10 * time.Second
+	pingEvery = 25 * time.Second
+	pongWait  = 60 * time.Second
+	readLimit = 512
 )
 
 // liveUpgrade checks the Origin before the WebSocket starts; allow already
@@ -46,7 +47,7 @@ func sameOrigin(c *fiber.Ctx) bool {
 func (s *Server) live(conn *websocket.Conn) {
 	defer conn.Close()
 	action, _ := conn.Locals("action").(int64)
-	sub, snap, err := s.tally.Subscribe(action, subscriberBuffer)
+	sub, snap, err := s.tally.Subscribe(action)
 	if err != nil {
 		return
 	}
@@ -67,12 +68,8 @@ func (s *Server) live(conn *websocket.Conn) {
 	defer ping.Stop()
 	for {
 		select {
-		case msg, ok := <-sub.C:
-			if !ok { // dropped for falling behind: make the client resync
-				closeWith(conn, websocket.CloseTryAgainLater, "resync")
-				return
-			}
-			if !write(conn, websocket.TextMessage, msg) {
+		case <-sub.Ready:
+			if !s.sendWaiting(conn, sub) {
 				return
 			}
 		case <-ping.C:
@@ -84,6 +81,22 @@ func (s *Server) live(conn *websocket.Conn) {
 		case <-s.quit:
 			closeWith(conn, websocket.CloseGoingAway, "server restarting")
 			return
+		}
+	}
+}
+
+// sendWaiting writes the messages waiting for sub until none is left: the
+// changes in order, or a snapshot of now for a dashboard far behind.
+func (s *Server) sendWaiting(conn *websocket.Conn, sub *live.Subscriber) bool {
+	for {
+		msgs := s.tally.Take(sub, nil)
+		if len(msgs) == 0 {
+			return true
+		}
+		for _, msg := range msgs {
+			if !write(conn, websocket.TextMessage, msg) {
+				return false
+			}
 		}
 	}
 }
