@@ -5,11 +5,12 @@ import "errors"
 // ErrNotLoaded: the action has no board yet.
 var ErrNotLoaded = errors.New("action not loaded")
 
-// LogSize is how many of its latest messages a board keeps. A subscriber at
-// most that far behind gets every one of them, in order; one further behind
-// gets, instead of the changes it missed, one snapshot of now: a dashboard
-// needs the latest counts, not every delta, and a burst then never drops a
-// dashboard that keeps reading.
+// LogSize is how many of its latest messages a board keeps. A subscriber
+// behind by fewer messages than make a snapshot, in bytes, takes them in
+// order; one further behind takes, instead, one snapshot of now: a
+// dashboard needs the latest counts, not every delta. A burst then sends a
+// dashboard a few snapshots rather than thousands of changes, and never
+// drops one that keeps reading.
 const LogSize = 256
 
 // Subscriber follows an action's messages from a position in its board's
@@ -45,9 +46,9 @@ func (t *Tally) Subscribe(action int64) (*Subscriber, Snapshot, error) {
 }
 
 // Take appends to buf the messages waiting for s, oldest first, and returns
-// it: the changes after the last message it took or, when some of them have
-// left the log, one snapshot of now. With none waiting it returns buf
-// unchanged, and Ready will signal the next message.
+// it: the changes after the last message it took or, when they left the log
+// or would weigh more than a snapshot, one snapshot of now. With none
+// waiting it returns buf unchanged, and Ready will signal the next message.
 func (t *Tally) Take(s *Subscriber, buf [][]byte) [][]byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -55,10 +56,10 @@ func (t *Tally) Take(s *Subscriber, buf [][]byte) [][]byte {
 	if b == nil || s.gone {
 		return buf
 	}
-	switch first := b.snap.Seq - int64(b.logged) + 1; {
+	switch {
 	case s.next > b.snap.Seq:
 		b.wait(s)
-	case s.next < first:
+	case b.behind(s.next):
 		buf = append(buf, b.snapshotJSON())
 	default:
 		for seq := s.next; seq <= b.snap.Seq; seq++ {
@@ -67,6 +68,20 @@ func (t *Tally) Take(s *Subscriber, buf [][]byte) [][]byte {
 	}
 	s.next = b.snap.Seq + 1
 	return buf
+}
+
+// behind tells whether a subscriber whose next message is next had better
+// take a snapshot: some of its messages left the log, or together they
+// weigh more than the last snapshot made.
+func (b *board) behind(next int64) bool {
+	if next < b.snap.Seq-int64(b.logged)+1 {
+		return true
+	}
+	size := 0
+	for seq := next; seq <= b.snap.Seq && size <= b.snapSize; seq++ {
+		size += len(b.log[int(seq%LogSize)])
+	}
+	return size > b.snapSize
 }
 
 // Unsubscribe removes a subscriber; calling it again does nothing.
@@ -123,6 +138,7 @@ func (b *board) publish(msg []byte) {
 func (b *board) snapshotJSON() []byte {
 	if b.snapSeq != b.snap.Seq || b.snapMsg == nil {
 		b.snapMsg, b.snapSeq = mustJSON(b.snap), b.snap.Seq
+		b.snapSize = len(b.snapMsg)
 	}
 	return b.snapMsg
 }

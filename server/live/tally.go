@@ -66,13 +66,14 @@ type board struct {
 	arrivals arrivals
 	// The hub: its subscribers, the latest messages (message seq at index
 	// seq % LogSize, the last logged ones), the subscribers to wake, and the
-	// snapshot as a message, made once per seq.
-	subs    map[*Subscriber]struct{}
-	log     [][]byte
-	logged  int
-	waiting []*Subscriber
-	snapMsg []byte
-	snapSeq int64
+	// snapshot as a message, made once per seq, and its size.
+	subs     map[*Subscriber]struct{}
+	log      [][]byte
+	logged   int
+	waiting  []*Subscriber
+	snapMsg  []byte
+	snapSeq  int64
+	snapSize int
 }
 
 // New returns an empty tally for a server start named by epoch.
