@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"presente/server/live"
 	"presente/server/store"
@@ -78,17 +77,13 @@ func (s *Server) loadBoard(ctx context.Context, action int64) error {
 // loadArrivals reads an action's arrivals per minute and its latest ones
 // into the tally, which keeps them from then on.
 func (s *Server) loadArrivals(ctx context.Context, action int64) error {
-	minutes, err := s.store.Arrivals(ctx, action, time.Minute)
+	perMinute, err := s.store.ArrivalsPerMinute(ctx, action)
 	if err != nil {
 		return fmt.Errorf("load arrivals: %w", err)
 	}
 	latest, all, err := s.store.LatestArrivals(ctx, action, live.RecentKeep)
 	if err != nil {
 		return fmt.Errorf("load arrivals: %w", err)
-	}
-	perMinute := make(map[time.Time]int, len(minutes))
-	for _, b := range minutes {
-		perMinute[b.At] = b.Count
 	}
 	kept := make([]live.Arrival, len(latest))
 	for i, a := range latest {

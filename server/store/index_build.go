@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"hash/maphash"
 	"maps"
 )
 
@@ -44,37 +45,55 @@ func (ix *index) loadPlaces(tx *sql.Tx) error {
 	})
 }
 
+// loadLeaders reads every leader, and with each the code in force.
 func (ix *index) loadLeaders(tx *sql.Tx) error {
 	return eachRow(context.Background(), tx, `SELECT id, name, code, institution_id FROM leaders`, func(rows *sql.Rows) error {
 		var id int64
 		var c leaderCard
 		err := rows.Scan(&id, &c.name, &c.code, &c.inst)
 		ix.leaders[id] = c
+		ix.badges[c.code] = badge{leader: id}
 		return err
 	})
 }
 
+// loadBadges reads the revoked codes. Every other code is its leader's code
+// in force: the store keeps a code in both tables, and revokes the old one
+// when it issues a new one.
 func (ix *index) loadBadges(tx *sql.Tx) error {
-	return eachRow(context.Background(), tx, `SELECT code, leader_id, revoked_at IS NOT NULL FROM badge_codes`, func(rows *sql.Rows) error {
-		var code string
-		var b badge
-		err := rows.Scan(&code, &b.leader, &b.revoked)
-		ix.badges[code] = b
-		return err
-	})
+	return eachRow(context.Background(), tx, `SELECT code, leader_id FROM badge_codes WHERE revoked_at IS NOT NULL`,
+		func(rows *sql.Rows) error {
+			var code string
+			b := badge{revoked: true}
+			err := rows.Scan(&code, &b.leader)
+			ix.badges[code] = b
+			return err
+		})
 }
 
+// loadInForce reads the check-ins in force.
 func (ix *index) loadInForce(tx *sql.Tx) error {
 	return eachRow(context.Background(), tx, `SELECT action_id, leader_id, scanned_at, coalesce(door_id, 0), source
 		FROM checkins WHERE undone_at IS NULL`, func(rows *sql.Rows) error {
 		var k actionLeader
 		var f inForce
-		var at string
-		err := rows.Scan(&k.action, &k.leader, &at, &f.door, &f.source)
-		f.at = parseTime(at)
+		var at, source sql.RawBytes
+		err := rows.Scan(&k.action, &k.leader, &at, &f.door, &source)
+		f.at, f.source = parseStamp(at), sourceName(source)
 		ix.active[k] = f
 		return err
 	})
+}
+
+// sourceName is one of the few sources a check-in has, without a new string
+// for each.
+func sourceName(b []byte) string {
+	for _, s := range []string{"scan", "walk_in", "paper", "console"} {
+		if string(b) == s {
+			return s
+		}
+	}
+	return string(b)
 }
 
 // loadIDs reads every client id a write used: check-ins (walk-ins and paper
@@ -82,9 +101,9 @@ func (ix *index) loadInForce(tx *sql.Tx) error {
 func (ix *index) loadIDs(tx *sql.Tx) error {
 	return eachRow(context.Background(), tx, `SELECT client_id FROM checkins UNION ALL
 		SELECT client_id FROM headcounts UNION ALL SELECT client_id FROM answers`, func(rows *sql.Rows) error {
-		var id string
+		var id sql.RawBytes
 		err := rows.Scan(&id)
-		ix.use(id)
+		ix.ids[maphash.Bytes(ix.seed, id)] = struct{}{}
 		return err
 	})
 }

@@ -43,3 +43,5 @@ CREATE VIEW replies (client_id, kind, action_id, body, created_at) AS
 
 -- The writer's index reloads one leader's codes after a reissue.
 CREATE INDEX badge_codes_leader ON badge_codes(leader_id);
+-- ... and reads the revoked codes when it starts.
+CREATE INDEX badge_codes_revoked ON badge_codes(leader_id) WHERE revoked_at IS NOT NULL;
