@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Check-in statuses as the door sees them.
@@ -121,7 +124,9 @@ func (s *Store) checkIn(tx *sql.Tx, ix *index, in CheckIn, code string, res *Che
 	at := s.clamp(in.At, in.Source)
 	seq := ix.seq + 1
 	if err := insertCheckIn(tx, in, leader, at, seq); err != nil {
-		ix.built = false // it should have known better: read the database again
+		if isUnique(err) { // the index should have known: read the database again
+			ix.built = false
+		}
 		return nil, err
 	}
 	ix.seq = seq
@@ -239,4 +244,10 @@ func (s *Store) FeedCursor(ctx context.Context, action int64) (int64, error) {
 		return 0, fmt.Errorf("feed cursor: %w", err)
 	}
 	return seq, nil
+}
+
+// isUnique tells whether err is a UNIQUE violation.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
