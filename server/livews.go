@@ -85,20 +85,15 @@ func (s *Server) live(conn *websocket.Conn) {
 	}
 }
 
-// sendWaiting writes the messages waiting for sub until none is left: the
-// changes in order, or a snapshot of now for a dashboard far behind.
+// sendWaiting writes the messages waiting for sub: the changes in order, or
+// a snapshot of now for a dashboard far behind.
 func (s *Server) sendWaiting(conn *websocket.Conn, sub *live.Subscriber) bool {
-	for {
-		msgs := s.tally.Take(sub, nil)
-		if len(msgs) == 0 {
-			return true
-		}
-		for _, msg := range msgs {
-			if !write(conn, websocket.TextMessage, msg) {
-				return false
-			}
+	for _, msg := range s.tally.Take(sub, nil) {
+		if !write(conn, websocket.TextMessage, msg) {
+			return false
 		}
 	}
+	return true
 }
 
 // readUntilClosed reads (and ignores) what the client sends, within a size

@@ -17,8 +17,8 @@ const LogSize = 256
 // log. It holds no messages of its own: a burst costs it nothing until it
 // reads them.
 type Subscriber struct {
-	// Ready receives a value when messages wait for the subscriber: Take
-	// them. Nothing more arrives on Ready until Take has found none left.
+	// Ready receives a value when messages may wait for the subscriber: Take
+	// them, then wait for Ready again.
 	Ready <-chan struct{}
 	ready chan struct{}
 	// Owned by the tally's lock:
@@ -47,8 +47,8 @@ func (t *Tally) Subscribe(action int64) (*Subscriber, Snapshot, error) {
 
 // Take appends to buf the messages waiting for s, oldest first, and returns
 // it: the changes after the last message it took or, when they left the log
-// or would weigh more than a snapshot, one snapshot of now. With none
-// waiting it returns buf unchanged, and Ready will signal the next message.
+// or would weigh more than a snapshot, one snapshot of now. Ready then
+// signals the next message.
 func (t *Tally) Take(s *Subscriber, buf [][]byte) [][]byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -58,7 +58,6 @@ func (t *Tally) Take(s *Subscriber, buf [][]byte) [][]byte {
 	}
 	switch {
 	case s.next > b.snap.Seq:
-		b.wait(s)
 	case b.behind(s.next):
 		buf = append(buf, b.snapshotJSON())
 	default:
@@ -67,6 +66,7 @@ func (t *Tally) Take(s *Subscriber, buf [][]byte) [][]byte {
 		}
 	}
 	s.next = b.snap.Seq + 1
+	b.wait(s)
 	return buf
 }
 
