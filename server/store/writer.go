@@ -96,9 +96,14 @@ func (s *Store) writer() {
 	}
 }
 
-// errGroupFailed fails every write of a group whose transaction had to be
-// rolled back as a whole.
-var errGroupFailed = errors.New("write panicked")
+var (
+	// errPanicked: the write panicked; its savepoint undid it, but what it
+	// told the index cannot be known, so the index is built again.
+	errPanicked = errors.New("write panicked")
+	// errGroupFailed: a write without a savepoint panicked, maybe after its
+	// statement ran, so the whole group is rolled back.
+	errGroupFailed = errors.New("write panicked outside a savepoint")
+)
 
 // commitGroup runs each write, under its own savepoint unless it is a
 // single statement, so a failing write undoes only itself, then commits once
@@ -159,8 +164,11 @@ func (s *Store) run(tx *sql.Tx, req *writeReq) ([]Event, error) {
 	} else {
 		evs, err = runSavepoint(tx, req.fn)
 	}
-	if err == nil && !req.own {
-		err = s.follow(tx)
+	switch {
+	case errors.Is(err, errPanicked):
+		s.ix.built = false
+	case err == nil && !req.own:
+		s.follow(tx)
 	}
 	return evs, err
 }
@@ -180,7 +188,7 @@ func runSavepoint(tx *sql.Tx, fn func(tx *sql.Tx) ([]Event, error)) (evs []Event
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			evs, err = nil, fmt.Errorf("write panicked: %v", p)
+			evs, err = nil, fmt.Errorf("%w: %v", errPanicked, p)
 		}
 		if err != nil {
 			tx.Exec(`ROLLBACK TO w`)

@@ -58,7 +58,7 @@ const maxReloads = 500
 
 // follow has the index catch up with what a write that does not keep it
 // changed. It cannot fail the write: what it cannot reload is rebuilt.
-func (s *Store) follow(tx *sql.Tx) error {
+func (s *Store) follow(tx *sql.Tx) {
 	c := &s.seen
 	switch {
 	case !s.ix.built:
@@ -77,7 +77,6 @@ func (s *Store) follow(tx *sql.Tx) error {
 			s.ix.built = false
 		}
 	}
-	return nil
 }
 
 // mark is what the writer last saw of the file: its data_version, which
