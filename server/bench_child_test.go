@@ -42,6 +42,9 @@ func TestBenchChild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if err := srv.Store().Ready(context.Background()); err != nil { // loads start from a warm writer
+			t.Fatal(err)
+		}
 		go srv.Serve(ln)
 		defer srv.Shutdown(context.Background())
 	case "bare":

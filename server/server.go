@@ -60,12 +60,6 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.log.Info("tally rebuilt", "actions", len(s.tally.Loaded()), "took", time.Since(start).Round(time.Millisecond))
-	// The writer builds its index as it starts; doors are served once it has.
-	if err := st.Ready(ctx); err != nil {
-		st.Close()
-		return nil, err
-	}
-	s.log.Info("writer ready", "took", time.Since(start).Round(time.Millisecond))
 	s.app = s.newApp()
 	return s, nil
 }

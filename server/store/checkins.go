@@ -101,49 +101,71 @@ func (s *Store) checkInFunc(in CheckIn, res *CheckInResult) func(tx *sql.Tx) ([]
 		in.Source = "scan"
 	}
 	return func(tx *sql.Tx) ([]Event, error) {
-		ix, found, err := s.answered(tx, in.ID, "checkin", in.Action, res)
-		if found || err != nil {
+		ix, err := s.indexIn(tx)
+		if err != nil {
 			return nil, err
 		}
-		if !ok {
-			return nil, ErrUnknownBadge
+		if ix.mayBeUsed(in.ID) {
+			if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+				return nil, err
+			}
 		}
-		return s.checkIn(tx, ix, in, code, res)
+		leader, err := ix.leaderByCode(code)
+		if !ok {
+			err = ErrUnknownBadge
+		}
+		if err != nil {
+			return nil, replayOr(tx, in, res, err)
+		}
+		if _, ok := ix.active[actionLeader{in.Action, leader.ID}]; ok {
+			return nil, s.repeat(tx, ix, in, leader, res)
+		}
+		return s.checkIn(tx, ix, in, leader, res)
 	}
 }
 
-func (s *Store) checkIn(tx *sql.Tx, ix *index, in CheckIn, code string, res *CheckInResult) ([]Event, error) {
-	leader, err := ix.leaderByCode(code)
-	if err != nil {
-		return nil, err
-	}
-	res.ID, res.Leader = in.ID, leader
-	if first, ok := ix.active[actionLeader{in.Action, leader.ID}]; ok {
-		return nil, s.repeat(tx, ix, in, first, res)
-	}
-	at := s.clamp(in.At, in.Source)
-	seq := ix.seq + 1
+// checkIn writes a new check-in, one INSERT. Its client id's UNIQUE index
+// is what tells a check-in sent again; the first answer is then read back.
+func (s *Store) checkIn(tx *sql.Tx, ix *index, in CheckIn, leader LeaderRef, res *CheckInResult) ([]Event, error) {
+	at, seq := s.clamp(in.At, in.Source), ix.seq+1
 	if err := insertCheckIn(tx, in, leader, at, seq); err != nil {
-		if isUnique(err) { // the index should have known: read the database again
-			ix.built = false
+		if !isUnique(err) {
+			return nil, err
 		}
+		if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+			return nil, err
+		}
+		ix.built = false // the leader was checked in after all: read the database again
 		return nil, err
 	}
 	ix.seq = seq
-	ix.checkedIn(in.ID, in.Action, leader.ID, inForce{at: at, door: in.By.Door, source: in.Source})
-	res.Status, res.At = StatusCheckedIn, at
+	ix.checkedIn(in.Action, leader.ID)
+	*res = CheckInResult{Status: StatusCheckedIn, ID: in.ID, Leader: leader, At: at}
 	return []Event{{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Delta: 1, At: at,
 		Ref: in.ID, Arrived: at}}, nil
 }
 
-// repeat answers the scan of a leader already checked in, and stores the
-// answer: it says when and where, which no check-in row of its own holds.
-func (s *Store) repeat(tx *sql.Tx, ix *index, in CheckIn, f inForce, res *CheckInResult) error {
-	door, err := doorName(tx, f.door)
+// replayOr answers a check-in that cannot be made with the first answer to
+// its client id, when there was one; else with why it cannot.
+func replayOr(tx *sql.Tx, in CheckIn, res *CheckInResult, why error) error {
+	if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+		return err
+	}
+	return why
+}
+
+// repeat answers the scan of a leader already checked in, unless it is a
+// check-in sent again, and stores the answer: it says when and where, which
+// no check-in row of its own holds.
+func (s *Store) repeat(tx *sql.Tx, ix *index, in CheckIn, leader LeaderRef, res *CheckInResult) error {
+	if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+		return err
+	}
+	first, err := firstCheckIn(tx, in.Action, leader.ID)
 	if err != nil {
 		return err
 	}
-	res.Status, res.At, res.First = StatusAlready, s.stamp(), &First{At: f.at, Door: door, Source: f.source}
+	*res = CheckInResult{Status: StatusAlready, ID: in.ID, Leader: leader, At: s.stamp(), First: &first}
 	if err := saveReply(tx, in.ID, "checkin", in.Action, res); err != nil {
 		return err
 	}
@@ -151,16 +173,19 @@ func (s *Store) repeat(tx *sql.Tx, ix *index, in CheckIn, f inForce, res *CheckI
 	return nil
 }
 
-// doorName is a door's name, or "" for none.
-func doorName(tx *sql.Tx, door int64) (string, error) {
-	if door == 0 {
-		return "", nil
+// firstCheckIn tells when, where and how the leader's check-in in force was
+// made.
+func firstCheckIn(tx *sql.Tx, action, leader int64) (First, error) {
+	var f First
+	var at string
+	err := tx.QueryRow(`SELECT c.scanned_at, coalesce(d.name, ''), c.source
+		FROM checkins c LEFT JOIN doors d ON d.id = c.door_id
+		WHERE c.action_id = ? AND c.leader_id = ? AND c.undone_at IS NULL`, action, leader).Scan(&at, &f.Door, &f.Source)
+	if err != nil {
+		return f, fmt.Errorf("look up check-in: %w", err)
 	}
-	var name string
-	if err := tx.QueryRow(`SELECT name FROM doors WHERE id = ?`, door).Scan(&name); err != nil {
-		return "", fmt.Errorf("look up door %d: %w", door, err)
-	}
-	return name, nil
+	f.At = parseTime(at)
+	return f, nil
 }
 
 // insertCheckIn writes a check-in; in.Source is set. seq is its number in

@@ -1,14 +1,12 @@
 package store
 
-import (
-	"hash/maphash"
-	"time"
-)
+import "hash/maphash"
 
 // index is what the writer knows by heart, so that a check-in costs it one
 // INSERT and no lookup: every badge code ever issued, each leader as a door
-// is shown them, the check-ins in force, every client id used, and the last
-// number of the door feed. Only the writer goroutine reads or changes it.
+// is shown them, which leaders are checked in at which action, the client ids
+// of the stored answers and headcounts, and the last number of the door
+// feed. Only the writer goroutine reads or changes it.
 //
 // It stays exact: a write that changes what it mirrors either updates it
 // itself (check-ins, undos, headcounts, walk-ins: see writeReq.own), or is
@@ -23,8 +21,8 @@ type index struct {
 	leaders  map[int64]leaderCard
 	insts    map[int64]instCard
 	chapters map[int64]string
-	active   map[actionLeader]inForce
-	ids      map[uint64]struct{} // hashes of every client id ever used
+	active   map[actionLeader]struct{}
+	ids      map[uint64]struct{} // hashes of the client ids of stored answers and headcounts
 	seed     maphash.Seed
 	seq      int64 // the last number of the door feed
 }
@@ -49,13 +47,6 @@ type instCard struct {
 
 type actionLeader struct{ action, leader int64 }
 
-// inForce is a check-in not undone: when, through which door, how.
-type inForce struct {
-	at     time.Time
-	door   int64
-	source string
-}
-
 func newIndex() *index {
 	return &index{seed: maphash.MakeSeed()}
 }
@@ -63,11 +54,12 @@ func newIndex() *index {
 // reset empties the index before a rebuild.
 func (ix *index) reset() {
 	*ix = index{badges: map[string]badge{}, leaders: map[int64]leaderCard{}, insts: map[int64]instCard{},
-		chapters: map[int64]string{}, active: map[actionLeader]inForce{}, ids: map[uint64]struct{}{}, seed: ix.seed}
+		chapters: map[int64]string{}, active: map[actionLeader]struct{}{}, ids: map[uint64]struct{}{}, seed: ix.seed}
 }
 
-// mayBeUsed reports whether a write may already have used client id: false
-// means surely not, true means look it up.
+// mayBeUsed reports whether a stored answer or a headcount may already have
+// used client id: false means surely not, true means look it up. (A
+// check-in's own id is kept by the UNIQUE index on checkins.client_id.)
 func (ix *index) mayBeUsed(id string) bool {
 	_, ok := ix.ids[maphash.String(ix.seed, id)]
 	return ok
@@ -112,8 +104,7 @@ func (ix *index) addLeader(l LeaderRef) {
 	ix.badges[l.Code] = badge{leader: l.ID}
 }
 
-// checkedIn records a check-in in force, with its client id and feed number.
-func (ix *index) checkedIn(id string, action, leader int64, f inForce) {
-	ix.active[actionLeader{action, leader}] = f
-	ix.use(id)
+// checkedIn records a check-in in force.
+func (ix *index) checkedIn(action, leader int64) {
+	ix.active[actionLeader{action, leader}] = struct{}{}
 }

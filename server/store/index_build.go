@@ -71,36 +71,22 @@ func (ix *index) loadBadges(tx *sql.Tx) error {
 		})
 }
 
-// loadInForce reads the check-ins in force.
+// loadInForce reads which leaders are checked in at which action, from the
+// index that keeps one check-in in force per leader and action.
 func (ix *index) loadInForce(tx *sql.Tx) error {
-	return eachRow(context.Background(), tx, `SELECT action_id, leader_id, scanned_at, coalesce(door_id, 0), source
-		FROM checkins WHERE undone_at IS NULL`, func(rows *sql.Rows) error {
-		var k actionLeader
-		var f inForce
-		var at, source sql.RawBytes
-		err := rows.Scan(&k.action, &k.leader, &at, &f.door, &source)
-		f.at, f.source = parseStamp(at), sourceName(source)
-		ix.active[k] = f
-		return err
-	})
+	return eachRow(context.Background(), tx, `SELECT action_id, leader_id FROM checkins WHERE undone_at IS NULL`,
+		func(rows *sql.Rows) error {
+			var k actionLeader
+			err := rows.Scan(&k.action, &k.leader)
+			ix.active[k] = struct{}{}
+			return err
+		})
 }
 
-// sourceName is one of the few sources a check-in has, without a new string
-// for each.
-func sourceName(b []byte) string {
-	for _, s := range []string{"scan", "walk_in", "paper", "console"} {
-		if string(b) == s {
-			return s
-		}
-	}
-	return string(b)
-}
-
-// loadIDs reads every client id a write used: check-ins (walk-ins and paper
-// entries among them), headcounts and stored answers.
+// loadIDs reads the client ids of stored answers and headcounts.
 func (ix *index) loadIDs(tx *sql.Tx) error {
-	return eachRow(context.Background(), tx, `SELECT client_id FROM checkins UNION ALL
-		SELECT client_id FROM headcounts UNION ALL SELECT client_id FROM answers`, func(rows *sql.Rows) error {
+	return eachRow(context.Background(), tx, `SELECT client_id FROM answers UNION ALL
+		SELECT client_id FROM headcounts`, func(rows *sql.Rows) error {
 		var id sql.RawBytes
 		err := rows.Scan(&id)
 		ix.ids[maphash.Bytes(ix.seed, id)] = struct{}{}

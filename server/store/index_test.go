@@ -127,6 +127,49 @@ func TestReplayAfterPurgeCountsNothing(t *testing.T) {
 	}
 }
 
+// TestReplayAfterChangesReturnsFirstAnswer: a check-in sent again gets its
+// first answer, whatever happened since to its leader or badge, and counts
+// nobody again.
+func TestReplayAfterChangesReturnsFirstAnswer(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name  string
+		since func(w *world) error
+		code  func(w *world) string // the code the replay carries
+	}{
+		{"undone, then checked in again by another scan", func(w *world) error {
+			if _, err := w.st.UndoCheckIn(ctx, w.action, "scan-0001", Actor{}); err != nil {
+				return err
+			}
+			_, err := w.checkIn(t, "scan-0002", w.codes[0][0], 1)
+			return err
+		}, func(w *world) string { return w.codes[0][0] }},
+		{"badge reissued", func(w *world) error {
+			_, err := w.st.ReissueCode(ctx, w.leaderID(t, w.codes[0][0]))
+			return err
+		}, func(w *world) string { return w.codes[0][0] }},
+		{"sent with another leader's code", func(w *world) error { return nil },
+			func(w *world) string { return w.codes[1][0] }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t)
+			first, err := w.checkIn(t, "scan-0001", w.codes[0][0], 0)
+			check(t, err)
+			check(t, c.since(w))
+			before := w.present(t, w.inst[0]) + w.present(t, w.inst[1])
+			again, err := w.checkIn(t, "scan-0001", c.code(w), 0)
+			if err != nil || !again.Replayed || again.Status != StatusCheckedIn || !again.At.Equal(first.At) || again.Leader.ID != first.Leader.ID {
+				t.Errorf("replay = %+v, %v; want the first answer %+v, replayed", again, err, first)
+			}
+			if after := w.present(t, w.inst[0]) + w.present(t, w.inst[1]); after != before {
+				t.Errorf("present %d after the replay, want %d", after, before)
+			}
+			checkIndexExact(t, w.st, "after the replay")
+		})
+	}
+}
+
 // leaderID finds the leader holding a code.
 func (w *world) leaderID(tb testing.TB, code string) int64 {
 	tb.Helper()

@@ -35,15 +35,13 @@ func replay(tx *sql.Tx, clientID, kind string, action int64, res any) (bool, err
 }
 
 // answered is the writer's index and, when clientID was used before, the
-// first answer (found) or ErrIDConflict: the index tells for nothing that an
-// id was never used, and only an id it may have seen is looked up.
+// first answer (found) or ErrIDConflict. It always looks the id up: a
+// check-in's id is in no index but its UNIQUE one in the database.
 func (s *Store) answered(tx *sql.Tx, clientID, kind string, action int64, res any) (ix *index, found bool, err error) {
 	if ix, err = s.indexIn(tx); err != nil {
 		return nil, false, err
 	}
-	if ix.mayBeUsed(clientID) {
-		found, err = replay(tx, clientID, kind, action, res)
-	}
+	found, err = replay(tx, clientID, kind, action, res)
 	return ix, found, err
 }
 

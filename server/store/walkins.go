@@ -124,7 +124,8 @@ func (s *Store) insertAndCheckIn(tx *sql.Tx, ix *index, nl newLeaderCheckIn, res
 	}
 	ix.addLeader(l)
 	ix.seq = seq
-	ix.checkedIn(nl.in.ID, nl.in.Action, l.ID, inForce{at: at, door: nl.in.By.Door, source: nl.in.Source})
+	ix.checkedIn(nl.in.Action, l.ID)
+	ix.use(nl.in.ID)
 	ev := Event{Kind: "checkin", Action: nl.in.Action, Institution: l.Institution.ID, Delta: 1, At: at,
 		Ref: nl.in.ID, Arrived: at}
 	return []Event{ev}, nil
