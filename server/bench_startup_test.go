@@ -48,6 +48,6 @@ func benchStartup(t *testing.T, rep *benchreport.Report) {
 			rows, snap.Total),
 		benchreport.Measured(figStartup, "check-ins answered: the writer's index built", "ms", benchreport.Ms(ready)).
 			Against(benchreport.Ms(scan)).AtMost(1000).
-			Noted("from the same start: the writer builds its index of the %d leaders, their badge codes, the check-ins in force and every client id while the tally is rebuilt; check-ins sent meanwhile wait for it",
+			Noted("from the same start: the writer builds its index of the %d leaders, their badge codes, who is checked in and the ids of stored answers while the tally is rebuilt; check-ins sent meanwhile wait for it",
 				startupCheckIn))
 }
