@@ -73,26 +73,34 @@ export class Camera {
   async loop() {
     while (this.running) {
       const t0 = performance.now();
-      if (!document.hidden && this.video.readyState >= 2) await this.decodeOnce();
+      if (!document.hidden && this.video.readyState >= 2) await this.decodeFrame(this.video);
       const wait = Math.max(10, EVERY_MS - (performance.now() - t0));
       await new Promise((r) => setTimeout(r, wait));
     }
   }
 
-  /** decodeOnce reads the middle square of the picture, where the guide is. */
-  async decodeOnce() {
-    const v = this.video;
-    const side = Math.min(v.videoWidth, v.videoHeight);
-    if (!side) return;
+  /**
+   * decodeFrame reads the middle square of one picture, where the guide is,
+   * and reports each QR in it: the loop gives it the video; anything a canvas
+   * can draw will do (the tests give it a badge image where there is no
+   * camera). It returns the codes read.
+   */
+  async decodeFrame(source) {
+    const w = source.videoWidth ?? source.width, h = source.videoHeight ?? source.height;
+    const side = Math.min(w, h);
+    if (!side) return [];
+    this.detector ??= await makeDetector();
     const out = Math.min(side, CROP_MAX);
     if (this.canvas.width !== out) { this.canvas.width = out; this.canvas.height = out; }
-    this.ctx.drawImage(v, (v.videoWidth - side) / 2, (v.videoHeight - side) / 2, side, side, 0, 0, out, out);
+    this.ctx.drawImage(source, (w - side) / 2, (h - side) / 2, side, side, 0, 0, out, out);
     try {
-      const found = await this.detector.detector.detect(this.canvas);
+      const codes = (await this.detector.detector.detect(this.canvas)).map((f) => f.rawValue).filter(Boolean);
       this.decodes++;
-      for (const f of found) if (f.rawValue) this.onCode(f.rawValue);
+      for (const code of codes) this.onCode(code);
+      return codes;
     } catch (e) {
       console.error('detect', e);
+      return [];
     }
   }
 }
