@@ -21,7 +21,7 @@ func TestDoorFirstOfflineAnswerSaysSaved(t *testing.T) {
 	codes := f.Codes["Iglesia San José"]
 
 	doorScan(t, ctx, codes[0], "ok")
-	if got, ok := waitText(t, ctx, "#answer .answer-note", "Entrada registrada", 2*time.Second); !ok {
+	if got, ok := waitText(t, ctx, "#answer .answer-note", "Entrada registrada", 10*time.Second); !ok {
 		t.Errorf("online green answer says %q; want Entrada registrada", got)
 	}
 	dismissAnswer(t, ctx)
