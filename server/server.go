@@ -28,13 +28,14 @@ type Config struct {
 
 // Server holds every dependency of the HTTP handlers.
 type Server struct {
-	cfg   Config
-	log   *slog.Logger
-	store *store.Store
-	tally *live.Tally
-	app   *fiber.App
-	quit  chan struct{}
-	login *loginLimiter
+	cfg    Config
+	log    *slog.Logger
+	store  *store.Store
+	tally  *live.Tally
+	firsts *live.Firsts // who came for the first time, for the tally
+	app    *fiber.App
+	quit   chan struct{}
+	login  *loginLimiter
 }
 
 // BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB,
@@ -47,7 +48,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{}),
+	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), firsts: live.NewFirsts(), quit: make(chan struct{}),
 		login: newLoginLimiter(time.Now)}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {

@@ -14,6 +14,7 @@ type Institution struct {
 	Name      string `json:"name"`
 	Committed int    `json:"committed"`
 	Present   int    `json:"present"`
+	FirstTime int    `json:"first_time"` // present at an action for the first time
 }
 
 // Chapter is one chapter's numbers: the sums of its institutions.
@@ -22,6 +23,7 @@ type Chapter struct {
 	Name         string        `json:"name"`
 	Committed    int           `json:"committed"`
 	Present      int           `json:"present"`
+	FirstTime    int           `json:"first_time"`
 	Institutions []Institution `json:"institutions"`
 }
 
@@ -34,6 +36,7 @@ type Snapshot struct {
 	Total     int       `json:"total"`
 	Committed int       `json:"committed"`
 	Goal      int       `json:"goal"`
+	FirstTime int       `json:"first_time"`
 	Chapters  []Chapter `json:"chapters"`
 }
 
@@ -50,6 +53,11 @@ type Change struct {
 	ChapterPresent     int       `json:"chapter_present"`
 	Total              int       `json:"total"`
 	At                 time.Time `json:"at"`
+	// The first-timers after the change; FirstDelta is how it moved them.
+	FirstDelta           int `json:"first_delta"`
+	InstitutionFirstTime int `json:"institution_first_time"`
+	ChapterFirstTime     int `json:"chapter_first_time"`
+	FirstTime            int `json:"first_time"`
 }
 
 // Tally holds the live turnout of every loaded action. The epoch changes at
@@ -88,14 +96,16 @@ func (t *Tally) Load(action int64, goal int, chapters []Chapter) {
 	b.where = map[int64][2]int{}
 	for ci := range chapters {
 		ch := &b.snap.Chapters[ci]
-		ch.Committed, ch.Present = 0, 0
+		ch.Committed, ch.Present, ch.FirstTime = 0, 0, 0
 		for ii, in := range ch.Institutions {
 			b.where[in.ID] = [2]int{ci, ii}
 			ch.Committed += in.Committed
 			ch.Present += in.Present
+			ch.FirstTime += in.FirstTime
 		}
 		b.snap.Committed += ch.Committed
 		b.snap.Total += ch.Present
+		b.snap.FirstTime += ch.FirstTime
 	}
 	if len(b.subs) > 0 {
 		b.broadcast(mustJSON(b.snap))
@@ -106,6 +116,11 @@ func (t *Tally) Load(action int64, goal int, chapters []Chapter) {
 // change. It reports false, changing nothing, when the action or the
 // institution is not loaded: the caller then reloads the action.
 func (t *Tally) Apply(action, institution int64, kind string, delta int, at time.Time) bool {
+	return t.apply(action, institution, kind, delta, 0, at)
+}
+
+// apply is Apply that also moves the institution's first-timers by first.
+func (t *Tally) apply(action, institution int64, kind string, delta, first int, at time.Time) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[action]
@@ -121,10 +136,14 @@ func (t *Tally) Apply(action, institution int64, kind string, delta int, at time
 	in.Present += delta
 	ch.Present += delta
 	b.snap.Total += delta
+	in.FirstTime += first
+	ch.FirstTime += first
+	b.snap.FirstTime += first
 	b.snap.Seq++
 	c := Change{Type: "change", Seq: b.snap.Seq, Action: action, Kind: kind, Institution: institution,
 		Chapter: ch.ID, Delta: delta, InstitutionPresent: in.Present, ChapterPresent: ch.Present,
-		Total: b.snap.Total, At: at}
+		Total: b.snap.Total, At: at, FirstDelta: first, InstitutionFirstTime: in.FirstTime,
+		ChapterFirstTime: ch.FirstTime, FirstTime: b.snap.FirstTime}
 	b.broadcast(mustJSON(c))
 	return true
 }

@@ -122,7 +122,7 @@ func (s *Store) checkIn(tx *sql.Tx, in CheckIn, code string, res *CheckInResult)
 		return nil, err
 	}
 	res.Status, res.At = StatusCheckedIn, at
-	ev := Event{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Delta: 1, At: at}
+	ev := Event{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Leader: leader.ID, Delta: 1, At: at}
 	return []Event{ev}, saveReply(tx, in.ID, "checkin", in.Action, res)
 }
 

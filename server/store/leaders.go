@@ -123,6 +123,10 @@ func (s *Store) DeleteLeader(ctx context.Context, id int64) error {
 		if _, err := tx.Exec(`DELETE FROM badge_codes WHERE leader_id = ?`, id); err != nil {
 			return nil, fmt.Errorf("delete badge codes: %w", err)
 		}
+		// What a purge kept of them goes with them: the counts stay frozen.
+		if _, err := tx.Exec(`DELETE FROM purged_firsts WHERE leader_id = ?`, id); err != nil {
+			return nil, fmt.Errorf("delete purged presence: %w", err)
+		}
 		res, err := tx.Exec(`DELETE FROM leaders WHERE id = ?`, id)
 		if err != nil {
 			return nil, inUseErr(err, "delete leader")

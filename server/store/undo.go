@@ -48,7 +48,8 @@ func (s *Store) undo(ctx context.Context, table string, action int64, id string,
 			return nil, fmt.Errorf("mark undone: %w", err)
 		}
 		kind := map[string]string{"checkins": "undo", "headcounts": "headcount_undo"}[table]
-		return []Event{{Kind: kind, Action: action, Institution: row.institution, Delta: -row.count, At: res.At}}, nil
+		return []Event{{Kind: kind, Action: action, Institution: row.institution, Leader: row.leader,
+			Delta: -row.count, At: res.At}}, nil
 	})
 	if err != nil {
 		return UndoResult{}, fmt.Errorf("undo %s: %w", id, err)
@@ -58,19 +59,20 @@ func (s *Store) undo(ctx context.Context, table string, action int64, id string,
 
 type undoRow struct {
 	institution, door int64
+	leader            int64 // 0 for a headcount
 	count             int
 	undoneAt          string
 }
 
 func undoTarget(tx *sql.Tx, table string, action int64, id string) (undoRow, error) {
 	var r undoRow
-	count := "1"
+	count, leader := "1", "leader_id"
 	if table == "headcounts" {
-		count = "count"
+		count, leader = "count", "0"
 	}
-	err := tx.QueryRow(`SELECT institution_id, coalesce(door_id, 0), `+count+`, coalesce(undone_at, '')
+	err := tx.QueryRow(`SELECT institution_id, coalesce(door_id, 0), `+count+`, coalesce(undone_at, ''), `+leader+`
 		FROM `+table+` WHERE client_id = ? AND action_id = ?`, id, action).
-		Scan(&r.institution, &r.door, &r.count, &r.undoneAt)
+		Scan(&r.institution, &r.door, &r.count, &r.undoneAt, &r.leader)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}

@@ -119,6 +119,6 @@ func (s *Store) insertAndCheckIn(tx *sql.Tx, nl newLeaderCheckIn, res *CheckInRe
 		}
 	}
 	*res = CheckInResult{Status: StatusCheckedIn, ID: nl.in.ID, Leader: l, At: at}
-	ev := Event{Kind: "checkin", Action: nl.in.Action, Institution: l.Institution.ID, Delta: 1, At: at}
+	ev := Event{Kind: "checkin", Action: nl.in.Action, Institution: l.Institution.ID, Leader: l.ID, Delta: 1, At: at}
 	return []Event{ev}, saveReply(tx, nl.in.ID, nl.kind, nl.in.Action, res)
 }

@@ -16,6 +16,7 @@ type Event struct {
 	Kind        string // "checkin", "undo", "headcount", "headcount_undo", "structure"
 	Action      int64
 	Institution int64
+	Leader      int64 // the leader checked in or undone; 0 for headcounts and structure
 	Delta       int
 	At          time.Time
 }
