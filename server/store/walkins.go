@@ -15,6 +15,9 @@ type WalkIn struct {
 	Name        string
 	Institution int64
 	Language    string
+	Phone       string // optional, like Email
+	Email       string
+	Consent     bool // "Acepto que me contacten": without it, no call, text or CRM export
 	By          Actor
 }
 
@@ -24,7 +27,8 @@ type WalkIn struct {
 func (s *Store) AddWalkIn(ctx context.Context, in WalkIn) (CheckInResult, error) {
 	return s.addAndCheckIn(ctx, newLeaderCheckIn{
 		kind:   "walkin",
-		leader: NewLeader{Name: in.Name, Institution: in.Institution, Language: in.Language, WalkIn: true},
+		leader: NewLeader{Name: in.Name, Institution: in.Institution, Language: in.Language, WalkIn: true,
+			Phone: in.Phone, Email: in.Email, Consent: &in.Consent},
 		in:     CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "walk_in"},
 		after: func(tx *sql.Tx, l LeaderRef) error {
 			_, err := tx.Exec(`INSERT INTO walkins (client_id, action_id, leader_id, checkin_id, door_id)

@@ -52,3 +52,6 @@ CREATE TABLE need_counts (
     recorded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX need_counts_action ON need_counts(action_id, position);
+
+-- Walk-ins added before this migration were never asked: no consent.
+UPDATE leaders SET consent = 0 WHERE walk_in = 1;
