@@ -26,10 +26,10 @@ type WalkIn struct {
 // uncounts the person like any other check-in.
 func (s *Store) AddWalkIn(ctx context.Context, in WalkIn) (CheckInResult, error) {
 	return s.addAndCheckIn(ctx, newLeaderCheckIn{
-		kind:   "walkin",
+		kind: "walkin",
 		leader: NewLeader{Name: in.Name, Institution: in.Institution, Language: in.Language, WalkIn: true,
 			Phone: in.Phone, Email: in.Email, Consent: &in.Consent},
-		in:     CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "walk_in"},
+		in: CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "walk_in"},
 		after: func(tx *sql.Tx, l LeaderRef) error {
 			_, err := tx.Exec(`INSERT INTO walkins (client_id, action_id, leader_id, checkin_id, door_id)
 				VALUES (?, ?, ?, (SELECT id FROM checkins WHERE client_id = ?), ?)`,
