@@ -25,10 +25,11 @@ type WalkIn struct {
 // one transaction. The walk-in counts through that check-in, so undoing it
 // uncounts the person like any other check-in.
 func (s *Store) AddWalkIn(ctx context.Context, in WalkIn) (CheckInResult, error) {
+	leader := NewLeader{Name: in.Name, Institution: in.Institution, Language: in.Language, WalkIn: true,
+		Phone: in.Phone, Email: in.Email, Consent: &in.Consent}
 	return s.addAndCheckIn(ctx, newLeaderCheckIn{
-		kind: "walkin",
-		leader: NewLeader{Name: in.Name, Institution: in.Institution, Language: in.Language, WalkIn: true,
-			Phone: in.Phone, Email: in.Email, Consent: &in.Consent},
+		kind:   "walkin",
+		leader: leader,
 		in: CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "walk_in"},
 		after: func(tx *sql.Tx, l LeaderRef) error {
 			_, err := tx.Exec(`INSERT INTO walkins (client_id, action_id, leader_id, checkin_id, door_id)
