@@ -30,7 +30,7 @@ func (s *Store) AddWalkIn(ctx context.Context, in WalkIn) (CheckInResult, error)
 	return s.addAndCheckIn(ctx, newLeaderCheckIn{
 		kind:   "walkin",
 		leader: leader,
-		in: CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "walk_in"},
+		in:     CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "walk_in"},
 		after: func(tx *sql.Tx, l LeaderRef) error {
 			_, err := tx.Exec(`INSERT INTO walkins (client_id, action_id, leader_id, checkin_id, door_id)
 				VALUES (?, ?, ?, (SELECT id FROM checkins WHERE client_id = ?), ?)`,
