@@ -92,7 +92,7 @@ export class Needs {
       const n = Number(input.value);
       if (Number.isInteger(n) && n >= 1 && n <= MAX_N) this.add(need, n);
     });
-    setTimeout(() => input.focus(), 0);
+    setTimeout(() => { input.focus(); form.scrollIntoView({ block: 'center' }); }, 0);
     return form;
   }
 
