@@ -192,3 +192,40 @@ func TestNeedsCounterAtTheDoor(t *testing.T) {
 	t.Errorf("needs counted %+v, want 1 headset and 12 childcare", needs)
 }
 
+
+// TestFollowUpListsAndLeaderPageBrowser: the organizer switches between the
+// three lists — only people who agreed to be contacted, with a text link —
+// and opens a leader's page from a list: their actions, present and first.
+func TestFollowUpListsAndLeaderPageBrowser(t *testing.T) {
+	w, _ := followUpWorld(t)
+	ctx := newBrowser(t, chromedp.WindowSize(390, 844))
+	consoleTail(t, ctx)
+	consoleSignInBrowser(t, ctx, w.ts, w.f)
+	steps(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/console/followup.html?id=%d", w.ts.URL, w.f.Action)),
+		chromedp.WaitVisible(chromedp.CSS("#followup section")))
+	steps(t, ctx, chromedp.Click(chromedp.CSS("#lists button:nth-child(2)")))
+	waitPage(t, ctx, `document.getElementById('download').href.includes('list=first')`, "the first-timers list")
+	text := pageEval[string](t, ctx, `document.getElementById('followup').innerText`)
+	for _, want := range []string{"Ana Nueva", "Líder 2 de Iglesia San José", "Sin permiso para contactarles, no aparecen aquí: 1."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("first-timers list lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Beto") || strings.Contains(text, "Líder 1 de Iglesia") {
+		t.Errorf("first-timers list shows someone it must not:\n%s", text)
+	}
+	if body := smsBody(t, pageEval[[]string](t, ctx, `[...document.querySelectorAll('#followup a.sms')].map(a => a.getAttribute('href'))`)); !strings.Contains(body, "Hi Ana, thank you for coming") {
+		t.Errorf("Ana's text %q, want English thanks", body)
+	}
+	saveShot(t, ctx, "followup-first-390")
+	steps(t, ctx, chromedp.Click(chromedp.CSS("#lists button:nth-child(1)")))
+	waitPage(t, ctx, `document.getElementById('download').href.includes('list=absent')`, "the absent list")
+	steps(t, ctx, chromedp.Navigate(fmt.Sprintf("%s/console/leader.html?id=%d", w.ts.URL, w.leaderNamed(t, "Líder 1 de Iglesia San José"))))
+	waitPage(t, ctx, `document.querySelectorAll('#actions tr').length === 2`, "the leader's actions")
+	rows := pageEval[[]string](t, ctx, `[...document.querySelectorAll('#actions tr')].map(r => r.innerText.replace(/\s+/g, ' '))`)
+	if !strings.Contains(rows[0], "Asamblea") || !strings.Contains(rows[0], "Presente · escaneado") ||
+		!strings.Contains(rows[1], "Antes") || !strings.Contains(rows[1], "primera vez") {
+		t.Errorf("leader's actions %q, want Asamblea present and Antes their first time", rows)
+	}
+	saveShot(t, ctx, "leader-390")
+}

@@ -60,6 +60,16 @@ func TestWalkInContactAndConsent(t *testing.T) {
 	}
 }
 
+// leaderNamed is a leader's id, by name.
+func (w *firstWorld) leaderNamed(t *testing.T, name string) int64 {
+	t.Helper()
+	var id int64
+	if err := reportDB(t, w.ts).QueryRow(`SELECT id FROM leaders WHERE name = ?`, name).Scan(&id); err != nil {
+		t.Fatalf("leader %q: %v", name, err)
+	}
+	return id
+}
+
 // followUpWorld: San José's first leader came to the earlier action and
 // this one, its second for the first time; El Puente's third leader did not
 // agree to be contacted; Ana and Beto walked in.

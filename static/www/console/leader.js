@@ -2,7 +2,7 @@
 // concerns them — present (and how), absent where their institution
 // committed, and their first action.
 import { iso, add, t, apply, start, call, el, $, param, onLang } from './console.js';
-import { clock } from '/shared/clock.js';
+import { clock, longDate } from '/shared/clock.js';
 import { fmt } from '/shared/numbers.js';
 import './fields.js';
 
@@ -78,7 +78,7 @@ function render() {
   $('summary').replaceChildren(
     stat(fmt(came.length), t('leaderpage.came')),
     stat(fmt(data.actions.filter((a) => a.status === 'absent').length), t('leaderpage.missed')),
-    first ? stat(first.action.date, t('leaderpage.since')) : '');
+    first ? stat(longDate(first.action.date), t('leaderpage.since')) : '');
   $('actions').replaceChildren(...(data.actions.length ? data.actions.map(row)
     : [el('tr', {}, el('td', { text: t('leaderpage.none') }))]));
   apply();
@@ -90,7 +90,7 @@ function stat(value, label) {
 
 function row(a) {
   return el('tr', { className: 'attended-' + a.status },
-    el('td', { text: a.action.date }),
+    el('td', { text: longDate(a.action.date) }),
     el('td', { className: 'name' }, el('a', { href: `/console/report.html?id=${a.action.id}`, text: a.action.name })),
     el('td', { text: status(a) }),
     el('td', { className: 'num', text: a.committed ? fmt(a.committed) : '—', 'data-label': t('leaderpage.committed') }));
