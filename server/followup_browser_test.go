@@ -192,7 +192,6 @@ func TestNeedsCounterAtTheDoor(t *testing.T) {
 	t.Errorf("needs counted %+v, want 1 headset and 12 childcare", needs)
 }
 
-
 // TestFollowUpListsAndLeaderPageBrowser: the organizer switches between the
 // three lists — only people who agreed to be contacted, with a text link —
 // and opens a leader's page from a list: their actions, present and first.

@@ -42,6 +42,14 @@ func TestNeedsCountedAtTheDoor(t *testing.T) {
 	if !reflect.DeepEqual(door, want) || !reflect.DeepEqual(rep, want) {
 		t.Errorf("needs at the door %+v, in the report %+v; want %+v", door, rep, want)
 	}
+	csv := readReportCSV(t, c.must(t, 200, "GET", a+"/report.csv", nil))
+	var tail [][]string
+	for _, r := range csv[len(csv)-3:] {
+		tail = append(tail, r[:2])
+	}
+	if fmt.Sprint(tail) != "[[Necesidad Total] [Audífonos de interpretación 3] [Cuidado de niños 3]]" {
+		t.Errorf("report CSV ends %s, want the needs and their totals", tail)
+	}
 	if n := reportSQLInt(t, reportDB(t, ts), `SELECT sum(count) FROM need_counts WHERE action_id = ?`, f.Action); n != 6 {
 		t.Errorf("need_counts add to %d, want 6: a replay counts nothing", n)
 	}

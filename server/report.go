@@ -56,7 +56,24 @@ func (s *Server) actionReportCSV(c *fiber.Ctx) error {
 	if cr != nil {
 		sh.credentials(cr)
 	}
+	if err := s.needsRows(c, sh, action); err != nil {
+		return err
+	}
 	return sh.send(c, fmt.Sprintf("reporte-accion-%d.csv", action))
+}
+
+// needsRows adds the needs counted at the door, when the action has any.
+func (s *Server) needsRows(c *fiber.Ctx, sh *csvSheet, action int64) error {
+	needs, err := s.store.Needs(c.UserContext(), action)
+	if err != nil || len(needs) == 0 {
+		return err
+	}
+	sh.add()
+	sh.header("need", "total")
+	for _, n := range needs {
+		sh.add(n.Name, itoa(n.Total))
+	}
+	return nil
 }
 
 func (sh *csvSheet) reportRow(chapter, inst string, x store.ReportRow) {

@@ -36,6 +36,7 @@ var csvLabels = map[string][2]string{
 	"total":       {"Total", "Total"},
 	"credentials": {"Credenciales cerradas", "Credentials closed"},
 	"first_time":  {"Primera vez", "First time"},
+	"need":        {"Necesidad", "Need"},
 	"yes":         {"sí", "yes"},
 }
 
