@@ -68,8 +68,9 @@ func plainAttendance(_ *Server, _ *fiber.Ctx, sh *csvSheet, _ store.Action, came
 // custom fields). uuid is the activist's unique id, for the "Upload by
 // unique ID" type (article 115005025706). Action Network keeps no
 // attendance status on an upload, so the file holds only who came; the
-// phone goes in phone_number, not mobile_number, which would subscribe it
-// to text messages.
+// phone goes in phone_number, not mobile_number: Presente does not know
+// whether it is a mobile, and subscribing to texts is the organizer's
+// choice at upload.
 func actionNetworkAttendance(_ *Server, _ *fiber.Ctx, sh *csvSheet, a store.Action, came []store.Attendee) (string, error) {
 	sh.add("email", "first_name", "last_name", "phone_number", "language", "institution", "chapter",
 		"action", "action_date", "first_time", "uuid")
