@@ -63,7 +63,7 @@ class Scanner {
     await this.door.notePending();
     this.needs = new Needs({ box: $('needs'), list: $('needs-list'), door: this.door, outbox: this.outbox, ui: this.ui });
     this.door.onLast = (last) => this.needs.follow(last);
-    await this.needs.load((m, p) => this.call(m, p));
+    this.needs.load((m, p) => this.call(m, p)); // not awaited: the scanner answers meanwhile
     this.panels = new Panels(this.door, this.roster, () => this.refocus(),
       (inst) => this.live?.inst?.get(inst)?.present);
     this.wire();
