@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -134,12 +135,16 @@ func (s *Server) createWalkIn(c *fiber.Ctx) error {
 		Name        string `json:"name"`
 		Institution int64  `json:"institution"`
 		Language    string `json:"language"`
+		Phone       string `json:"phone"`
+		Email       string `json:"email"`
+		Consent     bool   `json:"consent"`
 	}
 	if err := decode(c, &body); err != nil {
 		return err
 	}
 	res, err := s.store.AddWalkIn(c.UserContext(), store.WalkIn{ID: body.ID, Action: action, Name: body.Name,
-		Institution: body.Institution, Language: body.Language, By: who.actor()})
+		Institution: body.Institution, Language: body.Language, Phone: strings.TrimSpace(body.Phone),
+		Email: strings.TrimSpace(body.Email), Consent: body.Consent, By: who.actor()})
 	if err != nil {
 		return err
 	}

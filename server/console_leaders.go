@@ -14,10 +14,12 @@ type leaderBody struct {
 	Phone       string `json:"phone"`
 	Email       string `json:"email"`
 	Language    string `json:"language"`
+	Consent     *bool  `json:"consent"` // absent: yes for a new leader, unchanged on an update
 }
 
 func (b leaderBody) leader() store.NewLeader {
-	return store.NewLeader{Name: b.Name, Institution: b.Institution, Phone: b.Phone, Email: b.Email, Language: b.Language}
+	return store.NewLeader{Name: b.Name, Institution: b.Institution, Phone: b.Phone, Email: b.Email, Language: b.Language,
+		Consent: b.Consent}
 }
 
 // listLeaders answers ?q= (name or phone), ?institution= and ?limit=.
@@ -58,6 +60,20 @@ func (s *Server) updateLeader(c *fiber.Ctx) error {
 		return err
 	}
 	return c.SendStatus(http.StatusNoContent)
+}
+
+// leaderHistory is a leader's page: who they are and every action that
+// concerns them.
+func (s *Server) leaderHistory(c *fiber.Ctx) error {
+	id, err := idParam(c, "leader")
+	if err != nil {
+		return err
+	}
+	h, err := s.store.LeaderHistory(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(h)
 }
 
 func (s *Server) deleteLeader(c *fiber.Ctx) error {

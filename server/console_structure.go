@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
+
+	"presente/server/store"
 )
 
 type structureBody struct {
@@ -88,6 +90,22 @@ func (s *Server) updateInstitution(c *fiber.Ctx) error {
 		return err
 	}
 	if err := s.store.UpdateInstitution(c.UserContext(), id, body.Chapter, body.Name, body.Kind); err != nil {
+		return err
+	}
+	return c.SendStatus(http.StatusNoContent)
+}
+
+// setContact sets whom organizers call when the institution is short.
+func (s *Server) setContact(c *fiber.Ctx) error {
+	var body store.Contact
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetContact(c.UserContext(), id, body); err != nil {
 		return err
 	}
 	return c.SendStatus(http.StatusNoContent)

@@ -27,7 +27,9 @@ func TestLiveSnapshotThenChanges(t *testing.T) {
 	}
 	want := live.Change{Type: "change", Seq: dash.snap.Seq + 1, Action: f.Action, Kind: "checkin",
 		Institution: f.Institutions["Sindicato Local 12"], Chapter: f.Chapters["Raleigh"], Delta: 1,
-		InstitutionPresent: 1, ChapterPresent: 1, Total: 1, At: m.At}
+		InstitutionPresent: 1, ChapterPresent: 1, Total: 1, At: m.At,
+		// the leader's first action: one change carries both counts
+		FirstDelta: 1, InstitutionFirstTime: 1, ChapterFirstTime: 1, FirstTime: 1}
 	if m != want {
 		t.Errorf("change = %+v, want %+v", m, want)
 	}

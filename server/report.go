@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -17,7 +16,11 @@ func (s *Server) actionReport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"report": r, "credentials": cr})
+	needs, err := s.store.Needs(c.UserContext(), action)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"report": r, "credentials": cr, "needs": needs})
 }
 
 func (s *Server) reportWithCredentials(c *fiber.Ctx, action int64) (store.ActionReport, *store.Credentials, error) {
@@ -39,7 +42,8 @@ func (s *Server) actionReportCSV(c *fiber.Ctx) error {
 		return err
 	}
 	sh := newSheet(c)
-	sh.header("chapter", "institution", "committed", "scanned", "paper", "walk_ins", "headcounts", "present", "percent")
+	sh.header("chapter", "institution", "committed", "scanned", "paper", "walk_ins", "headcounts", "present", "percent",
+		"first_time")
 	for _, ch := range r.Chapters {
 		for _, in := range r.Institutions {
 			if in.Chapter.ID == ch.Chapter.ID {
@@ -52,12 +56,29 @@ func (s *Server) actionReportCSV(c *fiber.Ctx) error {
 	if cr != nil {
 		sh.credentials(cr)
 	}
+	if err := s.needsRows(c, sh, action); err != nil {
+		return err
+	}
 	return sh.send(c, fmt.Sprintf("reporte-accion-%d.csv", action))
+}
+
+// needsRows adds the needs counted at the door, when the action has any.
+func (s *Server) needsRows(c *fiber.Ctx, sh *csvSheet, action int64) error {
+	needs, err := s.store.Needs(c.UserContext(), action)
+	if err != nil || len(needs) == 0 {
+		return err
+	}
+	sh.add()
+	sh.header("need", "total")
+	for _, n := range needs {
+		sh.add(n.Name, itoa(n.Total))
+	}
+	return nil
 }
 
 func (sh *csvSheet) reportRow(chapter, inst string, x store.ReportRow) {
 	sh.add(chapter, inst, itoa(x.Committed), itoa(x.Scanned), itoa(x.Paper), itoa(x.WalkIns),
-		itoa(x.Headcounts), itoa(x.Present), percentCell(x.Percent))
+		itoa(x.Headcounts), itoa(x.Present), percentCell(x.Percent), itoa(x.FirstTime))
 }
 
 func (sh *csvSheet) credentials(cr *store.Credentials) {
@@ -70,46 +91,6 @@ func (sh *csvSheet) credentials(cr *store.Credentials) {
 		}
 	}
 	sh.add(sh.label("total"), "", itoa(cr.Committed), itoa(cr.Delegation))
-}
-
-func (s *Server) followUp(c *fiber.Ctx) error {
-	action := actionOf(c)
-	f, err := s.store.FollowUp(c.UserContext(), action)
-	if err != nil {
-		return err
-	}
-	return c.JSON(f)
-}
-
-func (s *Server) followUpCSV(c *fiber.Ctx) error {
-	action := actionOf(c)
-	f, err := s.store.FollowUp(c.UserContext(), action)
-	if err != nil {
-		return err
-	}
-	sh := newSheet(c)
-	sh.header("chapter", "institution", "name", "phone", "email", "language")
-	for _, in := range f.Institutions {
-		for _, l := range in.Missing {
-			sh.add(in.Chapter.Name, in.Institution.Name, l.Name, l.Phone, l.Email, l.Language)
-		}
-	}
-	return sh.send(c, fmt.Sprintf("seguimiento-accion-%d.csv", action))
-}
-
-func (s *Server) attendanceCSV(c *fiber.Ctx) error {
-	action := actionOf(c)
-	list, err := s.store.Attendance(c.UserContext(), action)
-	if err != nil {
-		return err
-	}
-	sh := newSheet(c)
-	sh.header("chapter", "institution", "name", "phone", "email", "source", "time", "door")
-	for _, a := range list {
-		sh.add(a.Chapter.Name, a.Institution.Name, a.Name, a.Phone, a.Email, a.Source,
-			a.At.In(time.Local).Format("2006-01-02 15:04"), a.Door)
-	}
-	return sh.send(c, fmt.Sprintf("asistencia-accion-%d.csv", action))
 }
 
 func (s *Server) history(c *fiber.Ctx) error {
@@ -128,7 +109,7 @@ func (s *Server) historyCSV(c *fiber.Ctx) error {
 		return err
 	}
 	sh := newSheet(c)
-	sh.header("chapter", "institution", "action", "date", "committed", "present", "percent")
+	sh.header("chapter", "institution", "action", "date", "committed", "present", "percent", "first_time")
 	series, name := h.Chapters, "capitulos"
 	if c.Query("by") == "institution" {
 		series, name = h.Institutions, "instituciones"
@@ -140,7 +121,8 @@ func (s *Server) historyCSV(c *fiber.Ctx) error {
 		}
 		for i, p := range se.Points {
 			a := h.Actions[i]
-			sh.add(chapter, inst, a.Name, a.Date, itoa(p.Committed), itoa(p.Present), percentCell(p.Percent))
+			sh.add(chapter, inst, a.Name, a.Date, itoa(p.Committed), itoa(p.Present), percentCell(p.Percent),
+				itoa(p.FirstTime))
 		}
 	}
 	return sh.send(c, "historial-"+name+".csv")

@@ -35,6 +35,9 @@ var csvLabels = map[string][2]string{
 	"delegation":  {"Delegación", "Delegation"},
 	"total":       {"Total", "Total"},
 	"credentials": {"Credenciales cerradas", "Credentials closed"},
+	"first_time":  {"Primera vez", "First time"},
+	"need":        {"Necesidad", "Need"},
+	"yes":         {"sí", "yes"},
 }
 
 type csvSheet struct {
@@ -61,6 +64,14 @@ func (s *csvSheet) header(keys ...string) {
 }
 
 func (s *csvSheet) add(cells ...string) { s.rows = append(s.rows, cells) }
+
+// yes is "sí" or "yes" in the sheet's language when b, else empty.
+func (s *csvSheet) yes(b bool) string {
+	if b {
+		return s.label("yes")
+	}
+	return ""
+}
 
 // send writes the sheet as a CSV download: UTF-8 with a byte order mark so
 // Excel reads the accents, every cell made safe against formula injection.

@@ -47,6 +47,7 @@ type Server struct {
 	log     *slog.Logger
 	store   *store.Store
 	tally   *live.Tally
+	firsts  *live.Firsts // who came for the first time, for the tally
 	app     *fiber.App
 	quit    chan struct{}
 	login   *loginLimiter
@@ -74,7 +75,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{}),
+	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), firsts: live.NewFirsts(), quit: make(chan struct{}),
 		login: newLoginLimiter(time.Now), seclog: &securityLog{}, hosts: newHostNames(cfg.Hosts), proxies: trusted,
 		sockets: newLiveSockets(cfg.SocketsPerToken, cfg.SocketsPerAddress), reach: newPhoneReach()}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})

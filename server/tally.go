@@ -13,19 +13,22 @@ import (
 // What it reads from the database here is read between two commits.
 func (s *Server) onCommit(events []store.Event) {
 	reload := map[int64]bool{}
+	s.prepareFirsts(events)
 	for _, ev := range events {
+		here, elsewhere := s.firstMoves(ev)
 		switch {
 		case ev.Kind == "structure" && ev.Action == 0:
 			for _, id := range s.tally.Loaded() {
 				reload[id] = true
 			}
-		case ev.Kind == "structure":
+		case ev.Kind == "structure" || ev.Kind == "purge":
 			reload[ev.Action] = true
 		case reload[ev.Action]:
 			// the reload below already includes this change
-		case !s.tally.Record(ev.Action, ev.Institution, ev.Kind, ev.Delta, ev.At, live.Arrival{Ref: ev.Ref, At: ev.Arrived}):
+		case !s.tally.Record(ev.Action, ev.Institution, ev.Kind, ev.Delta, here, ev.At, live.Arrival{Ref: ev.Ref, At: ev.Arrived}):
 			reload[ev.Action] = true
 		}
+		s.moveFirstsElsewhere(elsewhere, ev.At, reload)
 	}
 	for id := range reload {
 		if err := s.loadBoard(context.Background(), id); err != nil {
@@ -48,6 +51,9 @@ func (s *Server) refillArrivals(events []store.Event, reloaded map[int64]bool) {
 }
 
 func (s *Server) loadAll(ctx context.Context) error {
+	if err := s.loadFirsts(ctx); err != nil {
+		return err
+	}
 	actions, err := s.store.Actions(ctx)
 	if err != nil {
 		return err
@@ -70,7 +76,11 @@ func (s *Server) loadBoard(ctx context.Context, action int64) error {
 	if err != nil {
 		return fmt.Errorf("load tally: %w", err)
 	}
-	s.tally.Load(action, a.Goal, chapters(counts))
+	chs := chapters(counts)
+	if err := s.addFirstTimes(ctx, action, chs); err != nil {
+		return err
+	}
+	s.tally.Load(action, a.Goal, chs)
 	return s.loadArrivals(ctx, action)
 }
 

@@ -22,6 +22,7 @@ type Network struct {
 // upcoming action whose commitments sum to about 1,500.
 func Seed(ctx context.Context, st *store.Store, today time.Time) (Network, error) {
 	r := rand.New(rand.NewPCG(2026, 12))
+	contacts := rand.New(rand.NewPCG(2026, 15)) // apart, so the roster stays what it was
 	var n Network
 	commit := map[int64]int{}
 	for _, ch := range chapters {
@@ -33,6 +34,9 @@ func Seed(ctx context.Context, st *store.Store, today time.Time) (Network, error
 			size, err := seedInstitution(ctx, st, r, chapter.ID, in)
 			if err != nil {
 				return n, err
+			}
+			if err := st.SetContact(ctx, size.id, contact(contacts)); err != nil {
+				return n, fmt.Errorf("seed contact: %w", err)
 			}
 			commit[size.id] = size.leaders + size.leaders/4 + r.IntN(6)
 			n.Leaders += size.leaders
@@ -67,6 +71,13 @@ func seedInstitution(ctx context.Context, st *store.Store, r *rand.Rand, chapter
 		return seeded{}, fmt.Errorf("seed leaders: %w", err)
 	}
 	return seeded{id: ref.ID, leaders: len(leaders)}, nil
+}
+
+// contact is an institution's contact person, whom organizers call when
+// its delegation is short.
+func contact(r *rand.Rand) store.Contact {
+	pick := func(s []string) string { return s[r.IntN(len(s))] }
+	return store.Contact{Name: pick(firstNamesES) + " " + pick(lastNamesES), Phone: phone(r)}
 }
 
 func person(r *rand.Rand, institution int64) store.NewLeader {

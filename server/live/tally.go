@@ -14,6 +14,7 @@ type Institution struct {
 	Name      string `json:"name"`
 	Committed int    `json:"committed"`
 	Present   int    `json:"present"`
+	FirstTime int    `json:"first_time"` // present at an action for the first time
 }
 
 // Chapter is one chapter's numbers: the sums of its institutions.
@@ -22,6 +23,7 @@ type Chapter struct {
 	Name         string        `json:"name"`
 	Committed    int           `json:"committed"`
 	Present      int           `json:"present"`
+	FirstTime    int           `json:"first_time"`
 	Institutions []Institution `json:"institutions"`
 }
 
@@ -34,6 +36,7 @@ type Snapshot struct {
 	Total     int       `json:"total"`
 	Committed int       `json:"committed"`
 	Goal      int       `json:"goal"`
+	FirstTime int       `json:"first_time"`
 	Chapters  []Chapter `json:"chapters"`
 }
 
@@ -50,6 +53,11 @@ type Change struct {
 	ChapterPresent     int       `json:"chapter_present"`
 	Total              int       `json:"total"`
 	At                 time.Time `json:"at"`
+	// The first-timers after the change; FirstDelta is how it moved them.
+	FirstDelta           int `json:"first_delta"`
+	InstitutionFirstTime int `json:"institution_first_time"`
+	ChapterFirstTime     int `json:"chapter_first_time"`
+	FirstTime            int `json:"first_time"`
 }
 
 // Tally holds the live turnout of every loaded action. The epoch changes at
@@ -99,14 +107,16 @@ func (t *Tally) Load(action int64, goal int, chapters []Chapter) {
 	b.where = map[int64][2]int{}
 	for ci := range chapters {
 		ch := &b.snap.Chapters[ci]
-		ch.Committed, ch.Present = 0, 0
+		ch.Committed, ch.Present, ch.FirstTime = 0, 0, 0
 		for ii, in := range ch.Institutions {
 			b.where[in.ID] = [2]int{ci, ii}
 			ch.Committed += in.Committed
 			ch.Present += in.Present
+			ch.FirstTime += in.FirstTime
 		}
 		b.snap.Committed += ch.Committed
 		b.snap.Total += ch.Present
+		b.snap.FirstTime += ch.FirstTime
 	}
 	b.arrivals = arrivals{}
 	b.publish(b.snapshotJSON())
@@ -116,12 +126,13 @@ func (t *Tally) Load(action int64, goal int, chapters []Chapter) {
 // change. It reports false, changing nothing, when the action or the
 // institution is not loaded: the caller then reloads the action.
 func (t *Tally) Apply(action, institution int64, kind string, delta int, at time.Time) bool {
-	return t.Record(action, institution, kind, delta, at, Arrival{})
+	return t.Record(action, institution, kind, delta, 0, at, Arrival{})
 }
 
-// Record is Apply for a change that moves the arrivals too: arr names the
-// arrival counted, or uncounted by an undo, and when it happened.
-func (t *Tally) Record(action, institution int64, kind string, delta int, at time.Time, arr Arrival) bool {
+// Record is Apply for a change that moves the arrivals and the first-timers
+// too: arr names the arrival counted, or uncounted by an undo, and when it
+// happened; first moves the institution's first-timers.
+func (t *Tally) Record(action, institution int64, kind string, delta, first int, at time.Time, arr Arrival) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[action]
@@ -137,6 +148,9 @@ func (t *Tally) Record(action, institution int64, kind string, delta int, at tim
 	in.Present += delta
 	ch.Present += delta
 	b.snap.Total += delta
+	in.FirstTime += first
+	ch.FirstTime += first
+	b.snap.FirstTime += first
 	b.snap.Seq++
 	b.arrivals.record(institution, delta, arr)
 	if len(b.subs) == 0 {
@@ -145,7 +159,8 @@ func (t *Tally) Record(action, institution int64, kind string, delta int, at tim
 	}
 	c := Change{Type: "change", Seq: b.snap.Seq, Action: action, Kind: kind, Institution: institution,
 		Chapter: ch.ID, Delta: delta, InstitutionPresent: in.Present, ChapterPresent: ch.Present,
-		Total: b.snap.Total, At: at}
+		Total: b.snap.Total, At: at, FirstDelta: first, InstitutionFirstTime: in.FirstTime,
+		ChapterFirstTime: ch.FirstTime, FirstTime: b.snap.FirstTime}
 	b.publish(mustJSON(c))
 	return true
 }

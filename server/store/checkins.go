@@ -145,7 +145,7 @@ func (s *Store) checkIn(tx *sql.Tx, ix *index, in CheckIn, leader LeaderRef, res
 	ix.seq = seq
 	ix.checkedIn(in.Action, leader.ID)
 	*res = CheckInResult{Status: StatusCheckedIn, ID: in.ID, Leader: leader, At: at}
-	return []Event{{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Delta: 1, At: at,
+	return []Event{{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Leader: leader.ID, Delta: 1, At: at,
 		Ref: in.ID, Arrived: at}}, nil
 }
 

@@ -43,7 +43,8 @@ func applyRoster(tx *sql.Tx, plan RosterPlan) ([]Event, error) {
 			if lang == "" {
 				lang = "es"
 			}
-			_, err = insertLeader(tx, NewLeader{Name: r.Name, Institution: inst, Phone: r.Phone, Email: r.Email, Language: lang})
+			_, err = insertLeader(tx, NewLeader{Name: r.Name, Institution: inst, Phone: r.Phone, Email: r.Email,
+				Language: lang, ExternalID: r.ExternalID})
 		case ImportUpdate:
 			err = updateImported(tx, r, inst)
 		}
@@ -95,6 +96,8 @@ func updateImported(tx *sql.Tx, r ImportRow, inst int64) error {
 			col, val = "email", r.Email
 		case "language":
 			col, val = "language", r.Language
+		case "external_id":
+			col, val = "external_id", r.ExternalID
 		}
 		if _, err := tx.Exec(`UPDATE leaders SET `+col+` = ? WHERE id = ?`, val, r.Leader); err != nil {
 			return fmt.Errorf("update leader %d: %w", r.Leader, err)

@@ -17,7 +17,21 @@ const (
 	colLanguage    = "language"
 	colKind        = "kind"
 	colNumber      = "number"
+	colVANID       = "van_id" // EveryAction/VAN's person id
+	colANID        = "an_id"  // Action Network's person id
 )
+
+// crmColumnNames are the headers of the CRMs' own exports, so that their
+// files import as they come: Action Network's report downloads (first_name,
+// last_name, email, can2_phone, mobile_number, phone_number, uuid) and
+// VAN's exports and bulk-import files (VanID, FirstName, LastName, Email,
+// CellPhone, HomePhone, Phone). Each person id is kept as an external id.
+var crmColumnNames = map[string]string{
+	"uuid": colANID, "action network id": colANID, "actionnetwork id": colANID, "an id": colANID,
+	"vanid": colVANID, "van id": colVANID, "voter file vanid": colVANID, "myc van id": colVANID,
+	"mycampaign vanid": colVANID, "can2 phone": colPhone, "mobile number": colPhone, "cellphone": colPhone,
+	"cell phone": colPhone, "homephone": colPhone, "home phone": colPhone, "emailaddress": colEmail,
+}
 
 // columnNames maps folded headers, in Spanish and English, to fields.
 var columnNames = map[string]string{
@@ -49,6 +63,9 @@ func columns(header []string) (at map[string]int, ignored []string) {
 	at = map[string]int{}
 	for i, h := range header {
 		f, ok := columnNames[Fold(h)]
+		if !ok {
+			f, ok = crmColumnNames[Fold(h)]
+		}
 		if !ok {
 			if h != "" {
 				ignored = append(ignored, h)
@@ -120,6 +137,18 @@ func phoneKey(s string) string {
 		d = d[len(d)-10:]
 	}
 	return string(d)
+}
+
+// externalID is the row's CRM person id, with its system: "van:123456" or
+// "an:…"; "" when the file has none.
+func externalID(rec []string, at map[string]int) string {
+	if id := strings.TrimSpace(cell(rec, at, colVANID)); id != "" {
+		return "van:" + id
+	}
+	if id := strings.TrimSpace(cell(rec, at, colANID)); id != "" {
+		return "an:" + id
+	}
+	return ""
 }
 
 func joinName(parts ...string) string {

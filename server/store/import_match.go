@@ -39,6 +39,9 @@ func (p *rosterPlanner) planRow(r *ImportRow) {
 	if p.duplicate(r, Fold(r.Name)+"\x00"+instKey) {
 		return
 	}
+	if r.ExternalID != "" && p.duplicate(r, "external:"+r.ExternalID) {
+		return
+	}
 	p.match(r)
 }
 
@@ -141,14 +144,20 @@ func (p *rosterPlanner) match(r *ImportRow) {
 
 var ambiguous = &leaderRec{id: -1}
 
-// findLeader: same name in the same institution, else same name and the
-// same phone or email elsewhere; nil when there is none.
+// findLeader: the leader holding the row's CRM id; else same name in the
+// same institution, else same name and the same phone or email elsewhere,
+// among leaders holding no other CRM id; nil when there is none.
 func (p *rosterPlanner) findLeader(r *ImportRow) *leaderRec {
+	if i, ok := p.w.byExt[r.ExternalID]; ok && r.ExternalID != "" {
+		return &p.w.leaders[i]
+	}
 	var here, moved []*leaderRec
 	pk, ek := phoneKey(r.Phone), strings.ToLower(strings.TrimSpace(r.Email))
 	for _, i := range p.w.byName[Fold(r.Name)] {
 		l := &p.w.leaders[i]
 		switch {
+		case l.external != "" && r.ExternalID != "":
+			// another person of the same name in the CRM
 		case r.InstID != 0 && l.inst == r.InstID:
 			here = append(here, l)
 		case (pk != "" && l.phoneKey == pk) || (ek != "" && l.emailK == ek):
@@ -181,6 +190,9 @@ func changes(r *ImportRow, l *leaderRec) []string {
 	if r.Language != "" && r.Language != l.lang {
 		ch = append(ch, "language")
 	}
+	if r.ExternalID != "" && r.ExternalID != l.external {
+		ch = append(ch, "external_id")
+	}
 	return ch
 }
 
@@ -194,7 +206,8 @@ func samePhone(a, b string) bool {
 func planHash(rows []ImportRow, insts []NewInstitution) string {
 	h := newPlanHasher()
 	for _, r := range rows {
-		h.add(r.Line, r.Name, r.Status, r.Reason, r.Leader, r.InstID, r.newInst, r.Phone, r.Email, r.Language, r.Changes)
+		h.add(r.Line, r.Name, r.Status, r.Reason, r.Leader, r.InstID, r.newInst, r.Phone, r.Email, r.Language, r.Changes,
+			r.ExternalID)
 	}
 	for _, ni := range insts {
 		h.add(ni.key, ni.Name, ni.Chapter, ni.Kind, ni.NewChapter)

@@ -22,6 +22,7 @@ type ImportRow struct {
 	Phone       string   `json:"phone,omitempty"`
 	Email       string   `json:"email,omitempty"`
 	Language    string   `json:"language,omitempty"`
+	ExternalID  string   `json:"external_id,omitempty"` // the person's id in the CRM the file came from
 	Status      string   `json:"status"`
 	Reason      string   `json:"reason,omitempty"`  // why a row is refused, a stable code
 	Changes     []string `json:"changes,omitempty"` // the fields an update changes
@@ -69,6 +70,9 @@ type RosterPlan struct {
 // it has the same name in the same institution; or, failing that, the same
 // name and the same phone (last ten digits) or email in another institution
 // (the person moved). Never by phone or email alone: families share them.
+// A row with a CRM person id (VanID, Action Network's uuid) matches first
+// the leader holding that id, whatever the name; a leader holding another
+// id is never matched by name.
 // A matched row updates phone, email, language and institution when the file
 // gives a different value; an empty cell never erases one.
 func (s *Store) PlanRoster(ctx context.Context, t Table, create bool) (RosterPlan, error) {
@@ -135,7 +139,8 @@ func rosterRow(rec []string, at map[string]int, line int) ImportRow {
 	}
 	return ImportRow{Line: line, Name: joinName(name), Institution: joinName(cell(rec, at, colInstitution)),
 		Chapter: joinName(cell(rec, at, colChapter)), Phone: cell(rec, at, colPhone),
-		Email: cell(rec, at, colEmail), Language: cell(rec, at, colLanguage), kind: parseKind(cell(rec, at, colKind))}
+		Email: cell(rec, at, colEmail), Language: cell(rec, at, colLanguage), kind: parseKind(cell(rec, at, colKind)),
+		ExternalID: externalID(rec, at)}
 }
 
 // checkRow gives the reason a row cannot be imported, or "": its names
@@ -155,7 +160,7 @@ func checkRow(r *ImportRow) string {
 	for _, c := range []struct {
 		value string
 		max   int
-	}{{r.Phone, 40}, {r.Email, 200}} {
+	}{{r.Phone, 40}, {r.Email, 200}, {r.ExternalID, 100}} {
 		if p := contactProblem(c.value, c.max); p != "" {
 			return p
 		}
@@ -172,7 +177,7 @@ func checkRow(r *ImportRow) string {
 // showRefused makes a row refused for its text fit to show: no control
 // character, no name of thousands of characters.
 func showRefused(r *ImportRow) {
-	for _, s := range []*string{&r.Name, &r.Institution, &r.Chapter, &r.Phone, &r.Email} {
+	for _, s := range []*string{&r.Name, &r.Institution, &r.Chapter, &r.Phone, &r.Email, &r.ExternalID} {
 		*s = shown(*s)
 	}
 }

@@ -18,6 +18,7 @@ type leaderRec struct {
 	inst                       int64
 	phone, email, lang         string
 	foldName, phoneKey, emailK string
+	external                   string // the CRM id it holds, or ""
 }
 
 // rosterWorld is what an import plan is checked against: the chapters,
@@ -28,10 +29,12 @@ type rosterWorld struct {
 	inst     map[int64]instRec
 	leaders  []leaderRec
 	byName   map[string][]int // folded leader name -> indices in leaders
+	byExt    map[string]int   // CRM id -> index in leaders
 }
 
 func loadRosterWorld(ctx context.Context, q querier) (*rosterWorld, error) {
-	w := &rosterWorld{chapters: map[string]Ref{}, insts: map[string][]int64{}, inst: map[int64]instRec{}, byName: map[string][]int{}}
+	w := &rosterWorld{chapters: map[string]Ref{}, insts: map[string][]int64{}, inst: map[int64]instRec{}, byName: map[string][]int{},
+		byExt: map[string]int{}}
 	err := eachRow(ctx, q, `SELECT i.id, i.name, c.id, c.name FROM institutions i JOIN chapters c ON c.id = i.chapter_id
 		ORDER BY i.id`, func(rows *sql.Rows) error {
 		var r instRec
@@ -58,11 +61,14 @@ func loadRosterWorld(ctx context.Context, q querier) (*rosterWorld, error) {
 }
 
 func (w *rosterWorld) loadLeaders(ctx context.Context, q querier) error {
-	return eachRow(ctx, q, `SELECT id, name, institution_id, phone, email, language FROM leaders ORDER BY id`,
+	return eachRow(ctx, q, `SELECT id, name, institution_id, phone, email, language, external_id FROM leaders ORDER BY id`,
 		func(rows *sql.Rows) error {
 			var l leaderRec
-			if err := rows.Scan(&l.id, &l.name, &l.inst, &l.phone, &l.email, &l.lang); err != nil {
+			if err := rows.Scan(&l.id, &l.name, &l.inst, &l.phone, &l.email, &l.lang, &l.external); err != nil {
 				return err
+			}
+			if l.external != "" {
+				w.byExt[l.external] = len(w.leaders)
 			}
 			l.foldName, l.phoneKey, l.emailK = Fold(l.name), phoneKey(l.phone), strings.ToLower(l.email)
 			w.byName[l.foldName] = append(w.byName[l.foldName], len(w.leaders))

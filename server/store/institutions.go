@@ -19,6 +19,14 @@ type InstitutionInfo struct {
 	Kind    string `json:"kind"`
 	Chapter Ref    `json:"chapter"`
 	Leaders int    `json:"leaders"`
+	Contact
+}
+
+// Contact is whom organizers call when an institution is short at an
+// action: its contact person and their phone.
+type Contact struct {
+	Name  string `json:"contact_name"`
+	Phone string `json:"contact_phone"`
 }
 
 // Institutions lists every institution with its chapter and how many leaders
@@ -26,11 +34,12 @@ type InstitutionInfo struct {
 func (s *Store) Institutions(ctx context.Context) ([]InstitutionInfo, error) {
 	out := []InstitutionInfo{}
 	err := eachRow(ctx, s.read, `SELECT i.id, i.name, i.kind, c.id, c.name,
-		(SELECT count(*) FROM leaders l WHERE l.institution_id = i.id)
+		(SELECT count(*) FROM leaders l WHERE l.institution_id = i.id), i.contact_name, i.contact_phone
 		FROM institutions i JOIN chapters c ON c.id = i.chapter_id
 		ORDER BY c.name COLLATE NOCASE, c.id, i.name COLLATE NOCASE, i.id`, func(rows *sql.Rows) error {
 		var in InstitutionInfo
-		err := rows.Scan(&in.ID, &in.Name, &in.Kind, &in.Chapter.ID, &in.Chapter.Name, &in.Leaders)
+		err := rows.Scan(&in.ID, &in.Name, &in.Kind, &in.Chapter.ID, &in.Chapter.Name, &in.Leaders,
+			&in.Contact.Name, &in.Contact.Phone)
 		out = append(out, in)
 		return err
 	})
@@ -78,6 +87,26 @@ func (s *Store) UpdateInstitution(ctx context.Context, id, chapter int64, name, 
 			return nil, uniqueErr(err, "update institution")
 		}
 		return []Event{{Kind: "structure"}}, affected(res, "institution", id)
+	})
+}
+
+// SetContact sets whom to call for an institution; empty fields clear it.
+func (s *Store) SetContact(ctx context.Context, id int64, c Contact) error {
+	c.Name, c.Phone = strings.TrimSpace(c.Name), strings.TrimSpace(c.Phone)
+	if c.Name != "" {
+		if err := checkName("contact_name", c.Name); err != nil {
+			return err
+		}
+	}
+	if err := checkContact("contact_phone", c.Phone, 40); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		res, err := tx.Exec(`UPDATE institutions SET contact_name = ?, contact_phone = ? WHERE id = ?`, c.Name, c.Phone, id)
+		if err != nil {
+			return nil, fmt.Errorf("set contact: %w", err)
+		}
+		return nil, affected(res, "institution", id)
 	})
 }
 

@@ -16,7 +16,15 @@ type NewLeader struct {
 	Email       string
 	Language    string // "es" (default) or "en"
 	WalkIn      bool
+	// Consent: the person may be called, texted and exported to a CRM. Nil
+	// is yes for a new leader (the network's own roster) and, on an update,
+	// keeps what it was.
+	Consent    *bool
+	ExternalID string // the person's id in a CRM ("van:123"), or ""
 }
+
+// consented is what a new leader's consent is stored as.
+func (nl NewLeader) consented() bool { return nl.Consent == nil || *nl.Consent }
 
 // check trims the name, defaults the language to Spanish and refuses what
 // the roster cannot hold.
@@ -74,8 +82,9 @@ func (s *Store) AddLeaders(ctx context.Context, leaders []NewLeader) ([]LeaderRe
 // comes through here.
 func insertLeader(tx *sql.Tx, nl NewLeader) (LeaderRef, error) {
 	l := LeaderRef{Name: nl.Name, Code: NewCode(), Institution: Ref{ID: nl.Institution}}
-	res, err := tx.Exec(`INSERT INTO leaders (institution_id, name, phone, email, language, code, walk_in)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, nl.Institution, nl.Name, nl.Phone, nl.Email, nl.Language, l.Code, nl.WalkIn)
+	res, err := tx.Exec(`INSERT INTO leaders (institution_id, name, phone, email, language, code, walk_in, consent, external_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, nl.Institution, nl.Name, nl.Phone, nl.Email, nl.Language, l.Code, nl.WalkIn,
+		nl.consented(), nl.ExternalID)
 	if err != nil {
 		return l, fmt.Errorf("insert leader: %w", err)
 	}
@@ -89,7 +98,7 @@ func insertLeader(tx *sql.Tx, nl NewLeader) (LeaderRef, error) {
 }
 
 // UpdateLeader changes a leader's name, institution, phone, email and
-// language. Check-ins already made keep the institution they were made for.
+// language, and their consent when nl.Consent says. Check-ins already made keep the institution they were made for.
 func (s *Store) UpdateLeader(ctx context.Context, id int64, nl NewLeader) error {
 	if err := nl.check(); err != nil {
 		return err
@@ -98,8 +107,8 @@ func (s *Store) UpdateLeader(ctx context.Context, id int64, nl NewLeader) error 
 		if _, err := institutionRef(tx, nl.Institution); err != nil {
 			return nil, err
 		}
-		res, err := tx.Exec(`UPDATE leaders SET name = ?, institution_id = ?, phone = ?, email = ?, language = ?
-			WHERE id = ?`, nl.Name, nl.Institution, nl.Phone, nl.Email, nl.Language, id)
+		res, err := tx.Exec(`UPDATE leaders SET name = ?, institution_id = ?, phone = ?, email = ?, language = ?,
+			consent = coalesce(?, consent) WHERE id = ?`, nl.Name, nl.Institution, nl.Phone, nl.Email, nl.Language, nl.Consent, id)
 		if err != nil {
 			return nil, fmt.Errorf("update leader: %w", err)
 		}
@@ -122,6 +131,10 @@ func (s *Store) DeleteLeader(ctx context.Context, id int64) error {
 		}
 		if _, err := tx.Exec(`DELETE FROM badge_codes WHERE leader_id = ?`, id); err != nil {
 			return nil, fmt.Errorf("delete badge codes: %w", err)
+		}
+		// What a purge kept of them goes with them: the counts stay frozen.
+		if _, err := tx.Exec(`DELETE FROM purged_firsts WHERE leader_id = ?`, id); err != nil {
+			return nil, fmt.Errorf("delete purged presence: %w", err)
 		}
 		res, err := tx.Exec(`DELETE FROM leaders WHERE id = ?`, id)
 		if err != nil {

@@ -17,6 +17,8 @@ type LeaderInfo struct {
 	Language    string `json:"language"`
 	Code        string `json:"code"`
 	WalkIn      bool   `json:"walk_in"`
+	Consent     bool   `json:"consent"`     // may be called, texted, exported
+	ExternalID  string `json:"external_id"` // the id in a CRM, with its system
 	Institution Ref    `json:"institution"`
 	Chapter     Ref    `json:"chapter"`
 }
@@ -38,12 +40,12 @@ func (s *Store) Leaders(ctx context.Context, f LeaderFilter) ([]LeaderInfo, int,
 	q, digits := Fold(f.Query), onlyDigits(f.Query)
 	out, total := []LeaderInfo{}, 0
 	err := eachRow(ctx, s.read, `SELECT l.id, l.name, l.phone, l.email, l.language, l.code, l.walk_in,
-		i.id, i.name, c.id, c.name FROM leaders l JOIN institutions i ON i.id = l.institution_id
+		l.consent, l.external_id, i.id, i.name, c.id, c.name FROM leaders l JOIN institutions i ON i.id = l.institution_id
 		JOIN chapters c ON c.id = i.chapter_id WHERE ?1 = 0 OR l.institution_id = ?1
 		ORDER BY l.name COLLATE NOCASE, l.id`, func(rows *sql.Rows) error {
 		var l LeaderInfo
 		err := rows.Scan(&l.ID, &l.Name, &l.Phone, &l.Email, &l.Language, &l.Code, &l.WalkIn,
-			&l.Institution.ID, &l.Institution.Name, &l.Chapter.ID, &l.Chapter.Name)
+			&l.Consent, &l.ExternalID, &l.Institution.ID, &l.Institution.Name, &l.Chapter.ID, &l.Chapter.Name)
 		if err != nil || !leaderMatches(l, q, digits) {
 			return err
 		}

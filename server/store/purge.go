@@ -23,7 +23,11 @@ type PurgeResult struct {
 //     per minute they arrived in, stamped with that minute, so Counts, the
 //     live tally and arrival curves by the minute give what they gave before;
 //   - purged_counts keeps, per institution, how many were scanned, entered
-//     from paper and walked in, so reports keep their split;
+//     from paper and walked in, so reports keep their split, and how many
+//     came for the first time;
+//   - purged_firsts keeps, for each leader present, this action if it is the
+//     earliest purged one they came to, and nothing more: first-timers at
+//     other actions stay what they were;
 //   - the check-in rows, and every row that refers to one (walk-ins, the door
 //     feed), are deleted; the stored answers to check-in ids keep only their
 //     id, so a replay still changes nothing;
@@ -37,7 +41,7 @@ func (s *Store) PurgeAction(ctx context.Context, action int64, by Actor) (PurgeR
 		if err := actionExists(tx, action); err != nil {
 			return nil, err
 		}
-		steps := []func(*sql.Tx, int64, time.Time, Actor) error{keepSplit, checkInsToHeadcounts}
+		steps := []func(*sql.Tx, int64, time.Time, Actor) error{keepSplit, keepFirsts, checkInsToHeadcounts}
 		for _, step := range steps {
 			if err := step(tx, action, res.PurgedAt, by); err != nil {
 				return nil, err
@@ -48,7 +52,8 @@ func (s *Store) PurgeAction(ctx context.Context, action int64, by Actor) (PurgeR
 			return nil, err
 		}
 		res.CheckIns = n
-		return []Event{{Kind: "structure", Action: action}}, recordPurge(tx, action, res.PurgedAt, by, n)
+		evs := []Event{{Kind: "structure", Action: action}, {Kind: "purge", Action: action}}
+		return evs, recordPurge(tx, action, res.PurgedAt, by, n)
 	})
 	if err != nil {
 		return PurgeResult{}, fmt.Errorf("purge action %d: %w", action, err)
@@ -143,4 +148,25 @@ func purgedAt(ctx context.Context, q rowQuerier, action int64) (*time.Time, erro
 	}
 	t := parseTime(at)
 	return &t, nil
+}
+
+// keepFirsts freezes the action's first-timers per institution, then keeps
+// for each leader present the earliest purged action they came to.
+func keepFirsts(tx *sql.Tx, action int64, _ time.Time, _ Actor) error {
+	_, err := tx.Exec(firstsCTE+`
+		INSERT INTO purged_counts (action_id, institution_id, first_time)
+		SELECT ?1, institution_id, count(*) FROM firsts WHERE action_id = ?1 GROUP BY institution_id
+		ON CONFLICT (action_id, institution_id) DO UPDATE SET first_time = first_time + excluded.first_time`, action)
+	if err != nil {
+		return fmt.Errorf("keep first-timers: %w", err)
+	}
+	_, err = tx.Exec(`INSERT INTO purged_firsts (leader_id, action_id)
+		SELECT DISTINCT leader_id, ?1 FROM checkins WHERE action_id = ?1 AND undone_at IS NULL
+		ON CONFLICT (leader_id) DO UPDATE SET action_id = excluded.action_id
+		WHERE (SELECT date || printf('%012d', id) FROM actions WHERE id = excluded.action_id) <
+			(SELECT date || printf('%012d', id) FROM actions WHERE id = purged_firsts.action_id)`, action)
+	if err != nil {
+		return fmt.Errorf("keep earliest presences: %w", err)
+	}
+	return nil
 }

@@ -20,7 +20,8 @@ type ReportRow struct {
 	WalkIns     int    `json:"walk_ins"`   // people without a badge added at a door
 	Headcounts  int    `json:"headcounts"` // delegations counted in bulk
 	Present     int    `json:"present"`
-	Percent     *int   `json:"percent"` // Present over Committed, see percent; null without a commitment
+	Percent     *int   `json:"percent"`    // Present over Committed, see percent; null without a commitment
+	FirstTime   int    `json:"first_time"` // leaders at their first action, among Present
 }
 
 // ActionReport is the turnout of one action, per institution and chapter.
@@ -55,26 +56,27 @@ func (s *Store) ActionReport(ctx context.Context, action int64) (ActionReport, e
 	return r, nil
 }
 
-const reportQuery = `WITH
+const reportQuery = firstsCTE + `,
 	k AS (SELECT institution_id AS id, sum(source = 'scan') AS scanned,
 		sum(source IN ('paper', 'console')) AS paper, sum(source = 'walk_in') AS walk_ins
 		FROM checkins WHERE action_id = ?1 AND undone_at IS NULL GROUP BY institution_id),
 	h AS (SELECT institution_id AS id, sum(count) AS n FROM headcounts
 		WHERE action_id = ?1 AND undone_at IS NULL AND id NOT IN (SELECT headcount_id FROM purge_headcounts)
-		GROUP BY institution_id)
+		GROUP BY institution_id),
+	f AS (SELECT institution_id AS id, count(*) AS n FROM firsts WHERE action_id = ?1 GROUP BY institution_id)
 	SELECT i.id, i.name, i.kind, c.id, c.name, coalesce(m.number, 0),
 		coalesce(k.scanned, 0) + coalesce(p.scanned, 0), coalesce(k.paper, 0) + coalesce(p.paper, 0),
-		coalesce(k.walk_ins, 0) + coalesce(p.walk_ins, 0), coalesce(h.n, 0)
+		coalesce(k.walk_ins, 0) + coalesce(p.walk_ins, 0), coalesce(h.n, 0), coalesce(f.n, 0) + coalesce(p.first_time, 0)
 	FROM institutions i JOIN chapters c ON c.id = i.chapter_id
 	LEFT JOIN commitments m ON m.action_id = ?1 AND m.institution_id = i.id
-	LEFT JOIN k ON k.id = i.id LEFT JOIN h ON h.id = i.id
+	LEFT JOIN k ON k.id = i.id LEFT JOIN h ON h.id = i.id LEFT JOIN f ON f.id = i.id
 	LEFT JOIN purged_counts p ON p.action_id = ?1 AND p.institution_id = i.id
 	ORDER BY c.name COLLATE NOCASE, c.id, i.name COLLATE NOCASE, i.id`
 
 func (r *ActionReport) scanRow(rows *sql.Rows) error {
 	var x ReportRow
 	err := rows.Scan(&x.Institution.ID, &x.Institution.Name, &x.Kind, &x.Chapter.ID, &x.Chapter.Name,
-		&x.Committed, &x.Scanned, &x.Paper, &x.WalkIns, &x.Headcounts)
+		&x.Committed, &x.Scanned, &x.Paper, &x.WalkIns, &x.Headcounts, &x.FirstTime)
 	x.finish()
 	r.Institutions = append(r.Institutions, x)
 	return err
@@ -104,6 +106,7 @@ func sumRows(rows []ReportRow, into ReportRow) ReportRow {
 		into.Paper += r.Paper
 		into.WalkIns += r.WalkIns
 		into.Headcounts += r.Headcounts
+		into.FirstTime += r.FirstTime
 	}
 	into.finish()
 	return into

@@ -11,6 +11,7 @@ type HistoryPoint struct {
 	Committed int  `json:"committed"`
 	Present   int  `json:"present"`
 	Percent   *int `json:"percent"`
+	FirstTime int  `json:"first_time"` // leaders at their first action
 }
 
 // HistorySeries is one institution's or chapter's points, one per action in
@@ -54,10 +55,13 @@ func (s *Store) History(ctx context.Context) (History, error) {
 	return h, nil
 }
 
-const historyQuery = `SELECT action_id, institution_id, sum(c), sum(p) FROM (
-	SELECT action_id, institution_id, number AS c, 0 AS p FROM commitments
-	UNION ALL SELECT action_id, institution_id, 0, count(*) FROM checkins WHERE undone_at IS NULL GROUP BY 1, 2
-	UNION ALL SELECT action_id, institution_id, 0, sum(count) FROM headcounts WHERE undone_at IS NULL GROUP BY 1, 2)
+const historyQuery = firstsCTE + `
+	SELECT action_id, institution_id, sum(c), sum(p), sum(f) FROM (
+	SELECT action_id, institution_id, number AS c, 0 AS p, 0 AS f FROM commitments
+	UNION ALL SELECT action_id, institution_id, 0, count(*), 0 FROM checkins WHERE undone_at IS NULL GROUP BY 1, 2
+	UNION ALL SELECT action_id, institution_id, 0, sum(count), 0 FROM headcounts WHERE undone_at IS NULL GROUP BY 1, 2
+	UNION ALL SELECT action_id, institution_id, 0, 0, count(*) FROM firsts GROUP BY 1, 2
+	UNION ALL SELECT action_id, institution_id, 0, 0, first_time FROM purged_counts)
 	GROUP BY 1, 2`
 
 func (h *History) loadInstitutions(ctx context.Context, q snapshot) error {
@@ -79,7 +83,7 @@ func (h *History) loadInstitutions(ctx context.Context, q snapshot) error {
 	return eachRow(ctx, q, historyQuery, func(rows *sql.Rows) error {
 		var action, inst int64
 		var p HistoryPoint
-		if err := rows.Scan(&action, &inst, &p.Committed, &p.Present); err != nil {
+		if err := rows.Scan(&action, &inst, &p.Committed, &p.Present, &p.FirstTime); err != nil {
 			return err
 		}
 		if r, ok := row[inst]; ok {
@@ -120,4 +124,5 @@ func setPercents(points []HistoryPoint) {
 func addPoint(into *HistoryPoint, p HistoryPoint) {
 	into.Committed += p.Committed
 	into.Present += p.Present
+	into.FirstTime += p.FirstTime
 }

@@ -59,8 +59,8 @@ func (s *Store) undo(ctx context.Context, table string, action int64, id string,
 // of the door feed. A headcount's undo is not in the door feed.
 func markUndone(tx *sql.Tx, ix *index, table string, row undoRow, res UndoResult, by Actor) ([]Event, error) {
 	stamp, who := formatTime(res.At), by.String()
-	ev := Event{Kind: "headcount_undo", Action: row.action, Institution: row.institution, Delta: -row.count,
-		At: res.At, Ref: res.ID, Arrived: parseTime(row.arrived)}
+	ev := Event{Kind: "headcount_undo", Action: row.action, Institution: row.institution, Leader: row.leader,
+		Delta: -row.count, At: res.At, Ref: res.ID, Arrived: parseTime(row.arrived)}
 	if table == "headcounts" {
 		_, err := tx.Exec(`UPDATE headcounts SET undone_at = ?, undone_by = ? WHERE client_id = ?`, stamp, who, res.ID)
 		if err != nil {

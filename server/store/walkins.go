@@ -15,6 +15,9 @@ type WalkIn struct {
 	Name        string
 	Institution int64
 	Language    string
+	Phone       string // optional, like Email
+	Email       string
+	Consent     bool // "Acepto que me contacten": without it, no call, text or CRM export
 	By          Actor
 }
 
@@ -22,9 +25,11 @@ type WalkIn struct {
 // one transaction. The walk-in counts through that check-in, so undoing it
 // uncounts the person like any other check-in.
 func (s *Store) AddWalkIn(ctx context.Context, in WalkIn) (CheckInResult, error) {
+	leader := NewLeader{Name: in.Name, Institution: in.Institution, Language: in.Language, WalkIn: true,
+		Phone: in.Phone, Email: in.Email, Consent: &in.Consent}
 	return s.addAndCheckIn(ctx, newLeaderCheckIn{
 		kind:   "walkin",
-		leader: NewLeader{Name: in.Name, Institution: in.Institution, Language: in.Language, WalkIn: true},
+		leader: leader,
 		in:     CheckIn{ID: in.ID, Action: in.Action, By: in.By, Source: "walk_in"},
 		after: func(tx *sql.Tx, l LeaderRef) error {
 			_, err := tx.Exec(`INSERT INTO walkins (client_id, action_id, leader_id, checkin_id, door_id)
@@ -130,7 +135,7 @@ func (s *Store) insertAndCheckIn(tx *sql.Tx, ix *index, nl newLeaderCheckIn, res
 	ix.seq = seq
 	ix.checkedIn(nl.in.Action, l.ID)
 	ix.use(nl.in.ID)
-	ev := Event{Kind: "checkin", Action: nl.in.Action, Institution: l.Institution.ID, Delta: 1, At: at,
+	ev := Event{Kind: "checkin", Action: nl.in.Action, Institution: l.Institution.ID, Leader: l.ID, Delta: 1, At: at,
 		Ref: nl.in.ID, Arrived: at}
 	return []Event{ev}, nil
 }

@@ -14,9 +14,10 @@ const maxGroup = 256
 
 // Event is one committed change that moves a count, handed to OnCommit.
 type Event struct {
-	Kind        string // "checkin", "undo", "headcount", "headcount_undo", "structure"
+	Kind        string // "checkin", "undo", "headcount", "headcount_undo", "structure", "purge"
 	Action      int64
 	Institution int64
+	Leader      int64 // the leader checked in or undone; 0 for headcounts and structure
 	Delta       int
 	At          time.Time // when the change was made: for an undo, the undo
 	// Ref is the client id of the check-in or headcount counted or uncounted,

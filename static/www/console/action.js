@@ -4,6 +4,7 @@ import { iso, add, t, apply, start, call, el, $, param, showError, flash, upload
 import { dateTime } from '/shared/clock.js';
 import { fmt } from '/shared/numbers.js';
 import { readAction, fillAction } from './actionform.js';
+import { wireNeeds } from './needs.js';
 import './reasons.js';
 import './fields.js';
 
@@ -12,6 +13,7 @@ add({
   'actionpage.paper': 'Hoja en papel',
   'actionpage.report': 'Informe',
   'actionpage.followup': 'Seguimiento',
+  'actionpage.live': 'En vivo: a quién llamar',
   'commit.title': 'Compromisos',
   'commit.help': 'Cuántas personas se comprometió a traer cada institución. Escriba el número y presione Enter para pasar a la siguiente.',
   'commit.number': 'Compromiso',
@@ -34,6 +36,7 @@ add({
   'actionpage.paper': 'Paper sheet',
   'actionpage.report': 'Report',
   'actionpage.followup': 'Follow-up',
+  'actionpage.live': 'Live: whom to call',
   'commit.title': 'Commitments',
   'commit.help': 'How many people each institution committed to bring. Type the number and press Enter to go to the next.',
   'commit.number': 'Commitment',
@@ -63,7 +66,8 @@ let plan = null;
 async function main() {
   if (!(await start())) return;
   $('links').replaceChildren(...[['paper.html', 'actionpage.paper'], ['report.html', 'actionpage.report'],
-    ['followup.html', 'actionpage.followup']].map(([p, k]) => el('a', { className: 'button secondary', href: `/console/${p}?id=${id}`, i18n: k })));
+    ['followup.html', 'actionpage.followup']].map(([p, k]) => el('a', { className: 'button secondary', href: `/console/${p}?id=${id}`, i18n: k })),
+  el('a', { className: 'button secondary', href: `/live/?action=${id}`, i18n: 'actionpage.live' }));
   apply();
   $('action-form').addEventListener('submit', saveAction);
   $('commit-save').addEventListener('click', saveCommitments);
@@ -73,6 +77,7 @@ async function main() {
   $('purge').addEventListener('click', purge);
   onLang(render);
   await load();
+  await wireNeeds(base, t);
 }
 
 async function load() {

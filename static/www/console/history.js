@@ -16,6 +16,7 @@ add({
   'history.name': 'Nombre',
   'history.cell': '{present} de {committed}',
   'history.empty': 'Todavía no hay acciones.',
+  'history.first': '{n} por primera vez',
 }, {
   'history.title': 'History',
   'history.help': 'What was committed and what was brought at each action. Tap a row to see its chart.',
@@ -27,6 +28,7 @@ add({
   'history.name': 'Name',
   'history.cell': '{present} of {committed}',
   'history.empty': 'No actions yet.',
+  'history.first': '{n} for the first time',
 });
 
 let h = null;
@@ -81,10 +83,11 @@ function renderTable(all) {
   }));
 }
 
-/** cell is one action's numbers for one row: "38 de 40" over "95 %". */
+/** cell is one action's numbers for one row: "38 de 40" over "95 %", and its first-timers. */
 function cell(p) {
   return el('td', { className: 'num' }, t('history.cell', { present: fmt(p.present), committed: fmt(p.committed) }),
-    el('br'), el('span', { className: 'muted', text: pct(p.percent) }));
+    el('br'), el('span', { className: 'muted', text: pct(p.percent) }),
+    p.first_time ? el('span', { className: 'first' }, el('br'), t('history.first', { n: fmt(p.first_time) })) : null);
 }
 
 function renderChart(s) {

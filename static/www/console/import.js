@@ -7,9 +7,9 @@ import './reasons.js';
 
 add({
   'import.title': 'Importar lista de líderes',
-  'import.help': 'Suba la hoja de cálculo que ya usa, guardada como CSV, con comas o punto y coma, en UTF-8 o UTF-16 (Texto Unicode de Excel). Columnas en español o inglés: nombre, apellido, institución, capítulo, teléfono, correo, idioma. Primero verá qué pasará con cada fila; nada se guarda hasta que confirme. Importar el mismo archivo otra vez no cambia nada.',
+  'import.help': 'Suba la hoja de cálculo que ya usa, guardada como CSV, con comas o punto y coma, en UTF-8 o UTF-16 (Texto Unicode de Excel). Columnas en español o inglés: nombre, apellido, institución, capítulo, teléfono, correo, idioma; también las de una exportación de Action Network o de VAN (con una columna de institución). Primero verá qué pasará con cada fila; nada se guarda hasta que confirme. Importar el mismo archivo otra vez no cambia nada.',
   'import.rules_title': '¿Cómo se reconoce a un líder que ya está en la lista?',
-  'import.rules': 'Por el mismo nombre en la misma institución, sin importar acentos, mayúsculas ni espacios. Si no, por el mismo nombre y el mismo teléfono o correo en otra institución: entonces se cambia de institución. Nunca solo por el teléfono o el correo, porque las familias los comparten. Una celda vacía nunca borra un dato; los nombres no se reescriben.',
+  'import.rules': 'Por su id del CRM (VanID de VAN, uuid de Action Network) cuando el archivo lo trae. Si no, por el mismo nombre en la misma institución, sin importar acentos, mayúsculas ni espacios. Si no, por el mismo nombre y el mismo teléfono o correo en otra institución: entonces se cambia de institución. Nunca solo por el teléfono o el correo, porque las familias los comparten. Una celda vacía nunca borra un dato; los nombres no se reescriben.',
   'import.file': 'Archivo CSV',
   'import.create': 'Crear los capítulos e instituciones nuevos que nombra el archivo',
   'import.preview': 'Vista previa',
@@ -35,9 +35,9 @@ add({
   'import.changed': 'Los datos cambiaron desde la vista previa. Esta es la nueva; revísela y confirme otra vez.',
 }, {
   'import.title': 'Import roster',
-  'import.help': 'Upload the spreadsheet you already keep, saved as CSV, with commas or semicolons, in UTF-8 or UTF-16 (Excel’s Unicode Text). Columns in Spanish or English: name, last name, institution, chapter, phone, email, language. You will first see what happens to each row; nothing is saved until you confirm. Importing the same file again changes nothing.',
+  'import.help': 'Upload the spreadsheet you already keep, saved as CSV, with commas or semicolons, in UTF-8 or UTF-16 (Excel’s Unicode Text). Columns in Spanish or English: name, last name, institution, chapter, phone, email, language; also those of an Action Network or VAN export (with an institution column). You will first see what happens to each row; nothing is saved until you confirm. Importing the same file again changes nothing.',
   'import.rules_title': 'How is a leader already on the roster recognized?',
-  'import.rules': 'By the same name in the same institution, whatever the accents, capitals or spaces. Failing that, by the same name and the same phone or email in another institution: the leader then moves. Never by phone or email alone, since families share them. An empty cell never erases a value; names are not rewritten.',
+  'import.rules': 'By their CRM id (VAN\'s VanID, Action Network\'s uuid) when the file has it. Failing that, by the same name in the same institution, whatever the accents, capitals or spaces. Failing that, by the same name and the same phone or email in another institution: the leader then moves. Never by phone or email alone, since families share them. An empty cell never erases a value; names are not rewritten.',
   'import.file': 'CSV file',
   'import.create': 'Create the new chapters and institutions the file names',
   'import.preview': 'Preview',

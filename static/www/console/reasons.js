@@ -24,6 +24,7 @@ add({
   'change.phone': 'teléfono',
   'change.email': 'correo',
   'change.language': 'idioma',
+  'change.external_id': 'id del CRM',
 }, {
   'status.add': 'New',
   'status.update': 'Updated',
@@ -46,4 +47,5 @@ add({
   'change.phone': 'phone',
   'change.email': 'email',
   'change.language': 'language',
+  'change.external_id': 'CRM id',
 });

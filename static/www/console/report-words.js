@@ -20,6 +20,12 @@ add({
   'report.attendance': 'Quién vino (CSV)',
   'report.followup': 'Seguimiento',
   'report.purged': 'Los datos personales de esta acción se borraron el {at}; los números se conservan.',
+  'report.first_time': 'Por primera vez',
+  'report.needs': 'Necesidades contadas en la entrada',
+  'report.crm': 'Al CRM',
+  'report.crm_help': 'Quién vino, para subirlo a Action Network o a EveryAction/VAN. Solo quienes aceptaron que los contacten; el de VAN marca también a los comprometidos que no vinieron («No Show»).',
+  'report.crm_an': 'Action Network (CSV)',
+  'report.crm_van': 'EveryAction/VAN (CSV)',
 }, {
   'report.title': 'Report: {name}',
   'report.committed': 'Committed',
@@ -39,4 +45,10 @@ add({
   'report.attendance': 'Who came (CSV)',
   'report.followup': 'Follow-up',
   'report.purged': 'This action\'s personal data was deleted on {at}; the numbers are kept.',
+  'report.first_time': 'First time',
+  'report.needs': 'Needs counted at the door',
+  'report.crm': 'To the CRM',
+  'report.crm_help': 'Who came, to upload to Action Network or EveryAction/VAN. Only people who agreed to be contacted; the VAN file also marks the committed who did not come ("No Show").',
+  'report.crm_an': 'Action Network (CSV)',
+  'report.crm_van': 'EveryAction/VAN (CSV)',
 });

@@ -16,6 +16,8 @@ async function main() {
   const followup = el('a', { className: 'button secondary', href: `/console/followup.html?id=${id}`, i18n: 'report.followup' });
   $('downloads').replaceChildren(downloadLink(base + '/report.csv', 'report.download'),
     downloadLink(base + '/attendance.csv', 'report.attendance'), followup);
+  $('crm-downloads').replaceChildren(downloadLink(base + '/attendance.csv?format=actionnetwork', 'report.crm_an'),
+    downloadLink(base + '/attendance.csv?format=van', 'report.crm_van'));
   onLang(render);
   render();
 }
@@ -29,7 +31,8 @@ function render() {
   $('summary').replaceChildren(
     stat(fmt(r.total.present), r.action.goal ? t('report.present') + ' · ' + t('report.of_goal', { n: fmt(r.action.goal) }) : t('report.present')),
     stat(fmt(r.total.committed), t('report.committed')),
-    stat(pct(r.total.percent), t('report.percent')));
+    stat(pct(r.total.percent), t('report.percent')),
+    stat(fmt(r.total.first_time), t('report.first_time')));
   const rows = [];
   for (const ch of r.chapters) {
     rows.push(row(ch, ch.chapter.name, 'chapter'));
@@ -38,6 +41,7 @@ function render() {
   rows.push(row(r.total, t('report.total'), 'total'));
   $('report-body').replaceChildren(...rows);
   renderCredentials(data.credentials);
+  renderNeeds(data.needs || []);
   apply();
 }
 
@@ -48,7 +52,13 @@ function stat(value, label) {
 function row(x, name, cls) {
   return el('tr', { className: cls || '' }, el('td', { className: 'name', text: name }),
     ...[x.committed, x.scanned, x.paper, x.walk_ins, x.headcounts, x.present].map((n) => el('td', { className: 'num', text: fmt(n) })),
-    el('td', { className: 'num', text: pct(x.percent) }));
+    el('td', { className: 'num', text: pct(x.percent) }), el('td', { className: 'num', text: fmt(x.first_time) }));
+}
+
+function renderNeeds(needs) {
+  $('needs').classList.toggle('hidden', needs.length === 0);
+  $('needs-body').replaceChildren(...needs.map((n) => el('tr', {}, el('td', { className: 'name', text: n.name }),
+    el('td', { className: 'num', text: fmt(n.total) }))));
 }
 
 function renderCredentials(cr) {

@@ -23,6 +23,7 @@ add({
   'roster.edit_institution': 'Institución',
   'roster.edit_chapter': 'Capítulo',
   'roster.confirm_delete': '¿Borrar «{name}»?',
+  'roster.no_contact': 'no acepta que le contacten',
 }, {
   'roster.title': 'Roster',
   'roster.help': 'Leaders, their institutions and chapters. To load many at once, import the CSV you already keep.',
@@ -43,6 +44,7 @@ add({
   'roster.edit_institution': 'Institution',
   'roster.edit_chapter': 'Chapter',
   'roster.confirm_delete': 'Delete “{name}”?',
+  'roster.no_contact': 'not to be contacted',
 });
 
 let chapters = [];
@@ -80,7 +82,9 @@ function render() {
   filter.value = chosen;
   $('leader-count').textContent = t('roster.shown', { shown: fmt(leaders.leaders.length), total: fmt(leaders.total) });
   $('leaders').replaceChildren(...leaders.leaders.map((l) => el('tr', {},
-    el('td', { className: 'name' }, l.name, l.walk_in ? el('span', { className: 'muted', text: ' · ' + t('roster.walk_in') }) : null),
+    el('td', { className: 'name' }, el('a', { href: '/console/leader.html?id=' + l.id, text: l.name }),
+      l.walk_in ? el('span', { className: 'muted', text: ' · ' + t('roster.walk_in') }) : null,
+      l.consent ? null : el('span', { className: 'muted', text: ' · ' + t('roster.no_contact') })),
     el('td', { className: 'name', text: `${iso(l.institution.name)} (${iso(l.chapter.name)})` }),
     el('td', { className: 'phone', text: l.phone }),
     el('td', { className: 'email', text: l.email }),
@@ -88,7 +92,9 @@ function render() {
     el('td', { className: 'actions' }, editButton(() => leaderEditor.open(l))))));
   $('institutions').replaceChildren(...institutions.map((i) => el('tr', {},
     el('td', { className: 'name', text: i.name }), el('td', { text: t('kind.' + i.kind) }),
-    el('td', { text: i.chapter.name }), el('td', { className: 'num', text: fmt(i.leaders), 'data-label': t('roster.count') }),
+    el('td', { text: i.chapter.name }),
+    el('td', { className: 'contact', text: [i.contact_name, i.contact_phone].filter(Boolean).join(' · ') }),
+    el('td', { className: 'num', text: fmt(i.leaders), 'data-label': t('roster.count') }),
     el('td', { className: 'actions' }, editButton(() => institutionEditor.open(i))))));
   $('chapters').replaceChildren(...chapters.map((c) => el('tr', {},
     el('td', { className: 'name', text: c.name }),
@@ -144,10 +150,12 @@ const leaderEditor = editor('leader', {
     if (!l) return;
     for (const k of ['name', 'phone', 'email', 'language']) form.elements[k].value = l[k];
     form.elements.institution.value = String(l.institution.id);
+    form.elements.consent.checked = l.consent;
   },
   read: (form) => ({
     name: form.elements.name.value, institution: Number(form.elements.institution.value),
     phone: form.elements.phone.value.trim(), email: form.elements.email.value.trim(), language: form.elements.language.value,
+    consent: form.elements.consent.checked,
   }),
   create: (body) => call('POST', '/api/leaders', body),
   update: (l, body) => call('PUT', `/api/leaders/${l.id}`, body),
@@ -162,10 +170,19 @@ const institutionEditor = editor('institution', {
     form.elements.name.value = i.name;
     form.elements.kind.value = i.kind;
     form.elements.chapter.value = String(i.chapter.id);
+    form.elements.contact_name.value = i.contact_name;
+    form.elements.contact_phone.value = i.contact_phone;
   },
-  read: (form) => ({ name: form.elements.name.value, kind: form.elements.kind.value, chapter: Number(form.elements.chapter.value) }),
-  create: (body) => call('POST', '/api/institutions', body),
-  update: (i, body) => call('PUT', `/api/institutions/${i.id}`, body),
+  read: (form) => ({ name: form.elements.name.value, kind: form.elements.kind.value, chapter: Number(form.elements.chapter.value),
+    contact: { contact_name: form.elements.contact_name.value.trim(), contact_phone: form.elements.contact_phone.value.trim() } }),
+  async create({ contact, ...body }) {
+    const ref = await call('POST', '/api/institutions', body);
+    await call('PUT', `/api/institutions/${ref.id}/contact`, contact);
+  },
+  async update(i, { contact, ...body }) {
+    await call('PUT', `/api/institutions/${i.id}`, body);
+    await call('PUT', `/api/institutions/${i.id}/contact`, contact);
+  },
   remove: (i) => call('DELETE', `/api/institutions/${i.id}`),
 });
 

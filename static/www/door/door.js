@@ -139,13 +139,18 @@ export class Door {
   setLast(last) {
     this.last = last;
     this.ui.last(last);
+    this.onLast?.(last);
   }
 
-  /** walkIn adds a person without a badge to an institution and checks them in. */
-  async walkIn(name, inst, language) {
+  /**
+   * walkIn adds a person without a badge to an institution and checks them
+   * in; contact is {phone, email, consent}, all optional.
+   */
+  async walkIn(name, inst, language, contact = {}) {
     const id = uuid();
     await this.outbox.add({ id, kind: 'walkin', action: this.action,
-      body: { id, name, institution: inst.id, language } });
+      body: { id, name, institution: inst.id, language, phone: contact.phone || '', email: contact.email || '',
+        consent: !!contact.consent } });
     this.setLast({ id, kind: 'checkin', code: '', name, at: new Date().toISOString(), undoable: true });
     this.awaitAck(id, t('ans.walkin'));
     this.showOk(id, name, inst.name);
@@ -192,6 +197,7 @@ export class Door {
     if (err) return this.onRejected(item, err);
     if (item.kind === 'checkin' || item.kind === 'walkin') this.onCheckedIn(item, res);
     if (item.kind === 'headcount') this.acked(item.id);
+    if (item.kind === 'need') this.onNeed?.(item, res);
   }
 
   onCheckedIn(item, res) {

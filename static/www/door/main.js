@@ -12,6 +12,7 @@ import { Answer, unlockAudio } from './answer.js';
 import { listenWedge, Typing } from './wedge.js';
 import { Panels } from './panels.js';
 import { Door, whatOf } from './door.js';
+import { Needs } from './needs.js';
 import { UI } from './ui.js';
 import { short } from './codes.js';
 import './offline.js';
@@ -61,6 +62,9 @@ class Scanner {
     this.ui.queued();
     await this.loadRoster();
     await this.door.notePending();
+    this.needs = new Needs({ box: $('needs'), list: $('needs-list'), door: this.door, outbox: this.outbox, ui: this.ui });
+    this.door.onLast = (last) => this.needs.follow(last);
+    this.needs.load((m, p) => this.call(m, p)); // not awaited: the scanner answers meanwhile
     this.panels = new Panels(this.door, this.roster, () => this.refocus(),
       (inst) => this.live?.inst?.get(inst)?.present);
     this.wire();

@@ -90,6 +90,9 @@ export class Panels {
 
   resetWalkIn() {
     $('walkin-name').value = '';
+    $('walkin-phone').value = '';
+    $('walkin-email').value = '';
+    $('walkin-consent').checked = false;
     this.walkinPicker.reset();
     this.setWalkInLang('es');
     this.checkWalkIn();
@@ -115,8 +118,10 @@ export class Panels {
       const name = $('walkin-name').value.trim();
       if (!name || !this.walkinInst) return;
       const inst = this.walkinInst;
+      const contact = { phone: $('walkin-phone').value.trim().slice(0, 40), email: $('walkin-email').value.trim().slice(0, 200),
+        consent: $('walkin-consent').checked };
       this.close();
-      this.door.walkIn(name.slice(0, 200), inst, this.walkinLang);
+      this.door.walkIn(name.slice(0, 200), inst, this.walkinLang, contact);
     });
   }
 

@@ -107,6 +107,7 @@ export class Sync {
     switch (it.kind) {
       case 'walkin': return `${a}/walkins`;
       case 'headcount': return `${a}/headcounts`;
+      case 'need': return `${a}/needs/counts`;
       case 'undo': return `${a}/checkins/${encodeURIComponent(it.target)}/undo`;
       case 'undo_headcount': return `${a}/headcounts/${encodeURIComponent(it.target)}/undo`;
     }

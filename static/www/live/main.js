@@ -8,11 +8,13 @@ import { clock } from '/shared/clock.js';
 import { Feed } from '/shared/feed.js';
 import { fold, hasWords } from '/shared/fold.js';
 import { fmt, pct, percent } from '/shared/numbers.js';
+import { Chase } from './chase.js';
 import { byUrgency, doorClass, doorColumns, pollDoors, showAlerts } from './doors.js';
+import { pollNeeds } from './needs.js';
 import { SortTable } from './table.js';
 
 const $ = (id) => document.getElementById(id);
-const view = { who: null, action: '', feed: null, creds: null, doors: [], tables: {} };
+const view = { who: null, action: '', feed: null, creds: null, doors: [], tables: {}, chase: null };
 let scheduled = false;
 
 const missing = (r) => Math.max(0, r.committed - r.present);
@@ -52,6 +54,7 @@ function render() {
   $('goal').textContent = s.goal ? fmt(s.goal) : '—';
   $('committed').textContent = fmt(s.committed);
   $('commit-pct').textContent = pct(percent(s.total, s.committed));
+  $('first-time').textContent = fmt(s.first_time || 0);
   const insts = s.chapters.flatMap((ch) => ch.institutions.map((i) => ({ ...i, chapter: ch.name, chapterId: ch.id })));
   const pledged = insts.filter((i) => i.committed > 0);
   $('met').textContent = `${fmt(pledged.filter((i) => i.present >= i.committed).length)} / ${fmt(pledged.length)}`;
@@ -206,13 +209,18 @@ async function start() {
   $('action-name').textContent = action.name;
   $('projector-link').href = '/projector/?action=' + encodeURIComponent(view.action);
   show('board');
-  view.feed = new Feed({ action: view.action, onStatus, onSnapshot: () => { loadCreds(); schedule(); }, onChange: schedule });
+  view.chase = new Chase({ box: $('chase'), action: view.action, csrf: view.who.csrf });
+  view.chase.wire();
+  view.chase.load();
+  const moved = () => { schedule(); view.chase.soon(); };
+  view.feed = new Feed({ action: view.action, onStatus, onSnapshot: () => { loadCreds(); moved(); }, onChange: moved });
   view.feed.start();
   pollDoors(view.action, (doors) => {
     view.doors = doors;
     view.tables.doors.setRows(byUrgency(doors));
     showAlerts($('door-alerts'), doors);
   });
+  pollNeeds(view.action, $('needs'));
 }
 
 function wire() {
@@ -229,6 +237,7 @@ function wire() {
   document.addEventListener('langchange', () => {
     for (const tb of Object.values(view.tables)) { tb.labels(); tb.render(); }
     showAlerts($('door-alerts'), view.doors);
+    view.chase?.render();
     schedule();
   });
 }

@@ -35,6 +35,9 @@ export class Board {
     const of = s.goal ? 'p.goalPct' : 'p.commitPct';
     $('goal-pct').textContent = goal ? t(of, { pct: pct(percent(s.total, goal)), goal: fmt(goal) }) : '';
     $('committed-line').textContent = t('p.committed', { n: fmt(s.committed) });
+    // First-timers beside the total: "38 por primera vez", once there is one.
+    $('first-line').textContent = s.first_time ? t('p.firstTime', { n: fmt(s.first_time) }) : '';
+    $('first-line').classList.toggle('hidden', !s.first_time);
     $('goal-fill').style.transform = `scaleX(${goal ? Math.min(1, s.total / goal) : 0})`;
     $('goal-track').classList.toggle('hidden', !goal);
     $('total-box').classList.toggle('met', goal > 0 && s.total >= goal);

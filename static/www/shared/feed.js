@@ -125,6 +125,11 @@ export class Feed {
     inst.present = c.institution_present;
     ch.present = c.chapter_present;
     s.total = c.total;
+    if (c.first_time !== undefined) {
+      inst.first_time = c.institution_first_time;
+      ch.first_time = c.chapter_first_time;
+      s.first_time = c.first_time;
+    }
     s.seq = c.seq;
     this.onChange?.(c, s);
   }
