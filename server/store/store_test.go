@@ -89,10 +89,11 @@ var sqlSinks = map[string]int{"Exec": 0, "Query": 0, "QueryRow": 0, "Prepare": 0
 // input. Each was read; a new one must be read too before it is added.
 var spliced = map[string]string{
 	"deleteUnused: uses": "a constant count query passed by DeleteChapter and DeleteInstitution",
-	"deleteUnused: `DELETE FROM ` + table + ` WHERE id = ?`":                            "chapters or institutions",
-	"updateImported: `UPDATE leaders SET ` + col + ` = ? WHERE id = ?`":                 "one of four columns named in the switch above",
-	"applyMigration: string(body)":                                                      "an embedded migration file",
-	"undo: `UPDATE ` + table + ` SET undone_at = ?, undone_by = ? WHERE client_id = ?`": "checkins or headcounts",
+	"deleteUnused: `DELETE FROM ` + table + ` WHERE id = ?`":            "chapters or institutions",
+	"updateImported: `UPDATE leaders SET ` + col + ` = ? WHERE id = ?`": "one of four columns named in the switch above",
+	"FollowUp: query":              "one of three constant queries (followUpMissing, followUpFirst, followUpWalkIns) from a map literal",
+	"applyMigration: string(body)": "an embedded migration file",
+	"undo: `UPDATE ` + table + ` SET undone_at = ?, undone_by = ? WHERE client_id = ?`":                                                                              "checkins or headcounts",
 	"undoTarget: `SELECT institution_id, coalesce(door_id, 0), ` + cols + `, coalesce(undone_at, '')\n\t\tFROM ` + table + ` WHERE client_id = ? AND action_id = ?`": "fixed columns of checkins or of headcounts, and that table's name",
 }
 
