@@ -1,12 +1,14 @@
 package server
 
 import (
-	"encoding/json"
 	"net/url"
+	"runtime/debug"
+	"sync"
 	"time"
 
-	"github.com/gofiber/contrib/websocket"
+	"github.com/fasthttp/websocket"
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"presente/server/live"
 )
@@ -18,12 +20,17 @@ const (
 	pingEvery = 25 * time.Second
 	pongWait  = 60 * time.Second
 	readLimit = 512
+	// A dashboard sends pongs and a close, control frames of at most 125
+	// bytes: its read buffer is small. A write buffer is lent from a pool
+	// while a message goes out.
+	readBuffer  = 256
+	writeBuffer = 1024
 )
 
 // liveUpgrade checks the Origin and the caps on live sockets before the
 // WebSocket starts; allow already checked the caller.
 func (s *Server) liveUpgrade(c *fiber.Ctx) error {
-	if !websocket.IsWebSocketUpgrade(c) {
+	if !websocket.FastHTTPIsWebSocketUpgrade(c.Context()) {
 		return errorf(fiber.StatusUpgradeRequired, "websocket_required", "connect with a WebSocket")
 	}
 	if !sameOrigin(c) {
@@ -36,7 +43,7 @@ func (s *Server) liveUpgrade(c *fiber.Ctx) error {
 		return errTooManySockets
 	}
 	c.Locals("socket", claim)
-	return c.Next() // the WebSocket finds the action where allow kept it
+	return c.Next()
 }
 
 // sameOrigin lets through clients that send no Origin (not a browser) and
@@ -50,19 +57,38 @@ func sameOrigin(c *fiber.Ctx) bool {
 	return err == nil && u.Host == c.Hostname()
 }
 
+// liveSocket upgrades what liveUpgrade let through and serves it with live.
+// The connection keeps no copy of the request (the claim and the action
+// are all it needs) and no write buffer between messages: what it holds
+// between updates is what 10,000 of them cost.
+func (s *Server) liveSocket() fiber.Handler {
+	up := &websocket.FastHTTPUpgrader{
+		ReadBufferSize:  readBuffer,
+		WriteBufferSize: writeBuffer,
+		WriteBufferPool: &sync.Pool{},
+		CheckOrigin:     func(*fasthttp.RequestCtx) bool { return true }, // liveUpgrade checked it
+	}
+	return func(c *fiber.Ctx) error {
+		claim, _ := c.Locals("socket").(socketClaim)
+		action, _ := c.Locals("action").(int64) // where allow kept it
+		if err := up.Upgrade(c.Context(), func(conn *websocket.Conn) { s.live(conn, claim, action) }); err != nil {
+			return fiber.ErrUpgradeRequired
+		}
+		return nil
+	}
+}
+
 // live streams an action's snapshot, then each committed change in seq
 // order, for as long as the credential that opened it holds.
-func (s *Server) live(conn *websocket.Conn) {
-	defer conn.Close()
-	claim, _ := conn.Locals("socket").(socketClaim)
+func (s *Server) live(conn *websocket.Conn, claim socketClaim, action int64) {
+	defer s.recoverLive()
 	sock, ok := s.sockets.open(claim)
 	if !ok { // a cap was reached between the upgrade and now
 		closeWith(conn, websocket.ClosePolicyViolation, "too many connections")
 		return
 	}
 	defer s.sockets.close(sock)
-	action, _ := conn.Locals("action").(int64)
-	sub, snap, err := s.tally.Subscribe(action)
+	sub, err := s.tally.Join(action) // its first message is the snapshot
 	if err != nil {
 		return
 	}
@@ -70,14 +96,19 @@ func (s *Server) live(conn *websocket.Conn) {
 	gone := readUntilClosed(conn)
 	defer func() {
 		// The reader must be done before this returns: the server reuses the
-		// connection's read buffer for another connection, and closing a
-		// hijacked WebSocket does not close it; a deadline stops the read.
+		// connection for another one, and closing a hijacked WebSocket does
+		// not close it; a deadline stops the read.
 		conn.SetReadDeadline(time.Now())
 		<-gone
 	}()
-	first, _ := json.Marshal(snap)
-	if write(conn, websocket.TextMessage, first) {
-		s.stream(conn, sub, gone, sock.ended)
+	s.stream(conn, sub, gone, sock.ended)
+}
+
+// recoverLive keeps a panic in a live socket to that socket: it runs on the
+// hijacked connection's own goroutine, which no middleware guards.
+func (s *Server) recoverLive() {
+	if r := recover(); r != nil {
+		s.log.Error("live socket panic", "panic", r, "stack", string(debug.Stack()))
 	}
 }
 
