@@ -9,8 +9,6 @@ import (
 	"github.com/fasthttp/websocket"
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
-
-	"presente/server/live"
 )
 
 const (
@@ -82,18 +80,19 @@ func (s *Server) liveSocket() fiber.Handler {
 // order, for as long as the credential that opened it holds.
 func (s *Server) live(conn *websocket.Conn, claim socketClaim, action int64) {
 	defer s.recoverLive()
-	sock, ok := s.sockets.open(claim)
+	wake := make(chan struct{}, 1) // all that concerns the writer: see stream
+	sock, ok := s.sockets.open(claim, wake)
 	if !ok { // a cap was reached between the upgrade and now
 		closeWith(conn, websocket.ClosePolicyViolation, "too many connections")
 		return
 	}
 	defer s.sockets.close(sock)
-	sub, err := s.tally.Join(action) // its first message is the snapshot
+	sub, err := s.tally.Join(action, wake) // its first message is the snapshot
 	if err != nil {
 		return
 	}
 	defer s.tally.Unsubscribe(sub)
-	gone := readUntilClosed(conn)
+	gone := readUntilClosed(conn, wake)
 	defer func() {
 		// The reader must be done before this returns: the server reuses the
 		// connection for another one, and closing a hijacked WebSocket does
@@ -101,7 +100,7 @@ func (s *Server) live(conn *websocket.Conn, claim socketClaim, action int64) {
 		conn.SetReadDeadline(time.Now())
 		<-gone
 	}()
-	s.stream(conn, sub, gone, sock.ended)
+	s.stream(conn, sub, wake, gone, sock.ended)
 }
 
 // recoverLive keeps a panic in a live socket to that socket: it runs on the
@@ -112,52 +111,16 @@ func (s *Server) recoverLive() {
 	}
 }
 
-// stream writes the subscriber's changes and pings until the client goes,
-// falls behind, its credential ends or the server stops.
-func (s *Server) stream(conn *websocket.Conn, sub *live.Subscriber, gone, ended <-chan struct{}) {
-	ping := time.NewTicker(pingEvery)
-	defer ping.Stop()
-	for {
-		select {
-		case <-sub.Ready:
-			if !s.sendWaiting(conn, sub) {
-				return
-			}
-		case <-ping.C:
-			if !write(conn, websocket.PingMessage, nil) {
-				return
-			}
-		case <-gone:
-			return
-		case <-ended: // the client will find out why when it checks back
-			closeWith(conn, websocket.ClosePolicyViolation, "credential ended")
-			return
-		case <-s.quit:
-			closeWith(conn, websocket.CloseGoingAway, "server restarting")
-			return
-		}
-	}
-}
-
-// sendWaiting writes the messages waiting for sub: the changes in order, or
-// a snapshot of now for a dashboard far behind.
-func (s *Server) sendWaiting(conn *websocket.Conn, sub *live.Subscriber) bool {
-	for _, msg := range s.tally.Take(sub, nil) {
-		if !write(conn, websocket.TextMessage, msg) {
-			return false
-		}
-	}
-	return true
-}
-
 // readUntilClosed reads (and ignores) what the client sends, within a size
-// limit, and closes the returned channel when the client is gone.
-func readUntilClosed(conn *websocket.Conn) <-chan struct{} {
+// limit; when the client is gone it closes the returned channel and wakes
+// the writer.
+func readUntilClosed(conn *websocket.Conn, wake chan<- struct{}) <-chan struct{} {
 	gone := make(chan struct{})
 	conn.SetReadLimit(readLimit)
 	conn.SetReadDeadline(time.Now().Add(pongWait))
 	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(pongWait)) })
 	go func() {
+		defer signal(wake)
 		defer close(gone)
 		for {
 			if _, _, err := conn.ReadMessage(); err != nil {
@@ -167,14 +130,4 @@ func readUntilClosed(conn *websocket.Conn) <-chan struct{} {
 		}
 	}()
 	return gone
-}
-
-func write(conn *websocket.Conn, kind int, msg []byte) bool {
-	conn.SetWriteDeadline(time.Now().Add(writeWait))
-	return conn.WriteMessage(kind, msg) == nil
-}
-
-func closeWith(conn *websocket.Conn, code int, reason string) {
-	msg := websocket.FormatCloseMessage(code, reason)
-	conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
 }

@@ -38,7 +38,7 @@ func (t *Tally) Subscribe(action int64) (*Subscriber, Snapshot, error) {
 	if b == nil {
 		return nil, Snapshot{}, ErrNotLoaded
 	}
-	s := b.subscribe(action, b.snap.Seq+1)
+	s := b.subscribe(action, b.snap.Seq+1, make(chan struct{}, 1))
 	b.wait(s)
 	return s, b.copy(), nil
 }
@@ -49,25 +49,34 @@ const fromSnapshot = -1
 
 // Join registers a subscriber whose first Take is a snapshot of now, as a
 // message: the one a board makes once per seq for every dashboard that
-// starts or falls behind there. Ready already signals it.
-func (t *Tally) Join(action int64) (*Subscriber, error) {
+// starts or falls behind there. Its Ready is ready, a channel with room for
+// one value, already signalled; the caller may signal it too, for reasons
+// of its own, so that one channel wakes its writer for everything.
+func (t *Tally) Join(action int64, ready chan struct{}) (*Subscriber, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[action]
 	if b == nil {
 		return nil, ErrNotLoaded
 	}
-	s := b.subscribe(action, fromSnapshot)
-	s.ready <- struct{}{}
+	s := b.subscribe(action, fromSnapshot, ready)
+	s.signal()
 	return s, nil
 }
 
 // subscribe adds a subscriber whose next message is next.
-func (b *board) subscribe(action, next int64) *Subscriber {
-	ready := make(chan struct{}, 1)
+func (b *board) subscribe(action, next int64, ready chan struct{}) *Subscriber {
 	s := &Subscriber{Ready: ready, ready: ready, action: action, next: next}
 	b.subs[s] = struct{}{}
 	return s
+}
+
+// signal makes Ready receive a value, unless one already waits there.
+func (s *Subscriber) signal() {
+	select {
+	case s.ready <- struct{}{}:
+	default:
+	}
 }
 
 // Take appends to buf the messages waiting for s, oldest first, and returns
@@ -149,10 +158,7 @@ func (b *board) publish(msg []byte) {
 	for _, s := range b.waiting {
 		s.waiting = false
 		if !s.gone {
-			select {
-			case s.ready <- struct{}{}:
-			default:
-			}
+			s.signal()
 		}
 	}
 	clear(b.waiting)

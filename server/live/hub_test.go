@@ -14,11 +14,13 @@ func TestJoinStartsFromTheSharedSnapshot(t *testing.T) {
 	tl := New("e")
 	tl.Load(1, 0, sampleChapters())
 	tl.Apply(1, 10, "checkin", 1, time.Now())
-	a, err := tl.Join(1)
+	a, err := tl.Join(1, make(chan struct{}, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := tl.Join(1)
+	signalled := make(chan struct{}, 1)
+	signalled <- struct{}{} // by its caller, for a reason of its own: Join must not wait
+	b, _ := tl.Join(1, signalled)
 	select {
 	case <-a.Ready:
 	default:
@@ -37,7 +39,7 @@ func TestJoinStartsFromTheSharedSnapshot(t *testing.T) {
 	if json.Unmarshal(next(t, tl, a), &c); c.Seq != snap.Seq+1 || c.Total != 5 {
 		t.Errorf("after the snapshot: %+v, want the change with seq %d", c, snap.Seq+1)
 	}
-	if _, err := tl.Join(2); err != ErrNotLoaded {
+	if _, err := tl.Join(2, make(chan struct{}, 1)); err != ErrNotLoaded {
 		t.Errorf("Join an unloaded action: err = %v, want ErrNotLoaded", err)
 	}
 }
