@@ -16,7 +16,7 @@ import (
 // 10,000 dashboards, a receive from one channel per update costs far less
 // than a select over five, and holds one waiting slot instead of five.
 func (s *Server) stream(conn *websocket.Conn, sub *live.Subscriber, wake chan struct{}, gone, ended <-chan struct{}) {
-	ping := newPinger(wake)
+	ping := newPinger(wake, pingEvery)
 	defer ping.stop()
 	for range wake {
 		switch {
@@ -49,27 +49,28 @@ func (s *Server) sendWaiting(conn *websocket.Conn, sub *live.Subscriber) bool {
 	return true
 }
 
-// pinger makes a ping due every pingEvery and wakes the writer to send it.
+// pinger makes a ping due every period and wakes the writer to send it.
 type pinger struct {
-	due   atomic.Bool
-	timer *time.Timer
+	due    atomic.Bool
+	period time.Duration
+	timer  *time.Timer
 }
 
-func newPinger(wake chan<- struct{}) *pinger {
-	p := &pinger{}
-	p.timer = time.AfterFunc(pingEvery, func() {
+func newPinger(wake chan<- struct{}, period time.Duration) *pinger {
+	p := &pinger{period: period}
+	p.timer = time.AfterFunc(period, func() {
 		p.due.Store(true)
 		signal(wake)
 	})
 	return p
 }
 
-// take reports whether a ping is due and, if so, starts the next wait.
+// take reports whether a ping is due and, if so, starts the next period.
 func (p *pinger) take() bool {
 	if !p.due.Swap(false) {
 		return false
 	}
-	p.timer.Reset(pingEvery)
+	p.timer.Reset(p.period)
 	return true
 }
 
