@@ -29,7 +29,7 @@ const (
 // when an answer was lost. Every scan must count exactly once, and every
 // dashboard must stay connected and end equal to the database.
 func benchBurst(t *testing.T, rep *benchReport) {
-	ts := newTestServer(t)
+	ts := startTestServerWith(t, roomyConfig()) // 1,000 dashboards on one display link
 	f := ts.seed(t)
 	codes := benchLeaders(t, ts.Store().Path(), institutionIDs(f), burstDoors*burstPerDoor, 0)
 	outboxes, tokens := burstOutboxes(t, ts, f, codes)

@@ -34,8 +34,8 @@ func benchFanout(t *testing.T, rep *benchReport) {
 			Noted("%d updates, one every %v; %d of %d dashboards equal the database; %d changes missed, %d gaps (bare: %d missed)",
 				fanoutChanges, fanoutEvery, agree, fanoutDashes, pres.missing, pres.gaps, bare.missing),
 		benchFigure(figFanout, "memory per connection (RSS)", "KB", presKB.rss).Against(bareKB.rss).AtMost(24).
-			Noted("server process RSS before and after 10,000 connections, after a collection; Go heap + stacks per connection: %.1f KB (bare %.1f KB)",
-				presKB.heap, bareKB.heap),
+			Noted("server process RSS before and after 10,000 connections, after a collection; per connection: Go heap %.1f KB + stacks %.1f KB, %.1f goroutines (bare %.1f KB + %.1f KB, %.1f)",
+				presKB.heap, presKB.stack, presKB.goroutines, bareKB.heap, bareKB.stack, bareKB.goroutines),
 		benchFigure(figFanout, "server CPU per message delivered", "µs", float64(presKB.cpu.Nanoseconds())/1000).
 			Against(float64(bareKB.cpu.Nanoseconds())/1000).
 			Noted("the server process's user + system time while the changes went out, over updates × dashboards: the busy machine's noise does not inflate it as much as the latencies"),
@@ -43,21 +43,25 @@ func benchFanout(t *testing.T, rep *benchReport) {
 }
 
 // connCost is what one connection costs a server process: memory in KB
-// (resident, and the Go heap and stacks), and the CPU time spent per
-// message delivered while the changes went out.
+// (resident, the Go heap, the goroutine stacks), its goroutines, and the
+// CPU time spent per message delivered while the changes went out.
 type connCost struct {
-	rss, heap float64
-	cpu       time.Duration
+	rss, heap, stack, goroutines float64
+	cpu                          time.Duration
 }
 
 // costPerConn compares the server before the dashboards connected, once
 // they had, and after the changes; the memory is the highest seen.
 func costPerConn(before, connected, after childStats, conns, changes int) connCost {
-	heap := func(s childStats) float64 { return float64(s.HeapInuse+s.StackInuse) / 1024 }
+	per := func(f func(childStats) float64) float64 {
+		return (max(f(connected), f(after)) - f(before)) / float64(conns)
+	}
 	return connCost{
-		rss:  float64(max(connected.RSSKB, after.RSSKB)-before.RSSKB) / float64(conns),
-		heap: (max(heap(connected), heap(after)) - heap(before)) / float64(conns),
-		cpu:  (after.CPU - connected.CPU) / time.Duration(conns*changes),
+		rss:        per(func(s childStats) float64 { return float64(s.RSSKB) }),
+		heap:       per(func(s childStats) float64 { return float64(s.HeapInuse) / 1024 }),
+		stack:      per(func(s childStats) float64 { return float64(s.StackInuse) / 1024 }),
+		goroutines: per(func(s childStats) float64 { return float64(s.Goroutines) }),
+		cpu:        (after.CPU - connected.CPU) / time.Duration(conns*changes),
 	}
 }
 

@@ -1,14 +1,14 @@
 package server
 
 import (
-	"encoding/json"
 	"net/url"
+	"runtime/debug"
+	"sync"
 	"time"
 
-	"github.com/gofiber/contrib/websocket"
+	"github.com/fasthttp/websocket"
 	"github.com/gofiber/fiber/v2"
-
-	"presente/server/live"
+	"github.com/valyala/fasthttp"
 )
 
 const (
@@ -18,12 +18,17 @@ const (
 	pingEvery = 25 * time.Second
 	pongWait  = 60 * time.Second
 	readLimit = 512
+	// A dashboard sends pongs and a close, control frames of at most 125
+	// bytes: its read buffer is small. A write buffer is lent from a pool
+	// while a message goes out.
+	readBuffer  = 256
+	writeBuffer = 1024
 )
 
 // liveUpgrade checks the Origin and the caps on live sockets before the
 // WebSocket starts; allow already checked the caller.
 func (s *Server) liveUpgrade(c *fiber.Ctx) error {
-	if !websocket.IsWebSocketUpgrade(c) {
+	if !websocket.FastHTTPIsWebSocketUpgrade(c.Context()) {
 		return errorf(fiber.StatusUpgradeRequired, "websocket_required", "connect with a WebSocket")
 	}
 	if !sameOrigin(c) {
@@ -36,7 +41,7 @@ func (s *Server) liveUpgrade(c *fiber.Ctx) error {
 		return errTooManySockets
 	}
 	c.Locals("socket", claim)
-	return c.Next() // the WebSocket finds the action where allow kept it
+	return c.Next()
 }
 
 // sameOrigin lets through clients that send no Origin (not a browser) and
@@ -50,83 +55,72 @@ func sameOrigin(c *fiber.Ctx) bool {
 	return err == nil && u.Host == c.Hostname()
 }
 
+// liveSocket upgrades what liveUpgrade let through and serves it with live.
+// The connection keeps no copy of the request (the claim and the action
+// are all it needs) and no write buffer between messages: what it holds
+// between updates is what 10,000 of them cost.
+func (s *Server) liveSocket() fiber.Handler {
+	up := &websocket.FastHTTPUpgrader{
+		ReadBufferSize:  readBuffer,
+		WriteBufferSize: writeBuffer,
+		WriteBufferPool: &sync.Pool{},
+		CheckOrigin:     func(*fasthttp.RequestCtx) bool { return true }, // liveUpgrade checked it
+	}
+	return func(c *fiber.Ctx) error {
+		claim, _ := c.Locals("socket").(socketClaim)
+		action, _ := c.Locals("action").(int64) // where allow kept it
+		if err := up.Upgrade(c.Context(), func(conn *websocket.Conn) { s.live(conn, claim, action) }); err != nil {
+			return fiber.ErrUpgradeRequired
+		}
+		return nil
+	}
+}
+
 // live streams an action's snapshot, then each committed change in seq
 // order, for as long as the credential that opened it holds.
-func (s *Server) live(conn *websocket.Conn) {
-	defer conn.Close()
-	claim, _ := conn.Locals("socket").(socketClaim)
-	sock, ok := s.sockets.open(claim)
+func (s *Server) live(conn *websocket.Conn, claim socketClaim, action int64) {
+	defer s.recoverLive()
+	wake := make(chan struct{}, 1) // all that concerns the writer: see stream
+	sock, ok := s.sockets.open(claim, wake)
 	if !ok { // a cap was reached between the upgrade and now
 		closeWith(conn, websocket.ClosePolicyViolation, "too many connections")
 		return
 	}
 	defer s.sockets.close(sock)
-	action, _ := conn.Locals("action").(int64)
-	sub, snap, err := s.tally.Subscribe(action)
+	sub, err := s.tally.Join(action, wake) // its first message is the snapshot
 	if err != nil {
 		return
 	}
 	defer s.tally.Unsubscribe(sub)
-	gone := readUntilClosed(conn)
+	gone := readUntilClosed(conn, wake)
 	defer func() {
 		// The reader must be done before this returns: the server reuses the
-		// connection's read buffer for another connection, and closing a
-		// hijacked WebSocket does not close it; a deadline stops the read.
+		// connection for another one, and closing a hijacked WebSocket does
+		// not close it; a deadline stops the read.
 		conn.SetReadDeadline(time.Now())
 		<-gone
 	}()
-	first, _ := json.Marshal(snap)
-	if write(conn, websocket.TextMessage, first) {
-		s.stream(conn, sub, gone, sock.ended)
-	}
+	s.stream(conn, sub, wake, gone, sock.ended)
 }
 
-// stream writes the subscriber's changes and pings until the client goes,
-// falls behind, its credential ends or the server stops.
-func (s *Server) stream(conn *websocket.Conn, sub *live.Subscriber, gone, ended <-chan struct{}) {
-	ping := time.NewTicker(pingEvery)
-	defer ping.Stop()
-	for {
-		select {
-		case <-sub.Ready:
-			if !s.sendWaiting(conn, sub) {
-				return
-			}
-		case <-ping.C:
-			if !write(conn, websocket.PingMessage, nil) {
-				return
-			}
-		case <-gone:
-			return
-		case <-ended: // the client will find out why when it checks back
-			closeWith(conn, websocket.ClosePolicyViolation, "credential ended")
-			return
-		case <-s.quit:
-			closeWith(conn, websocket.CloseGoingAway, "server restarting")
-			return
-		}
+// recoverLive keeps a panic in a live socket to that socket: it runs on the
+// hijacked connection's own goroutine, which no middleware guards.
+func (s *Server) recoverLive() {
+	if r := recover(); r != nil {
+		s.log.Error("live socket panic", "panic", r, "stack", string(debug.Stack()))
 	}
-}
-
-// sendWaiting writes the messages waiting for sub: the changes in order, or
-// a snapshot of now for a dashboard far behind.
-func (s *Server) sendWaiting(conn *websocket.Conn, sub *live.Subscriber) bool {
-	for _, msg := range s.tally.Take(sub, nil) {
-		if !write(conn, websocket.TextMessage, msg) {
-			return false
-		}
-	}
-	return true
 }
 
 // readUntilClosed reads (and ignores) what the client sends, within a size
-// limit, and closes the returned channel when the client is gone.
-func readUntilClosed(conn *websocket.Conn) <-chan struct{} {
+// limit; when the client is gone it closes the returned channel and wakes
+// the writer.
+func readUntilClosed(conn *websocket.Conn, wake chan<- struct{}) <-chan struct{} {
 	gone := make(chan struct{})
 	conn.SetReadLimit(readLimit)
 	conn.SetReadDeadline(time.Now().Add(pongWait))
 	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(pongWait)) })
 	go func() {
+		defer signal(wake)
 		defer close(gone)
 		for {
 			if _, _, err := conn.ReadMessage(); err != nil {
@@ -136,14 +130,4 @@ func readUntilClosed(conn *websocket.Conn) <-chan struct{} {
 		}
 	}()
 	return gone
-}
-
-func write(conn *websocket.Conn, kind int, msg []byte) bool {
-	conn.SetWriteDeadline(time.Now().Add(writeWait))
-	return conn.WriteMessage(kind, msg) == nil
-}
-
-func closeWith(conn *websocket.Conn, code int, reason string) {
-	msg := websocket.FormatCloseMessage(code, reason)
-	conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"slices"
 
-	"github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -50,7 +49,7 @@ func (s *Server) routeTable() []route {
 			get(a+"/turnout", s.turnout),
 			get(a+"/arrivals", s.arrivals),
 			get(a+"/credentials", s.credentials),
-			get(a+"/live", s.liveUpgrade, websocket.New(s.live))),
+			get(a+"/live", s.liveUpgrade, s.liveSocket())),
 		group(atTheDoor,
 			get(a+"/roster", s.roster),
 			get(a+"/door/feed", s.doorFeed),

@@ -41,10 +41,11 @@ type credSockets struct {
 }
 
 // liveSocket is one open live socket; ended is closed when its credential
-// no longer holds.
+// no longer holds, and wake then tells its writer.
 type liveSocket struct {
 	cred, addr string
 	ended      chan struct{}
+	wake       chan<- struct{}
 }
 
 // socketClaim is what liveUpgrade hands the socket: who opened it, from where.
@@ -81,8 +82,9 @@ func (l *liveSockets) fullLocked(cred, addr string) string {
 	return ""
 }
 
-// open counts a socket in, unless a cap was reached since full said yes.
-func (l *liveSockets) open(claim socketClaim) (*liveSocket, bool) {
+// open counts a socket in, unless a cap was reached since full said yes;
+// wake is its writer's.
+func (l *liveSockets) open(claim socketClaim, wake chan<- struct{}) (*liveSocket, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	cred := store.HashToken(claim.who.secret)
@@ -94,7 +96,7 @@ func (l *liveSockets) open(claim socketClaim) (*liveSocket, bool) {
 		cs = &credSockets{secret: claim.who.secret, cookie: claim.who.role == roleOrganizer, open: map[*liveSocket]struct{}{}}
 		l.byCred[cred] = cs
 	}
-	s := &liveSocket{cred: cred, addr: claim.addr, ended: make(chan struct{})}
+	s := &liveSocket{cred: cred, addr: claim.addr, ended: make(chan struct{}), wake: wake}
 	cs.open[s] = struct{}{}
 	l.byAddr[claim.addr]++
 	return s, true
@@ -128,6 +130,19 @@ func (l *liveSockets) end(cred string) {
 		case <-s.ended:
 		default:
 			close(s.ended)
+			signal(s.wake)
+		}
+	}
+}
+
+// wakeAll wakes the writer of every open socket: the server is stopping,
+// and each closes its socket.
+func (l *liveSockets) wakeAll() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, cs := range l.byCred {
+		for s := range cs.open {
+			signal(s.wake)
 		}
 	}
 }
@@ -160,6 +175,7 @@ func (s *Server) watchSockets() {
 	for {
 		select {
 		case <-s.quit:
+			s.sockets.wakeAll()
 			return
 		case <-t.C:
 		case <-s.sockets.wake:

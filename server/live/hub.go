@@ -38,17 +38,51 @@ func (t *Tally) Subscribe(action int64) (*Subscriber, Snapshot, error) {
 	if b == nil {
 		return nil, Snapshot{}, ErrNotLoaded
 	}
-	ready := make(chan struct{}, 1)
-	s := &Subscriber{Ready: ready, ready: ready, action: action, next: b.snap.Seq + 1}
-	b.subs[s] = struct{}{}
+	s := b.subscribe(action, b.snap.Seq+1, make(chan struct{}, 1))
 	b.wait(s)
 	return s, b.copy(), nil
 }
 
+// fromSnapshot is the position of a subscriber that has not taken its
+// snapshot yet.
+const fromSnapshot = -1
+
+// Join registers a subscriber whose first Take is a snapshot of now, as a
+// message: the one a board makes once per seq for every dashboard that
+// starts or falls behind there. Its Ready is ready, a channel with room for
+// one value, already signalled; the caller may signal it too, for reasons
+// of its own, so that one channel wakes its writer for everything.
+func (t *Tally) Join(action int64, ready chan struct{}) (*Subscriber, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.boards[action]
+	if b == nil {
+		return nil, ErrNotLoaded
+	}
+	s := b.subscribe(action, fromSnapshot, ready)
+	s.signal()
+	return s, nil
+}
+
+// subscribe adds a subscriber whose next message is next.
+func (b *board) subscribe(action, next int64, ready chan struct{}) *Subscriber {
+	s := &Subscriber{Ready: ready, ready: ready, action: action, next: next}
+	b.subs[s] = struct{}{}
+	return s
+}
+
+// signal makes Ready receive a value, unless one already waits there.
+func (s *Subscriber) signal() {
+	select {
+	case s.ready <- struct{}{}:
+	default:
+	}
+}
+
 // Take appends to buf the messages waiting for s, oldest first, and returns
 // it: the changes after the last message it took or, when they left the log
-// or would weigh more than a snapshot, one snapshot of now. Ready then
-// signals the next message.
+// or would weigh more than a snapshot, or it has just joined, one snapshot
+// of now. Ready then signals the next message.
 func (t *Tally) Take(s *Subscriber, buf [][]byte) [][]byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -58,7 +92,7 @@ func (t *Tally) Take(s *Subscriber, buf [][]byte) [][]byte {
 	}
 	switch {
 	case s.next > b.snap.Seq:
-	case b.behind(s.next):
+	case s.next == fromSnapshot || b.behind(s.next):
 		buf = append(buf, b.snapshotJSON())
 	default:
 		for seq := s.next; seq <= b.snap.Seq; seq++ {
@@ -124,10 +158,7 @@ func (b *board) publish(msg []byte) {
 	for _, s := range b.waiting {
 		s.waiting = false
 		if !s.gone {
-			select {
-			case s.ready <- struct{}{}:
-			default:
-			}
+			s.signal()
 		}
 	}
 	clear(b.waiting)
