@@ -1,0 +1,150 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// The rule that decides between nodes. Two venues may check in the same
+// leader before their links meet. Of a leader's check-ins at an action that
+// no one undid, the earliest scan counts (the smaller client id breaks a
+// tie) and the others are superseded: marked undone, "superseded", with the
+// client id of the one that counts. The rule depends only on the records,
+// not on the order they arrived in, so every node reaches the same answer.
+// On a single node a leader never has two such check-ins, so nothing changes.
+
+// candidate is one of a leader's check-ins that no one undid.
+type candidate struct {
+	id, origin, door, superseded string
+	institution                  int64
+	at                           string
+	active                       bool
+}
+
+// settleLeader applies the rule to one leader at one action and returns the
+// tally changes it made.
+func settleLeader(tx *sql.Tx, action, leader int64, now time.Time) ([]Event, error) {
+	cs, err := candidates(tx, action, leader)
+	if err != nil || len(cs) < 2 && (len(cs) == 0 || cs[0].active) {
+		return nil, err
+	}
+	win := cs[0]
+	var evs []Event
+	for _, c := range cs[1:] {
+		ev, err := supersede(tx, action, c, win, now)
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, ev...)
+	}
+	if !win.active {
+		if _, err := tx.Exec(`UPDATE checkins SET undone_at = NULL, undone_by = NULL, superseded_by = NULL
+			WHERE client_id = ?`, win.id); err != nil {
+			return nil, fmt.Errorf("restore check-in: %w", err)
+		}
+		evs = append(evs, Event{Kind: "checkin", Action: action, Institution: win.institution, Delta: 1, At: now})
+	}
+	return evs, nil
+}
+
+func candidates(tx *sql.Tx, action, leader int64) ([]candidate, error) {
+	rows, err := tx.Query(`SELECT c.client_id, coalesce(c.origin, ''), coalesce(c.origin_door, d.name, ''),
+		coalesce(c.superseded_by, ''), c.institution_id, c.scanned_at, c.undone_at IS NULL
+		FROM checkins c LEFT JOIN doors d ON d.id = c.door_id
+		WHERE c.action_id = ? AND c.leader_id = ? AND (c.undone_at IS NULL OR c.superseded_by IS NOT NULL)
+		ORDER BY c.scanned_at, c.client_id`, action, leader)
+	if err != nil {
+		return nil, fmt.Errorf("settle: %w", err)
+	}
+	defer rows.Close()
+	var out []candidate
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.id, &c.origin, &c.door, &c.superseded, &c.institution, &c.at, &c.active); err != nil {
+			return nil, fmt.Errorf("settle: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// supersede marks c as not counting because win came first, and tells c's
+// door, through its stored answer, where and when the leader came in.
+func supersede(tx *sql.Tx, action int64, c, win candidate, now time.Time) ([]Event, error) {
+	if !c.active && c.superseded == win.id {
+		return nil, nil
+	}
+	if _, err := tx.Exec(`UPDATE checkins SET undone_at = coalesce(undone_at, ?),
+		undone_by = 'superseded', superseded_by = ? WHERE client_id = ?`, formatTime(now), win.id, c.id); err != nil {
+		return nil, fmt.Errorf("supersede check-in: %w", err)
+	}
+	if err := tellAlready(tx, c.id, win); err != nil {
+		return nil, err
+	}
+	if !c.active {
+		return nil, nil
+	}
+	return []Event{{Kind: "undo", Action: action, Institution: c.institution, Delta: -1, At: now}}, nil
+}
+
+// tellAlready turns the stored answer to id into "already checked in" at
+// win's place and time, so the door that asks again learns it.
+func tellAlready(tx *sql.Tx, id string, win candidate) error {
+	var kind string
+	var action int64
+	var res CheckInResult
+	found, err := anyReply(tx, id, &kind, &action, &res)
+	if err != nil || !found {
+		return err
+	}
+	res.Status, res.Replayed = StatusAlready, false
+	res.First = &First{At: parseTime(win.at), Door: placeName(win.origin, win.door), Source: "scan"}
+	if _, err := tx.Exec(`DELETE FROM replies WHERE client_id = ?`, id); err != nil {
+		return fmt.Errorf("replace reply: %w", err)
+	}
+	return saveReply(tx, id, kind, action, &res)
+}
+
+// placeName says where a check-in was made: the door, and the node when it
+// was another one ("Durham · Puerta norte").
+func placeName(origin, door string) string {
+	switch {
+	case origin == "":
+		return door
+	case door == "":
+		return origin
+	}
+	return origin + " · " + door
+}
+
+// settlePublished settles the leaders of the check-ins and undos published
+// in (from, to] that have more than one record at their action.
+func settlePublished(tx *sql.Tx, from, to int64, now time.Time) ([]Event, error) {
+	rows, err := tx.Query(`SELECT DISTINCT c.action_id, c.leader_id FROM peer_outbox o
+		JOIN checkins c ON c.client_id = o.client_id
+		WHERE o.seq > ? AND o.seq <= ? AND o.kind IN ('checkin', 'undo')
+		AND (SELECT count(*) FROM checkins x WHERE x.action_id = c.action_id AND x.leader_id = c.leader_id) > 1`, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("settle published: %w", err)
+	}
+	var pairs [][2]int64
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("settle published: %w", err)
+		}
+		pairs = append(pairs, p)
+	}
+	rows.Close()
+	var evs []Event
+	for _, p := range pairs {
+		ev, err := settleLeader(tx, p[0], p[1], now)
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, ev...)
+	}
+	return evs, nil
+}
