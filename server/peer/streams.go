@@ -1,0 +1,75 @@
+package peer
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Stream names, the same on every node; each node's are in its own domain.
+const (
+	streamUp  = "UP"  // this node's writes and its children's
+	streamAll = "ALL" // every write of the network, from the parent
+)
+
+// subject is where this node publishes a write of kind.
+func (n *Node) subject(kind string) string { return "up." + n.cfg.Name + "." + kind }
+
+// apiPrefix reaches the JetStream of the node called name, over the links.
+func apiPrefix(name string) string { return "$JS." + name + ".API" }
+
+func (n *Node) ensureStreams(ctx context.Context) error {
+	children, err := n.gate.Children(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := n.js.CreateOrUpdateStream(ctx, n.upConfig(children)); err != nil {
+		return fmt.Errorf("stream %s: %w", streamUp, err)
+	}
+	if _, err := n.js.CreateOrUpdateStream(ctx, n.allConfig()); err != nil {
+		return fmt.Errorf("stream %s: %w", streamAll, err)
+	}
+	n.children = children
+	return nil
+}
+
+// upConfig holds this node's writes and sources each child's UP.
+func (n *Node) upConfig(children []string) jetstream.StreamConfig {
+	cfg := jetstream.StreamConfig{
+		Name:       streamUp,
+		Subjects:   []string{"up." + n.cfg.Name + ".>"},
+		Storage:    jetstream.FileStorage,
+		Duplicates: 10 * time.Minute,
+	}
+	for _, c := range children {
+		cfg.Sources = append(cfg.Sources, &jetstream.StreamSource{Name: streamUp,
+			External: &jetstream.ExternalStream{APIPrefix: apiPrefix(c)}})
+	}
+	return cfg
+}
+
+// allConfig sources the parent's ALL; at the hub, its own UP.
+func (n *Node) allConfig() jetstream.StreamConfig {
+	src := &jetstream.StreamSource{Name: streamUp}
+	if n.cfg.Join != nil {
+		src = &jetstream.StreamSource{Name: streamAll,
+			External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}
+	}
+	return jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Sources: []*jetstream.StreamSource{src}}
+}
+
+// syncChildren adds a source to UP for a node added since the last look.
+func (n *Node) syncChildren(ctx context.Context) error {
+	children, err := n.gate.Children(ctx)
+	if err != nil || slices.Equal(children, n.children) {
+		return err
+	}
+	if _, err := n.js.UpdateStream(ctx, n.upConfig(children)); err != nil {
+		return fmt.Errorf("stream %s: %w", streamUp, err)
+	}
+	n.children = children
+	return nil
+}
