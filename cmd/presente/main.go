@@ -32,6 +32,9 @@ commands:
   backup FILE               write a consistent copy of the database, also while serving
   badges --action ID -o FILE.pdf
                             print badge sheets
+  peer add NAME             allow a node called NAME to join this one; prints its join link
+  peer revoke NAME          cut the node called NAME off
+  peer list                 list linked nodes: up or down since when, writes waiting each way
 
 Every command takes --data DIR (or PRESENTE_DATA). Run "presente COMMAND -h" for its flags.
 `
@@ -53,7 +56,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return 2
 	}
 	cmd, rest := args[1], args[2:]
-	if len(rest) > 0 && (cmd == "organizer" || cmd == "action" || cmd == "door" || cmd == "display" || cmd == "roster") {
+	if len(rest) > 0 && (cmd == "organizer" || cmd == "action" || cmd == "door" || cmd == "display" || cmd == "roster" || cmd == "peer") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	commands := map[string]func([]string) error{
@@ -61,6 +64,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"organizer add": e.organizerAdd, "action list": e.actionList,
 		"door add": e.doorAdd, "display add": e.displayAdd, "roster export": e.rosterExport,
 		"import": e.importRoster, "backup": e.backup, "badges": e.badges,
+		"peer add": e.peerAdd, "peer revoke": e.peerRevoke, "peer list": e.peerList,
 	}
 	fn, ok := commands[cmd]
 	if !ok {

@@ -10,11 +10,13 @@ import (
 
 	"presente/server"
 	"presente/server/lan"
+	"presente/server/peer"
 )
 
 // serveConfig is what serve and demo read from flags and the environment.
 type serveConfig struct {
 	data, http, https, tlsCert, tlsKey, logLevel string
+	network                                      networkConfig
 }
 
 func (e env) serveFlags(name string, args []string) (serveConfig, error) {
@@ -28,9 +30,11 @@ func (e env) serveFlags(name string, args []string) (serveConfig, error) {
 	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate to serve instead of the self-signed one")
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
 	level := f.str("log-level", "PRESENTE_LOG_LEVEL", "info", "debug, info, warn or error")
+	network := f.network()
 	if _, err := f.parse(args, 0); err != nil {
 		return c, err
 	}
+	c.network = network()
 	c.data, c.http, c.logLevel = *data, *addr, *level
 	c.https, c.tlsCert, c.tlsKey = httpsAddr(*https, *addr), *cert, *key
 	return c, os.MkdirAll(c.data, 0o700)
@@ -79,6 +83,12 @@ func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) e
 			ls.close()
 		}
 	}
+	var node *peer.Node
+	if err == nil {
+		if node, err = e.startNetwork(srv, c); err != nil {
+			ls.close()
+		}
+	}
 	if err != nil {
 		srv.Shutdown(context.Background())
 		return err
@@ -91,6 +101,9 @@ func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) e
 	case <-e.ctx.Done():
 	}
 	log.Info("shutting down")
+	if node != nil {
+		node.Close() // first: it applies writes through the store
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if serr := srv.Shutdown(ctx); err == nil {

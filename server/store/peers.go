@@ -110,23 +110,48 @@ func (s *Store) Peers(ctx context.Context) ([]Peer, error) {
 // SetSelf records this node's name and its parent's ("" for the hub),
 // which turns on the outbox. The first time, every write this node already
 // made is put in the outbox too, so a node that ran alone and then joins
-// sends what it had.
+// sends what it had. A database that named another node is a copy of that
+// node's (a venue starts from the hub's roster): what it holds becomes that
+// node's records, and that node's links, outbox and sessions are dropped.
 func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		var n int
-		if err := tx.QueryRow(`SELECT count(*) FROM peer_self`).Scan(&n); err != nil {
+		var was string
+		err := tx.QueryRow(`SELECT name FROM peer_self`).Scan(&was)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("read self: %w", err)
 		}
-		_, err := tx.Exec(`INSERT INTO peer_self (one, name, parent) VALUES (1, ?, ?)
-			ON CONFLICT (one) DO UPDATE SET name = excluded.name, parent = excluded.parent`, name, parent)
-		if err != nil {
+		if was != "" && was != name {
+			if err := adoptCopy(tx, was); err != nil {
+				return nil, err
+			}
+		}
+		if _, err = tx.Exec(`INSERT INTO peer_self (one, name, parent) VALUES (1, ?, ?)
+			ON CONFLICT (one) DO UPDATE SET name = excluded.name, parent = excluded.parent`, name, parent); err != nil {
 			return nil, fmt.Errorf("set self: %w", err)
 		}
-		if n == 0 {
+		if was == "" {
 			return nil, backfillOutbox(tx)
 		}
 		return nil, nil
 	})
+}
+
+// adoptCopy turns another node's database into the start of this one's.
+func adoptCopy(tx *sql.Tx, from string) error {
+	for _, q := range []string{
+		`UPDATE checkins SET origin = ? WHERE origin IS NULL`,
+		`UPDATE headcounts SET origin = ? WHERE origin IS NULL`,
+		`DELETE FROM peer_outbox WHERE ? IS NOT NULL`,
+		`DELETE FROM peer_cursor WHERE ? IS NOT NULL`,
+		`DELETE FROM peer_links WHERE ? IS NOT NULL`,
+		`DELETE FROM peers WHERE ? IS NOT NULL`,
+		`DELETE FROM sessions WHERE ? IS NOT NULL`,
+	} {
+		if _, err := tx.Exec(q, from); err != nil {
+			return fmt.Errorf("adopt copy of %s: %w", from, err)
+		}
+	}
+	return nil
 }
 
 // Self is this node's name and its parent's, both "" for a single node.

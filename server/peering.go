@@ -1,0 +1,105 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"presente/server/peer"
+	"presente/server/store"
+)
+
+// StartNetwork makes this server a node of a network: it records its name,
+// which starts the outbox, and starts the node. Close the node before
+// Shutdown, so it stops applying before the store closes.
+func (s *Server) StartNetwork(ctx context.Context, cfg peer.Config) (*peer.Node, error) {
+	parent := ""
+	if cfg.Join != nil {
+		parent = cfg.Join.Parent
+	}
+	if err := s.store.SetSelf(ctx, cfg.Name, parent); err != nil {
+		return nil, err
+	}
+	return peer.Start(ctx, cfg, journal{s.store}, gate{s.store})
+}
+
+// journal is the store as the node's replication sees it.
+type journal struct{ st *store.Store }
+
+func (j journal) Outbox(ctx context.Context, after int64, limit int) ([]peer.Entry, error) {
+	entries, err := j.st.Outbox(ctx, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]peer.Entry, len(entries))
+	for i, e := range entries {
+		out[i] = peer.Entry{Seq: e.Seq, ID: e.Write.MsgID(), Kind: e.Write.Kind, Gone: e.Gone}
+		if out[i].Data, err = json.Marshal(e.Write); err != nil {
+			return nil, fmt.Errorf("encode %s: %w", out[i].ID, err)
+		}
+	}
+	return out, nil
+}
+
+func (j journal) Published(ctx context.Context) (int64, error)    { return j.st.Published(ctx) }
+func (j journal) SetPublished(ctx context.Context, s int64) error { return j.st.SetPublished(ctx, s) }
+func (j journal) OutboxEnd(ctx context.Context) (int64, error)    { return j.st.OutboxEnd(ctx) }
+
+// Apply decodes and applies writes; one that cannot apply here (an action
+// this node does not share, a badge it does not know) is skipped for good.
+func (j journal) Apply(ctx context.Context, data [][]byte) []error {
+	ws := make([]store.Write, len(data))
+	errs := make([]error, len(data))
+	for i, d := range data {
+		if err := json.Unmarshal(d, &ws[i]); err != nil {
+			errs[i] = fmt.Errorf("decode write: %v: %w", err, peer.ErrSkip)
+		}
+	}
+	for i, err := range j.st.ApplyWrites(ctx, ws) {
+		if errs[i] != nil {
+			continue
+		}
+		errs[i] = err
+		var inv *store.InvalidError
+		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrUnknownBadge) ||
+			errors.Is(err, store.ErrIDConflict) || errors.As(err, &inv) {
+			errs[i] = fmt.Errorf("%w: %w", err, peer.ErrSkip)
+		}
+	}
+	return errs
+}
+
+func (j journal) SaveLinks(ctx context.Context, links []peer.LinkState) error {
+	out := make([]store.PeerLink, len(links))
+	for i, l := range links {
+		out[i] = store.PeerLink{Name: l.Name, Role: l.Role, Up: l.Up, Since: l.Since,
+			WaitingOut: l.WaitingOut, WaitingIn: l.WaitingIn, SeenAt: time.Now()}
+	}
+	return j.st.SaveLinks(ctx, out)
+}
+
+// gate is the store's list of nodes allowed to join this one.
+type gate struct{ st *store.Store }
+
+func (g gate) Allowed(ctx context.Context, name, secret string) (bool, error) {
+	return g.st.PeerAllowed(ctx, name, secret)
+}
+
+func (g gate) Children(ctx context.Context) ([]string, error) { return g.names(ctx, false) }
+func (g gate) Revoked(ctx context.Context) ([]string, error)  { return g.names(ctx, true) }
+
+func (g gate) names(ctx context.Context, revokedOnly bool) ([]string, error) {
+	peers, err := g.st.Peers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, p := range peers {
+		if !revokedOnly || p.RevokedAt != nil {
+			out = append(out, p.Name)
+		}
+	}
+	return out, nil
+}
