@@ -15,6 +15,7 @@ import (
 // take effect without a restart), and this process's own in-process client.
 type gatekeeper struct {
 	gate  Gate
+	self  string // this node's name
 	local string // the secret of this process's own client
 	acc   func() *server.Account
 
@@ -35,13 +36,27 @@ func (g *gatekeeper) Check(c server.ClientAuthentication) bool {
 		if err != nil || !ok {
 			return false
 		}
-		c.RegisterUser(&server.User{Username: o.Username, Account: g.acc()})
+		c.RegisterUser(&server.User{Username: o.Username, Account: g.acc(), Permissions: g.leafPerms()})
 		g.mu.Lock()
 		g.leafs[c.GetID()] = o.Username
 		g.mu.Unlock()
 		return true
 	}
 	return false
+}
+
+// leafPerms is what a joined node may send over its link: it may read this
+// node's streams (that is how writes flow down) and open consumers on them,
+// but not change or delete a stream, nor publish into any node's UP, which
+// would let it speak as another node.
+func (g *gatekeeper) leafPerms() *server.Permissions {
+	api := apiPrefix(g.self)
+	deny := []string{"up.>", api + ".ACCOUNT.>", api + ".META.>", api + ".SERVER.>",
+		api + ".CONSUMER.DELETE." + streamUp + ".>", api + ".CONSUMER.DELETE." + streamAll + ".apply"}
+	for _, verb := range []string{"CREATE", "UPDATE", "DELETE", "PURGE", "MSG.DELETE", "RESTORE", "PEER", "LEADER"} {
+		deny = append(deny, api+".STREAM."+verb+".>")
+	}
+	return &server.Permissions{Publish: &server.SubjectPermission{Deny: deny}}
 }
 
 // leafNames is every leaf connection let in, by connection id.

@@ -105,7 +105,7 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	n := &Node{cfg: cfg, log: cfg.Log, journal: j, gate: g, kick: make(chan struct{}, 1), links: newLinkBook()}
-	n.auth = &gatekeeper{gate: g, local: randomSecret(), leafs: map[uint64]string{}}
+	n.auth = &gatekeeper{gate: g, self: cfg.Name, local: randomSecret(), leafs: map[uint64]string{}}
 	opts, err := n.options()
 	if err != nil {
 		return nil, err

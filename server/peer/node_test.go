@@ -1,8 +1,11 @@
 package peer
 
 import (
+	"context"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 func TestWritesFlowUpAndAcross(t *testing.T) {
@@ -105,4 +108,30 @@ func TestVenuesKeepWritingWhileTheHubIsDown(t *testing.T) {
 		return hub.j.count() == 100 && a.j.count() == 50 && b.j.count() == 50
 	})
 	t.Logf("converged %v after the hub came back", time.Since(start))
+}
+
+func TestJoinedNodeCannotTouchTheHubsStreams(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	b := startNode(t, "raleigh", hub.invite("raleigh"))
+	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	// durham, its own server in hand, writes into the hub's UP as if it were the hub.
+	if err := a.nc.Publish("up.hub.checkin", []byte("spoofed")); err != nil {
+		t.Fatal(err)
+	}
+	hubJS, err := jetstream.NewWithDomain(a.nc, "hub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := hubJS.DeleteStream(ctx, streamAll); err == nil {
+		t.Error("durham deleted the hub's stream ALL")
+	}
+	a.j.write("honest")
+	a.Notify()
+	eventually(t, 5*time.Second, "honest write across", func() bool { return b.j.has("honest") })
+	if b.j.has("spoofed") || hub.j.count() != 1 {
+		t.Errorf("a write durham published as the hub reached raleigh or the hub")
+	}
 }
