@@ -129,7 +129,7 @@ func (s *Store) checkIn(tx *sql.Tx, in CheckIn, code string, res *CheckInResult)
 func activeCheckIn(tx *sql.Tx, action, leader int64) (First, error) {
 	var f First
 	var at string
-	err := tx.QueryRow(`SELECT c.scanned_at, coalesce(d.name, ''), c.source
+	err := tx.QueryRow(`SELECT c.scanned_at, `+placeSQL+`, c.source
 		FROM checkins c LEFT JOIN doors d ON d.id = c.door_id
 		WHERE c.action_id = ? AND c.leader_id = ? AND c.undone_at IS NULL`, action, leader).Scan(&at, &f.Door, &f.Source)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -189,7 +189,7 @@ type FeedItem struct {
 // the action after seq since.
 func (s *Store) CheckInFeed(ctx context.Context, action, since int64, limit int) ([]FeedItem, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT f.seq, f.present, l.code, l.name, l.institution_id,
-		c.scanned_at, coalesce(d.name, ''), c.source
+		c.scanned_at, `+placeSQL+`, c.source
 		FROM checkin_feed f JOIN checkins c ON c.id = f.checkin_id
 		JOIN leaders l ON l.id = c.leader_id LEFT JOIN doors d ON d.id = c.door_id
 		WHERE f.action_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?`, action, since, limit)

@@ -130,3 +130,49 @@ func TestSingleNodeKeepsNoOutbox(t *testing.T) {
 		t.Errorf("outbox end = %d, want 0 on a node with no peers", end)
 	}
 }
+
+func TestScanOfLeaderCheckedInElsewhereNamesThePlace(t *testing.T) {
+	hub := newWorld(t)
+	venue := twin(t, hub, "hub", "durham")
+	ctx := context.Background()
+	_, err := hub.checkIn(t, "hub-scan-3", hub.codes[0][3], 1)
+	check(t, err)
+	send(t, hub.st, venue.st)
+	res, err := venue.checkIn(t, "venue-scan-3", hub.codes[0][3], 0)
+	check(t, err)
+	if res.Status != StatusAlready || res.First == nil || res.First.Door != "hub · Puerta sur" {
+		t.Fatalf("venue scan = %+v, want already checked in at hub · Puerta sur", res)
+	}
+	feed, err := venue.st.CheckInFeed(ctx, hub.action, 0, 10)
+	check(t, err)
+	if len(feed) != 1 || feed[0].Door != "hub · Puerta sur" {
+		t.Errorf("venue feed = %+v, want the hub's check-in at hub · Puerta sur", feed)
+	}
+}
+
+func TestCopyOfAnotherNodeIsAdopted(t *testing.T) {
+	hub := newWorld(t)
+	ctx := context.Background()
+	check(t, hub.st.SetSelf(ctx, "hub", ""))
+	_, err := hub.checkIn(t, "hub-scan-4", hub.codes[1][0], 0)
+	check(t, err)
+	_, err = hub.st.AddPeer(ctx, "durham")
+	check(t, err)
+	path := filepath.Join(t.TempDir(), "copy.db")
+	check(t, hub.st.Backup(ctx, path))
+	st, err := Open(ctx, path, Options{})
+	check(t, err)
+	defer st.Close()
+	check(t, st.SetSelf(ctx, "durham", "hub"))
+	if end, _ := st.OutboxEnd(ctx); end != 0 {
+		t.Errorf("the copy's outbox ends at %d, want empty: the hub's writes are the hub's to send", end)
+	}
+	if peers, _ := st.Peers(ctx); len(peers) != 0 {
+		t.Errorf("the copy keeps the hub's peers %v", peers)
+	}
+	var origin string
+	check(t, st.read.QueryRow(`SELECT origin FROM checkins WHERE client_id = 'hub-scan-4'`).Scan(&origin))
+	if origin != "hub" {
+		t.Errorf("the hub's check-in has origin %q in the copy, want hub", origin)
+	}
+}

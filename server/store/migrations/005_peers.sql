@@ -58,7 +58,9 @@ ALTER TABLE checkins ADD COLUMN origin_door TEXT;
 ALTER TABLE checkins ADD COLUMN superseded_by TEXT;
 ALTER TABLE headcounts ADD COLUMN origin TEXT;
 ALTER TABLE headcounts ADD COLUMN origin_door TEXT;
-CREATE INDEX checkins_leader ON checkins(action_id, leader_id);
+-- Partial, so a single node, which has no such rows, pays nothing for them.
+CREATE INDEX checkins_remote ON checkins(action_id, leader_id) WHERE origin IS NOT NULL;
+CREATE INDEX checkins_superseded ON checkins(action_id, leader_id) WHERE superseded_by IS NOT NULL;
 
 -- This node's writes, in commit order, waiting to be published. Rows are
 -- written by triggers, in the write's own transaction, so a write that
