@@ -6,7 +6,7 @@ HTTP     ?= 127.0.0.1:8080
 PKGS     := ./...
 RACEPKGS := ./server/... ./badges/...
 
-.PHONY: all build run test unit race e2e bench fuzz vet fmt-check deps clean
+.PHONY: all build run run-network test unit race e2e bench fuzz vet fmt-check deps clean
 
 all: build
 
@@ -16,6 +16,10 @@ build:
 ## run: build, then serve a demo network from ./data (seeded on first run)
 run: build
 	./$(BIN) demo --data $(DATA) --http $(HTTP)
+
+## run-network: a hub (the demo) and two venues that joined it, on loopback
+run-network: build
+	BIN=$(BIN) NET=$(DATA)-network bash scripts/run-network.sh
 
 ## test: formatting, vet, the race detector on the server, every other test
 test: deps fmt-check vet race unit
