@@ -18,7 +18,7 @@ type network struct {
 	door     string // the demo's door token, good at every node
 	venues   map[string]*child
 	datas    map[string]string
-	received map[string]bool
+	links    map[string]string
 }
 
 // startNetwork starts the demo as the hub and joins a venue for each name.
@@ -26,13 +26,13 @@ type network struct {
 // doors.
 func startNetwork(t *testing.T, names ...string) *network {
 	t.Helper()
-	n := &network{hubData: t.TempDir(), venues: map[string]*child{}, datas: map[string]string{}}
+	n := &network{hubData: t.TempDir(), venues: map[string]*child{}, datas: map[string]string{}, links: map[string]string{}}
 	n.peers = "127.0.0.1:" + strconv.Itoa(freePort(t))
 	n.hub = startChild(t, true, "demo", "--data", n.hubData, "--http", "127.0.0.1:0", "--peers", n.peers)
 	n.door = n.hub.door
 	for _, name := range names {
 		link := strings.TrimSpace(mustRun(t, "peer", "add", name, "--data", n.hubData, "--peers", n.peers))
-		n.datas[name] = t.TempDir()
+		n.datas[name], n.links[name] = t.TempDir(), link
 		mustRun(t, "backup", "--data", n.hubData, filepath.Join(n.datas[name], "presente.db"))
 		n.venues[name] = startChild(t, false, "serve", "--data", n.datas[name], "--http", "127.0.0.1:0", "--join", link)
 	}

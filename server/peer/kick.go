@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -36,18 +37,42 @@ func (n *Node) resource(ctx context.Context, stream, from string) error {
 	return nil
 }
 
-// kickSources restarts the sources of links that just came up.
+// kickSources restarts the sources of links that just came up, and of
+// links up whose source has heard nothing for a while or reports an error
+// (it may have tried while the other node was still starting, and be
+// waiting out a back-off): at most once per staleAfter for each.
 func (n *Node) kickSources(ctx context.Context, up map[string]bool) {
 	for name, isUp := range up {
-		if !isUp || n.links.get(name).Up {
+		if !isUp {
 			continue
 		}
-		stream := streamUp
-		if n.cfg.Join != nil && name == n.cfg.Join.Parent {
-			stream = streamAll
+		stream := n.streamFrom(name)
+		if n.links.get(name).Up && !n.stale(ctx, stream, name) {
+			continue
 		}
+		if time.Since(n.kicked[name]) < staleAfter {
+			continue
+		}
+		n.kicked[name] = time.Now()
 		if err := n.resource(ctx, stream, name); err != nil {
 			n.log.Warn("restart source", "err", err)
 		}
 	}
+}
+
+// staleAfter is how long a source on a link that is up may stay silent:
+// a healthy one hears a heartbeat every second.
+const staleAfter = 5 * time.Second
+
+func (n *Node) stale(ctx context.Context, stream, from string) bool {
+	si, ok := n.sourceInfo(ctx, "", stream, from)
+	return ok && (si.Error != nil || si.Active < 0 || si.Active > staleAfter)
+}
+
+// streamFrom is the stream of this node that sources the node called name.
+func (n *Node) streamFrom(name string) string {
+	if n.cfg.Join != nil && name == n.cfg.Join.Parent {
+		return streamAll
+	}
+	return streamUp
 }

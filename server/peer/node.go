@@ -95,7 +95,8 @@ type Node struct {
 	links   *linkBook
 
 	leafAddr string
-	children []string
+	children []string             // as the UP stream sources them
+	kicked   map[string]time.Time // when each link's source was last restarted
 }
 
 // Start runs the embedded NATS server with JetStream, sets up the streams
@@ -104,7 +105,8 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	n := &Node{cfg: cfg, log: cfg.Log, journal: j, gate: g, kick: make(chan struct{}, 1), links: newLinkBook()}
+	n := &Node{cfg: cfg, log: cfg.Log, journal: j, gate: g, kick: make(chan struct{}, 1), links: newLinkBook(),
+		kicked: map[string]time.Time{}}
 	n.auth = &gatekeeper{gate: g, self: cfg.Name, local: randomSecret(), leafs: map[uint64]string{}}
 	opts, err := n.options()
 	if err != nil {

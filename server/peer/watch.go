@@ -188,25 +188,31 @@ func (n *Node) unpublished(ctx context.Context) int64 {
 // sourceLag is how far stream, in the domain of node at (this node's for
 // ""), lags behind its source in from's domain.
 func (n *Node) sourceLag(ctx context.Context, at, stream, from string) (int64, bool) {
+	si, ok := n.sourceInfo(ctx, at, stream, from)
+	return int64(si.Lag), ok
+}
+
+// sourceInfo is the state of stream's source from the node called from.
+func (n *Node) sourceInfo(ctx context.Context, at, stream, from string) (jetstream.StreamSourceInfo, bool) {
 	ctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
 	defer cancel()
 	js := n.js
 	if at != "" {
 		var err error
 		if js, err = jetstream.NewWithDomain(n.nc, at); err != nil {
-			return 0, false
+			return jetstream.StreamSourceInfo{}, false
 		}
 	}
 	s, err := js.Stream(ctx, stream)
 	if err != nil {
-		return 0, false
+		return jetstream.StreamSourceInfo{}, false
 	}
 	for _, src := range s.CachedInfo().Sources {
 		if src.External != nil && src.External.APIPrefix == apiPrefix(from) {
-			return int64(src.Lag), true
+			return *src, true
 		}
 	}
-	return 0, false
+	return jetstream.StreamSourceInfo{}, false
 }
 
 // pending is what the apply consumer of stream has yet to apply.
