@@ -1,9 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"net"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -149,5 +153,30 @@ func TestNetworkOfNodes(t *testing.T) {
 	_, b := postRead(raleigh.base+"/api/actions/1/checkins", n.door, body)
 	if reply := string(b); !strings.Contains(reply, "already_checked_in") || !strings.Contains(reply, "durham") {
 		t.Errorf("raleigh's later scan now answers %s, want already checked in at durham", reply)
+	}
+}
+
+// TestSingleNodeStartsNoNetwork: without --peers or --join, serve starts no
+// NATS server, keeps no JetStream folder and writes no outbox.
+func TestSingleNodeStartsNoNetwork(t *testing.T) {
+	data := t.TempDir()
+	base, printed := startDemo(t, data)
+	door := regexp.MustCompile(`Door token:\s+(door_\w+)`).FindStringSubmatch(printed.String())
+	if door == nil {
+		t.Fatalf("demo printed no door token: %s", printed.String())
+	}
+	codes := rosterCodes(t, data)
+	if status := tryPost(base+"/api/actions/1/checkins", door[1], `{"id":"single-node-1","code":"`+codes[0]+`"}`); status != 201 {
+		t.Fatalf("check-in = %d", status)
+	}
+	if _, err := os.Stat(filepath.Join(data, "nats")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a single node made a JetStream folder: %v", err)
+	}
+	db := openDB(t, data)
+	defer db.Close()
+	var outbox, self int
+	db.QueryRow(`SELECT (SELECT count(*) FROM peer_outbox), (SELECT count(*) FROM peer_self)`).Scan(&outbox, &self)
+	if outbox != 0 || self != 0 {
+		t.Errorf("a single node wrote %d outbox rows and %d self rows, want none", outbox, self)
 	}
 }
