@@ -47,28 +47,48 @@ func (j journal) Published(ctx context.Context) (int64, error)    { return j.st.
 func (j journal) SetPublished(ctx context.Context, s int64) error { return j.st.SetPublished(ctx, s) }
 func (j journal) OutboxEnd(ctx context.Context) (int64, error)    { return j.st.OutboxEnd(ctx) }
 
-// Apply decodes and applies writes; one that cannot apply here (an action
-// this node does not share, a badge it does not know) is skipped for good.
-func (j journal) Apply(ctx context.Context, data [][]byte) []error {
-	ws := make([]store.Write, len(data))
-	errs := make([]error, len(data))
-	for i, d := range data {
-		if err := json.Unmarshal(d, &ws[i]); err != nil {
-			errs[i] = fmt.Errorf("decode write: %v: %w", err, peer.ErrSkip)
+// Apply decodes and applies writes. One that came by a child's link for
+// an action that child does not share is refused; one that cannot apply here
+// (an action this node does not have, a badge it does not know) is skipped.
+func (j journal) Apply(ctx context.Context, in []peer.Incoming) []error {
+	errs := make([]error, len(in))
+	var ws []store.Write
+	var idx []int
+	for i, w := range in {
+		var wr store.Write
+		if errs[i] = j.admit(ctx, w, &wr); errs[i] == nil {
+			ws, idx = append(ws, wr), append(idx, i)
 		}
 	}
-	for i, err := range j.st.ApplyWrites(ctx, ws) {
-		if errs[i] != nil {
-			continue
-		}
-		errs[i] = err
-		var inv *store.InvalidError
-		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrUnknownBadge) ||
-			errors.Is(err, store.ErrIDConflict) || errors.As(err, &inv) {
-			errs[i] = fmt.Errorf("%w: %w", err, peer.ErrSkip)
-		}
+	for k, err := range j.st.ApplyWrites(ctx, ws) {
+		errs[idx[k]] = skippable(err)
 	}
 	return errs
+}
+
+// admit decodes w into wr and checks that the link it came by may make it.
+func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write) error {
+	if err := json.Unmarshal(w.Data, wr); err != nil {
+		return fmt.Errorf("decode write: %v: %w", err, peer.ErrSkip)
+	}
+	if w.Via == "" {
+		return nil
+	}
+	ok, err := j.st.PeerMayWrite(ctx, w.Via, wr.Action)
+	if err == nil && !ok {
+		err = fmt.Errorf("%s by %s: %w", wr.MsgID(), w.Via, peer.ErrForbidden)
+	}
+	return err
+}
+
+// skippable marks the store's errors that no retry would change.
+func skippable(err error) error {
+	var inv *store.InvalidError
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrUnknownBadge) ||
+		errors.Is(err, store.ErrIDConflict) || errors.As(err, &inv) {
+		return fmt.Errorf("%w: %w", err, peer.ErrSkip)
+	}
+	return err
 }
 
 func (j journal) SaveLinks(ctx context.Context, links []peer.LinkState) error {

@@ -16,13 +16,13 @@ import (
 
 // network is a hub and its venues, each a separate process on loopback.
 type network struct {
-	hub      *child
-	hubData  string
-	peers    string // the hub's --peers
-	door     string // the demo's door token, good at every node
-	venues   map[string]*child
-	datas    map[string]string
-	links    map[string]string
+	hub     *child
+	hubData string
+	peers   string // the hub's --peers
+	door    string // the demo's door token, good at every node
+	venues  map[string]*child
+	datas   map[string]string
+	links   map[string]string
 }
 
 // startNetwork starts the demo as the hub and joins a venue for each name.

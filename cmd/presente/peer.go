@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -73,7 +75,12 @@ func (e env) peerAdd(args []string) error {
 	host := f.str("host", "PRESENTE_PEER_HOST", "", "the address the joining node reaches this one at (default: this machine's first LAN address)")
 	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate, as given to serve")
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
+	shared := f.String("action", "", "the actions the node may write to, ids separated by commas (default: every action)")
 	pos, err := f.parse(args, 1)
+	if err != nil {
+		return err
+	}
+	actions, err := parseIDs(*shared)
 	if err != nil {
 		return err
 	}
@@ -93,7 +100,7 @@ func (e env) peerAdd(args []string) error {
 		if err != nil {
 			return err
 		}
-		secret, err := st.AddPeer(e.ctx, pos[0])
+		secret, err := st.AddPeer(e.ctx, pos[0], actions...)
 		if err != nil {
 			return err
 		}
@@ -102,6 +109,19 @@ func (e env) peerAdd(args []string) error {
 		fmt.Fprintln(e.stdout, link.String())
 		return nil
 	})
+}
+
+// parseIDs reads "1,2,3".
+func parseIDs(s string) ([]int64, error) {
+	var out []int64
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("--action %q: not an action id", f)
+		}
+		out = append(out, id)
+	}
+	return out, nil
 }
 
 // linkAddr is where a joining node reaches this one: --peers's port on

@@ -3,9 +3,11 @@ package peer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -43,7 +45,7 @@ func (n *Node) consume(ctx context.Context, stream string) error {
 		if err != nil {
 			return err
 		}
-		if err := n.applyMsgs(ctx, batch); err != nil {
+		if err := n.applyMsgs(ctx, stream, batch); err != nil {
 			return err
 		}
 	}
@@ -68,33 +70,81 @@ func nextBatch(ctx context.Context, it jetstream.MessagesContext) ([]jetstream.M
 
 // applyMsgs applies the batch's writes from other nodes (this node's own
 // come back down from the parent and are skipped) and acknowledges them.
-func (n *Node) applyMsgs(ctx context.Context, batch []jetstream.Msg) error {
-	var data [][]byte
-	for _, m := range batch {
-		if origin(m.Subject()) != n.cfg.Name {
-			data = append(data, m.Data())
+// The hub also hands every write it allowed on to its ALL.
+func (n *Node) applyMsgs(ctx context.Context, stream string, batch []jetstream.Msg) error {
+	var in []Incoming
+	var idx []int
+	for i, m := range batch {
+		via, origin := route(m.Subject())
+		if origin != n.cfg.Name {
+			in = append(in, Incoming{Via: via, Data: m.Data()})
+			idx = append(idx, i)
 		}
 	}
-	if len(data) > 0 {
-		for _, err := range n.journal.Apply(ctx, data) {
-			switch {
-			case errors.Is(err, ErrSkip):
-				n.log.Debug("write not applied", "err", err)
-			case err != nil:
-				return err // not acknowledged: it comes again
-			}
+	errs := make([]error, len(batch))
+	for j, err := range n.journal.Apply(ctx, in) {
+		errs[idx[j]] = err
+	}
+	for _, err := range errs {
+		switch {
+		case errors.Is(err, ErrForbidden):
+			n.log.Warn("write refused", "err", err)
+		case errors.Is(err, ErrSkip):
+			n.log.Debug("write not applied", "err", err)
+		case err != nil:
+			return err // not acknowledged: it comes again
+		}
+	}
+	if n.cfg.Join == nil && stream == streamUp {
+		if err := n.forward(ctx, batch, errs); err != nil {
+			return err
 		}
 	}
 	return batch[len(batch)-1].Ack()
 }
 
-// origin is the node that published a write, from its subject up.NODE.KIND.
-func origin(subject string) string {
-	parts := strings.SplitN(subject, ".", 3)
-	if len(parts) < 3 {
-		return ""
+// forward publishes to the hub's ALL each write of batch that was not
+// refused, under its own message id, so a repeat is stored once.
+func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error) error {
+	var acks []jetstream.PubAckFuture
+	for i, m := range batch {
+		if errors.Is(errs[i], ErrForbidden) {
+			continue
+		}
+		msg := nats.NewMsg("all." + m.Subject())
+		msg.Data = m.Data()
+		msg.Header.Set(jetstream.MsgIDHeader, m.Headers().Get(jetstream.MsgIDHeader))
+		f, err := n.js.PublishMsgAsync(msg)
+		if err != nil {
+			return fmt.Errorf("forward: %w", err)
+		}
+		acks = append(acks, f)
 	}
-	return parts[1]
+	return waitAcks(ctx, acks)
+}
+
+// Incoming is a write from another node, and the child link it came by
+// ("" when it came from the parent).
+type Incoming struct {
+	Via  string
+	Data []byte
+}
+
+// route reads a write's subject: the child link that handed it to this
+// node, and the node that made it. Subjects are up.ORIGIN.KIND, with a
+// via.CHILD. in front for each link it came up by, and all. in front once
+// the hub allowed it.
+func route(subject string) (via, origin string) {
+	t := strings.Split(subject, ".")
+	if len(t) > 1 && t[0] == "via" {
+		via = t[1]
+	}
+	for i := len(t) - 2; i >= 0; i-- {
+		if t[i] == "up" {
+			return via, t[i+1]
+		}
+	}
+	return via, ""
 }
 
 func sleep(ctx context.Context, d time.Duration) {
@@ -110,3 +160,7 @@ func sleep(ctx context.Context, d time.Duration) {
 // not share, a leader it does not know): retrying would not change that, so
 // it is acknowledged and passed over.
 var ErrSkip = errors.New("write does not apply here")
+
+// ErrForbidden marks a write the link it came by may not make (an action
+// that node does not share): it is neither applied nor handed on.
+var ErrForbidden = errors.New("write not allowed from that node")

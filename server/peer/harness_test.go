@@ -26,10 +26,13 @@ type memJournal struct {
 	outbox    []Entry
 	published int64
 	applied   map[string]bool
+	forbid    map[string]bool
 	links     []LinkState
 }
 
-func newJournal() *memJournal { return &memJournal{applied: map[string]bool{}} }
+func newJournal() *memJournal {
+	return &memJournal{applied: map[string]bool{}, forbid: map[string]bool{}}
+}
 
 // write commits a write of this node, as a store's trigger would.
 func (j *memJournal) write(id string) {
@@ -77,13 +80,25 @@ func (j *memJournal) OutboxEnd(context.Context) (int64, error) {
 	return int64(len(j.outbox)), nil
 }
 
-func (j *memJournal) Apply(_ context.Context, data [][]byte) []error {
+func (j *memJournal) Apply(_ context.Context, writes []Incoming) []error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	for _, d := range data {
-		j.applied[string(d)] = true
+	errs := make([]error, len(writes))
+	for i, w := range writes {
+		if j.forbid[w.Via] {
+			errs[i] = ErrForbidden
+			continue
+		}
+		j.applied[string(w.Data)] = true
 	}
-	return make([]error, len(data))
+	return errs
+}
+
+// refuse makes the journal refuse every write that came by the link to via.
+func (j *memJournal) refuse(via string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.forbid[via] = true
 }
 
 func (j *memJournal) SaveLinks(_ context.Context, links []LinkState) error {

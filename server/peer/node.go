@@ -74,8 +74,9 @@ type Journal interface {
 	Published(ctx context.Context) (int64, error)
 	SetPublished(ctx context.Context, seq int64) error
 	OutboxEnd(ctx context.Context) (int64, error)
-	// Apply applies writes from other nodes, each at most once.
-	Apply(ctx context.Context, data [][]byte) []error
+	// Apply applies writes from other nodes, each at most once: an error
+	// that wraps ErrSkip or ErrForbidden is final, any other is retried.
+	Apply(ctx context.Context, writes []Incoming) []error
 	SaveLinks(ctx context.Context, links []LinkState) error
 }
 

@@ -135,3 +135,36 @@ func TestJoinedNodeCannotTouchTheHubsStreams(t *testing.T) {
 		t.Errorf("a write durham published as the hub reached raleigh or the hub")
 	}
 }
+
+func TestWritesTheHubRefusesGoNowhere(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	b := startNode(t, "raleigh", hub.invite("raleigh"))
+	hub.j.refuse("durham") // as if durham shared none of these actions
+	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	a.j.write("refused")
+	b.j.write("allowed")
+	a.Notify()
+	b.Notify()
+	eventually(t, 5*time.Second, "raleigh's write everywhere", func() bool {
+		return hub.j.has("allowed") && a.j.has("allowed")
+	})
+	time.Sleep(time.Second)
+	if hub.j.has("refused") || b.j.has("refused") {
+		t.Error("a write the hub refused reached the hub or raleigh")
+	}
+}
+
+func TestRoute(t *testing.T) {
+	for _, tc := range []struct{ subject, via, origin string }{
+		{"up.hub.checkin", "", "hub"},
+		{"via.durham.up.durham.checkin", "durham", "durham"},
+		{"via.durham.via.standby.up.standby.undo", "durham", "standby"},
+		{"all.via.durham.up.durham.checkin", "", "durham"},
+		{"all.up.hub.headcount", "", "hub"},
+	} {
+		if via, origin := route(tc.subject); via != tc.via || origin != tc.origin {
+			t.Errorf("route(%q) = %q, %q; want %q, %q", tc.subject, via, origin, tc.via, tc.origin)
+		}
+	}
+}

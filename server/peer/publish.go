@@ -59,17 +59,25 @@ func (n *Node) publishSome(ctx context.Context) (bool, error) {
 		}
 		acks = append(acks, f)
 	}
-	for _, f := range acks {
-		select {
-		case <-f.Ok():
-		case err := <-f.Err():
-			return false, fmt.Errorf("publish %s: %w", f.Msg().Header.Get(jetstream.MsgIDHeader), err)
-		case <-ctx.Done():
-			return false, ctx.Err()
-		}
+	if err := waitAcks(ctx, acks); err != nil {
+		return false, err
 	}
 	if err := n.journal.SetPublished(ctx, entries[len(entries)-1].Seq); err != nil {
 		return false, err
 	}
 	return len(entries) == publishBatch, nil
+}
+
+// waitAcks waits for every publish to be stored.
+func waitAcks(ctx context.Context, acks []jetstream.PubAckFuture) error {
+	for _, f := range acks {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			return fmt.Errorf("publish %s: %w", f.Msg().Header.Get(jetstream.MsgIDHeader), err)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
 }

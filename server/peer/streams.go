@@ -36,7 +36,9 @@ func (n *Node) ensureStreams(ctx context.Context) error {
 	return nil
 }
 
-// upConfig holds this node's writes and sources each child's UP.
+// upConfig holds this node's writes and sources each child's UP. A write
+// from a child's side of the tree is stored under via.CHILD., so this node
+// knows which link handed it over whatever the write claims.
 func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 	cfg := jetstream.StreamConfig{
 		Name:       streamUp,
@@ -46,19 +48,23 @@ func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 	}
 	for _, c := range children {
 		cfg.Sources = append(cfg.Sources, &jetstream.StreamSource{Name: streamUp,
-			External: &jetstream.ExternalStream{APIPrefix: apiPrefix(c)}})
+			External:          &jetstream.ExternalStream{APIPrefix: apiPrefix(c)},
+			SubjectTransforms: []jetstream.SubjectTransformConfig{{Source: ">", Destination: "via." + c + ".>"}}})
 	}
 	return cfg
 }
 
-// allConfig sources the parent's ALL; at the hub, its own UP.
+// allConfig sources the parent's ALL. The hub's ALL is written by the hub
+// itself, with the writes of its UP that the link they came by allowed.
 func (n *Node) allConfig() jetstream.StreamConfig {
-	src := &jetstream.StreamSource{Name: streamUp}
-	if n.cfg.Join != nil {
-		src = &jetstream.StreamSource{Name: streamAll,
-			External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}
+	cfg := jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Duplicates: 10 * time.Minute}
+	if n.cfg.Join == nil {
+		cfg.Subjects = []string{"all.>"}
+		return cfg
 	}
-	return jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Sources: []*jetstream.StreamSource{src}}
+	cfg.Sources = []*jetstream.StreamSource{{Name: streamAll,
+		External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}}
+	return cfg
 }
 
 // syncChildren adds a source to UP for a node added since the last look.

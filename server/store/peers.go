@@ -29,9 +29,10 @@ type Peer struct {
 }
 
 // AddPeer allows a node called name to join and returns the secret its join
-// link carries; only the secret's hash is kept. Adding a revoked name again
-// gives it a new secret.
-func (s *Store) AddPeer(ctx context.Context, name string) (string, error) {
+// link carries; only the secret's hash is kept. The node may write to the
+// actions given, or to every action when none is. Adding a revoked name
+// again gives it a new secret.
+func (s *Store) AddPeer(ctx context.Context, name string, actions ...int64) (string, error) {
 	if err := CheckPeerName(name); err != nil {
 		return "", err
 	}
@@ -48,12 +49,39 @@ func (s *Store) AddPeer(ctx context.Context, name string) (string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("insert peer: %w", err)
 		}
-		return nil, nil
+		return nil, sharePeer(tx, name, actions)
 	})
 	if err != nil {
 		return "", fmt.Errorf("add peer %s: %w", name, err)
 	}
 	return secret, nil
+}
+
+func sharePeer(tx *sql.Tx, name string, actions []int64) error {
+	if _, err := tx.Exec(`DELETE FROM peer_actions WHERE peer = ?`, name); err != nil {
+		return fmt.Errorf("share actions: %w", err)
+	}
+	for _, a := range actions {
+		if err := actionExists(tx, a); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO peer_actions (peer, action_id) VALUES (?, ?)`, name, a); err != nil {
+			return fmt.Errorf("share action %d: %w", a, err)
+		}
+	}
+	return nil
+}
+
+// PeerMayWrite reports whether the node called name may write to the
+// action with uid: it shares that action, or every action.
+func (s *Store) PeerMayWrite(ctx context.Context, name, actionUID string) (bool, error) {
+	var listed, shared int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(a.uid = ?), 0)
+		FROM peer_actions p JOIN actions a ON a.id = p.action_id WHERE p.peer = ?`, actionUID, name).Scan(&listed, &shared)
+	if err != nil {
+		return false, fmt.Errorf("check peer action: %w", err)
+	}
+	return listed == 0 || shared > 0, nil
 }
 
 // RevokePeer cuts a node off: its secret no longer opens a link.
@@ -144,6 +172,7 @@ func adoptCopy(tx *sql.Tx, from string) error {
 		`DELETE FROM peer_outbox WHERE ? IS NOT NULL`,
 		`DELETE FROM peer_cursor WHERE ? IS NOT NULL`,
 		`DELETE FROM peer_links WHERE ? IS NOT NULL`,
+		`DELETE FROM peer_actions WHERE ? IS NOT NULL`,
 		`DELETE FROM peers WHERE ? IS NOT NULL`,
 		`DELETE FROM sessions WHERE ? IS NOT NULL`,
 	} {

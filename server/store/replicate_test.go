@@ -176,3 +176,35 @@ func TestCopyOfAnotherNodeIsAdopted(t *testing.T) {
 		t.Errorf("the hub's check-in has origin %q in the copy, want hub", origin)
 	}
 }
+
+func TestPeerMayWriteOnlyTheActionsItShares(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	other, err := w.st.CreateAction(ctx, Action{Name: "Marcha", Date: "2026-12-13"})
+	check(t, err)
+	_, err = w.st.AddPeer(ctx, "durham", w.action)
+	check(t, err)
+	_, err = w.st.AddPeer(ctx, "raleigh")
+	check(t, err)
+	uids := map[int64]string{}
+	for _, id := range []int64{w.action, other.ID} {
+		var uid string
+		check(t, w.st.read.QueryRow(`SELECT uid FROM actions WHERE id = ?`, id).Scan(&uid))
+		uids[id] = uid
+	}
+	for _, tc := range []struct {
+		peer   string
+		action int64
+		want   bool
+	}{
+		{"durham", w.action, true},
+		{"durham", other.ID, false},
+		{"raleigh", w.action, true},
+		{"raleigh", other.ID, true},
+	} {
+		got, err := w.st.PeerMayWrite(ctx, tc.peer, uids[tc.action])
+		if err != nil || got != tc.want {
+			t.Errorf("PeerMayWrite(%s, %d) = %v, %v; want %v", tc.peer, tc.action, got, err, tc.want)
+		}
+	}
+}

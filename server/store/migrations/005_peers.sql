@@ -14,6 +14,14 @@ CREATE TABLE peers (
     revoked_at  TEXT
 ) WITHOUT ROWID;
 
+-- The actions a node may write to; a node with none listed shares every
+-- action.
+CREATE TABLE peer_actions (
+    peer      TEXT NOT NULL REFERENCES peers(name),
+    action_id INTEGER NOT NULL REFERENCES actions(id),
+    PRIMARY KEY (peer, action_id)
+) WITHOUT ROWID;
+
 -- Each link as the running server last saw it, for "presente peer list".
 CREATE TABLE peer_links (
     name        TEXT PRIMARY KEY,
