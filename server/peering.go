@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
+
 	"presente/server/peer"
 	"presente/server/store"
 )
@@ -23,6 +25,21 @@ func (s *Server) StartNetwork(ctx context.Context, cfg peer.Config) (*peer.Node,
 		return nil, err
 	}
 	return peer.Start(ctx, cfg, journal{s.store}, gate{s.store})
+}
+
+// network answers this node's place in a network of nodes: its name, its
+// parent's, and each link as the node last saw it (up or down since when,
+// writes waiting each way). A single node answers empty names and no links.
+func (s *Server) network(c *fiber.Ctx) error {
+	name, parent, err := s.store.Self(c.UserContext())
+	if err != nil {
+		return err
+	}
+	links, err := s.store.PeerLinks(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"name": name, "parent": parent, "links": links})
 }
 
 // journal is the store as the node's replication sees it.

@@ -70,6 +70,7 @@ func (s *Server) routeTable() []route {
 			put("/api/leaders/:id", s.updateLeader), del("/api/leaders/:id", s.deleteLeader),
 			post("/api/leaders/:leader/reissue", s.reissueBadge),
 			post("/api/imports/roster", s.importRoster),
+			get("/api/network", s.network),
 			// actions, their commitments, doors, displays and badges
 			post("/api/actions", s.createAction), get(a, s.getAction), put(a, s.updateAction),
 			get(a+"/commitments", s.listCommitments), put(a+"/commitments", s.setCommitments),

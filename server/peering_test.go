@@ -1,0 +1,55 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"presente/server/peer"
+)
+
+// TestVenueScanMovesTheHubsTurnout: a check-in at a venue moves the hub's
+// live tally, not only its database, and the hub's organizers see the link.
+func TestVenueScanMovesTheHubsTurnout(t *testing.T) {
+	hub := newTestServer(t)
+	f := hub.seed(t)
+	venue := startTestServer(t, copyData(t, hub))
+	_, link := startHubNode(t, hub)
+	startNode(t, venue, peer.Config{Name: link.Name, Dir: filepath.Join(venue.Dir, "nats"), Join: &link})
+	total := func() int {
+		_, body := hub.call(t, "GET", "/api/actions/"+fmt.Sprint(f.Action)+"/turnout", f.Display, nil)
+		var tu struct{ Total int }
+		json.Unmarshal(body, &tu)
+		return tu.Total
+	}
+	before := total()
+	code := f.Codes["Centro El Puente"][0]
+	if status, body := venue.call(t, "POST", "/api/actions/"+fmt.Sprint(f.Action)+"/checkins", f.Door,
+		map[string]string{"id": "venue-turnout-1", "code": code}); status != 201 {
+		t.Fatalf("check-in at the venue = %d %s", status, body)
+	}
+	for deadline := time.Now().Add(30 * time.Second); total() != before+1; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("hub turnout = %d, want %d", total(), before+1)
+		}
+	}
+	c := signInConsole(t, hub, f)
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		var got struct {
+			Name  string
+			Links []struct {
+				Name, Role string
+				Up         bool
+			}
+		}
+		json.Unmarshal(c.must(t, 200, "GET", "/api/network", nil), &got)
+		if got.Name == "hub" && len(got.Links) == 1 && got.Links[0].Name == "venue" && got.Links[0].Up {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /api/network = %+v, want hub with venue up", got)
+		}
+	}
+}
