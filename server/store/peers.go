@@ -157,6 +157,11 @@ func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 			ON CONFLICT (one) DO UPDATE SET name = excluded.name, parent = excluded.parent`, name, parent); err != nil {
 			return nil, fmt.Errorf("set self: %w", err)
 		}
+		if was == "" && parent == "" {
+			if err := backfillRoster(tx); err != nil {
+				return nil, err
+			}
+		}
 		if was == "" {
 			return nil, backfillOutbox(tx)
 		}
@@ -171,6 +176,7 @@ func adoptCopy(tx *sql.Tx, from string) error {
 		`UPDATE headcounts SET origin = ? WHERE origin IS NULL`,
 		`DELETE FROM peer_outbox WHERE ? IS NOT NULL`,
 		`DELETE FROM peer_cursor WHERE ? IS NOT NULL`,
+		`DELETE FROM peer_roster_outbox WHERE ? IS NOT NULL`,
 		`DELETE FROM peer_links WHERE ? IS NOT NULL`,
 		`DELETE FROM peer_actions WHERE ? IS NOT NULL`,
 		`DELETE FROM peers WHERE ? IS NOT NULL`,

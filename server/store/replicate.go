@@ -31,6 +31,7 @@ type Write struct {
 // WriteLeader is a leader added at a door (walk-in) or from a paper sheet,
 // travelling with the check-in that created it.
 type WriteLeader struct {
+	UID         string `json:"uid"`
 	Name        string `json:"name"`
 	Institution string `json:"institution"` // uid
 	Phone       string `json:"phone,omitempty"`
@@ -110,12 +111,12 @@ func (s *Store) fillCheckIn(ctx context.Context, w *Write) error {
 	var at string
 	var l WriteLeader
 	err := s.read.QueryRowContext(ctx, `SELECT a.uid, coalesce(d.name, ''), c.scanned_at, c.source,
-		coalesce(r.kind, 'checkin'), l.code, l.name, i.uid, l.phone, l.email, l.language, l.walk_in
+		coalesce(r.kind, 'checkin'), l.code, l.uid, l.name, i.uid, l.phone, l.email, l.language, l.walk_in
 		FROM checkins c JOIN actions a ON a.id = c.action_id JOIN leaders l ON l.id = c.leader_id
 		JOIN institutions i ON i.id = l.institution_id LEFT JOIN doors d ON d.id = c.door_id
 		LEFT JOIN replies r ON r.client_id = c.client_id
 		WHERE c.client_id = ?`, w.ID).Scan(&w.Action, &w.Door, &at, &w.Source, &w.Reply, &w.Code,
-		&l.Name, &l.Institution, &l.Phone, &l.Email, &l.Language, &l.WalkIn)
+		&l.UID, &l.Name, &l.Institution, &l.Phone, &l.Email, &l.Language, &l.WalkIn)
 	if err != nil {
 		return err
 	}
@@ -148,7 +149,7 @@ func (s *Store) fillHeadcount(ctx context.Context, w *Write) error {
 // Published is the seq up to which the outbox was published.
 func (s *Store) Published(ctx context.Context) (int64, error) {
 	var seq int64
-	err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM peer_cursor`).Scan(&seq)
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM peer_cursor WHERE name = 'writes'`).Scan(&seq)
 	if err != nil {
 		return 0, fmt.Errorf("read published: %w", err)
 	}
@@ -162,13 +163,22 @@ func (s *Store) Published(ctx context.Context) (int64, error) {
 func (s *Store) SetPublished(ctx context.Context, seq int64) error {
 	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
 		var from int64
-		if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) FROM peer_cursor`).Scan(&from); err != nil {
+		if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) FROM peer_cursor WHERE name = 'writes'`).Scan(&from); err != nil {
 			return nil, fmt.Errorf("read published: %w", err)
 		}
-		if _, err := tx.Exec(`INSERT INTO peer_cursor (one, seq) VALUES (1, ?)
-			ON CONFLICT (one) DO UPDATE SET seq = excluded.seq`, seq); err != nil {
-			return nil, fmt.Errorf("set published: %w", err)
+		if err := setCursor(tx, "writes", seq); err != nil {
+			return nil, err
 		}
 		return settlePublished(tx, from, seq, s.stamp())
 	})
+}
+
+// setCursor records that the outbox called name was published through seq.
+func setCursor(tx *sql.Tx, name string, seq int64) error {
+	_, err := tx.Exec(`INSERT INTO peer_cursor (name, seq) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET seq = excluded.seq`, name, seq)
+	if err != nil {
+		return fmt.Errorf("set published %s: %w", name, err)
+	}
+	return nil
 }

@@ -67,9 +67,9 @@ func remoteLeader(tx *sql.Tx, w Write) (LeaderRef, error) {
 	if err != nil {
 		return l, err
 	}
-	res, err := tx.Exec(`INSERT INTO leaders (institution_id, name, phone, email, language, code, walk_in)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, inst, w.Leader.Name, w.Leader.Phone, w.Leader.Email,
-		w.Leader.Language, w.Code, w.Leader.WalkIn)
+	res, err := tx.Exec(`INSERT INTO leaders (institution_id, name, phone, email, language, code, walk_in, uid)
+		VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, ''))`, inst, w.Leader.Name, w.Leader.Phone, w.Leader.Email,
+		w.Leader.Language, w.Code, w.Leader.WalkIn, w.Leader.UID)
 	if err != nil {
 		return l, fmt.Errorf("insert leader: %w", err)
 	}

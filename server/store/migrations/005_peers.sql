@@ -44,6 +44,11 @@ CREATE TABLE peer_self (
 ALTER TABLE chapters ADD COLUMN uid TEXT;
 ALTER TABLE institutions ADD COLUMN uid TEXT;
 ALTER TABLE actions ADD COLUMN uid TEXT;
+ALTER TABLE leaders ADD COLUMN uid TEXT;
+UPDATE leaders SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX leaders_uid ON leaders(uid);
+CREATE TRIGGER leaders_uid AFTER INSERT ON leaders WHEN NEW.uid IS NULL
+BEGIN UPDATE leaders SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id; END;
 UPDATE chapters SET uid = lower(hex(randomblob(16)));
 UPDATE institutions SET uid = lower(hex(randomblob(16)));
 UPDATE actions SET uid = lower(hex(randomblob(16)));
@@ -78,11 +83,11 @@ CREATE TABLE peer_outbox (
     kind      TEXT NOT NULL, -- checkin, undo, headcount, headcount_undo
     client_id TEXT NOT NULL
 );
--- How far the outbox was published (acknowledged by this node's stream).
+-- How far each outbox was published (acknowledged by this node's stream).
 CREATE TABLE peer_cursor (
-    one INTEGER PRIMARY KEY CHECK (one = 1),
-    seq INTEGER NOT NULL
-);
+    name TEXT PRIMARY KEY CHECK (name IN ('writes', 'roster')),
+    seq  INTEGER NOT NULL
+) WITHOUT ROWID;
 -- Holds a row only while a write from another node is being applied, so the
 -- triggers below do not send it back out.
 CREATE TABLE peer_applying (one INTEGER PRIMARY KEY);
@@ -104,3 +109,45 @@ CREATE TRIGGER peer_out_headcount_undo AFTER UPDATE OF undone_at ON headcounts
 WHEN OLD.undone_at IS NULL AND NEW.undone_at IS NOT NULL
   AND EXISTS (SELECT 1 FROM peer_self) AND NOT EXISTS (SELECT 1 FROM peer_applying)
 BEGIN INSERT INTO peer_outbox (kind, client_id) VALUES ('headcount_undo', NEW.client_id); END;
+
+-- The roster, actions, commitments, doors, displays and organizers, as the
+-- hub changes them, waiting to flow down. Filled by triggers at the hub only
+-- (the node whose parent is ''), and never while applying what came down.
+CREATE TABLE peer_roster_outbox (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL, -- chapter, institution, leader, action, commitment, door, display, organizer
+    id   INTEGER NOT NULL, -- the local row id (a commitment: its action)
+    id2  INTEGER NOT NULL DEFAULT 0 -- a commitment: its institution
+);
+CREATE TRIGGER peer_roster_chapters_1 AFTER INSERT ON chapters WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('chapter', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_chapters_2 AFTER UPDATE OF name ON chapters WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('chapter', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_institutions_1 AFTER INSERT ON institutions WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('institution', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_institutions_2 AFTER UPDATE OF name, kind, chapter_id ON institutions WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('institution', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_leaders_1 AFTER INSERT ON leaders WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('leader', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_leaders_2 AFTER UPDATE OF name, institution_id, phone, email, language, code, walk_in ON leaders WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('leader', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_badge_codes_1 AFTER UPDATE OF revoked_at ON badge_codes WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('leader', NEW.leader_id, 0); END;
+CREATE TRIGGER peer_roster_actions_1 AFTER INSERT ON actions WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('action', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_actions_2 AFTER UPDATE OF name, date, starts_at, venue, goal ON actions WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('action', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_commitments_1 AFTER INSERT ON commitments WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('commitment', NEW.action_id, NEW.institution_id); END;
+CREATE TRIGGER peer_roster_commitments_2 AFTER UPDATE OF number ON commitments WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('commitment', NEW.action_id, NEW.institution_id); END;
+CREATE TRIGGER peer_roster_doors_1 AFTER INSERT ON doors WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('door', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_doors_2 AFTER UPDATE OF name, revoked_at ON doors WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('door', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_displays_1 AFTER INSERT ON displays WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('display', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_displays_2 AFTER UPDATE OF revoked_at ON displays WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('display', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_organizers_1 AFTER INSERT ON organizers WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('organizer', NEW.id, 0); END;
