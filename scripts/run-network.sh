@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A network of three Presente nodes on this machine: the demo as the hub and
-# two venues, Durham and Raleigh, that joined it. Each venue starts from a
-# copy of the hub's database (its roster, actions and doors). The folders in
+# two venues, Durham and Raleigh, that joined it with empty data folders:
+# the roster, actions and doors come down from the hub. The folders in
 # $NET are kept, so a second run picks up where the first stopped; delete
 # them to start over. Stop everything with Ctrl-C.
 set -euo pipefail
@@ -19,8 +19,6 @@ port=$((PORT + 1))
 for venue in durham raleigh; do
 	if [ ! -f "$NET/$venue.link" ]; then
 		"$BIN" peer add "$venue" --data "$NET/hub" --peers "$PEERS" > "$NET/$venue.link"
-		mkdir -p "$NET/$venue"
-		"$BIN" backup --data "$NET/hub" "$NET/$venue/presente.db" > /dev/null
 	fi
 	"$BIN" serve --data "$NET/$venue" --http "127.0.0.1:$port" --https "127.0.0.1:$((port + 363))" \
 		--join "$(cat "$NET/$venue.link")" 2>&1 | sed -u "s/^/[$venue] /" &

@@ -98,14 +98,66 @@ func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write) er
 	return err
 }
 
-// skippable marks the store's errors that no retry would change.
+// skippable sorts the store's errors: a write naming what has not come
+// down yet is tried again later; one that is wrong is skipped for good.
 func skippable(err error) error {
 	var inv *store.InvalidError
-	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrUnknownBadge) ||
-		errors.Is(err, store.ErrIDConflict) || errors.As(err, &inv) {
+	switch {
+	case errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrUnknownBadge):
+		return fmt.Errorf("%w: %w", err, peer.ErrNotYet)
+	case errors.Is(err, store.ErrIDConflict) || errors.As(err, &inv):
 		return fmt.Errorf("%w: %w", err, peer.ErrSkip)
 	}
 	return err
+}
+
+// RosterOutbox reads the hub's changed roster records.
+func (j journal) RosterOutbox(ctx context.Context, after int64, limit int) ([]peer.Entry, error) {
+	entries, err := j.st.RosterOutbox(ctx, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]peer.Entry, len(entries))
+	for i, e := range entries {
+		out[i] = peer.Entry{Seq: e.Seq, Gone: e.Gone}
+		if e.Gone {
+			continue
+		}
+		out[i].ID, out[i].Kind = e.Record.Key(), e.Record.Kind
+		if out[i].Data, err = json.Marshal(e.Record); err != nil {
+			return nil, fmt.Errorf("encode %s %s: %w", out[i].Kind, out[i].ID, err)
+		}
+	}
+	return out, nil
+}
+
+func (j journal) RosterPublished(ctx context.Context) (int64, error) {
+	return j.st.RosterPublished(ctx)
+}
+func (j journal) SetRosterPublished(ctx context.Context, s int64) error {
+	return j.st.SetRosterPublished(ctx, s)
+}
+
+// ApplyRoster applies records that came down; one that fails is tried
+// again later, as records it needs may still be on their way.
+func (j journal) ApplyRoster(ctx context.Context, in []peer.Incoming) []error {
+	errs := make([]error, len(in))
+	var rs []store.RosterRecord
+	var idx []int
+	for i, w := range in {
+		var r store.RosterRecord
+		if err := json.Unmarshal(w.Data, &r); err != nil {
+			errs[i] = fmt.Errorf("decode roster record: %v: %w", err, peer.ErrSkip)
+			continue
+		}
+		rs, idx = append(rs, r), append(idx, i)
+	}
+	for k, err := range j.st.ApplyRoster(ctx, rs) {
+		if err != nil {
+			errs[idx[k]] = fmt.Errorf("%w: %w", err, peer.ErrNotYet)
+		}
+	}
+	return errs
 }
 
 func (j journal) SaveLinks(ctx context.Context, links []peer.LinkState) error {

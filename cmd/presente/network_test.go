@@ -26,8 +26,8 @@ type network struct {
 }
 
 // startNetwork starts the demo as the hub and joins a venue for each name.
-// A venue starts from a copy of the hub's database: its roster, actions and
-// doors.
+// A venue starts with an empty data folder: the roster, actions and doors
+// come down from the hub. It returns once every venue takes the demo door.
 func startNetwork(t *testing.T, names ...string) *network {
 	t.Helper()
 	n := &network{hubData: t.TempDir(), venues: map[string]*child{}, datas: map[string]string{}, links: map[string]string{}}
@@ -37,10 +37,29 @@ func startNetwork(t *testing.T, names ...string) *network {
 	for _, name := range names {
 		link := strings.TrimSpace(mustRun(t, "peer", "add", name, "--data", n.hubData, "--peers", n.peers))
 		n.datas[name], n.links[name] = t.TempDir(), link
-		mustRun(t, "backup", "--data", n.hubData, filepath.Join(n.datas[name], "presente.db"))
 		n.venues[name] = startChild(t, false, "serve", "--data", n.datas[name], "--http", "127.0.0.1:0", "--join", link)
 	}
+	for _, v := range n.venues {
+		n.waitDoor(t, v)
+	}
 	return n
+}
+
+// waitDoor waits until the node knows the demo's door, come down from the hub.
+func (n *network) waitDoor(tb testing.TB, at *child) {
+	tb.Helper()
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		req, _ := newRequest("GET", at.base+"/api/actions/1/door/feed?since=0", n.door, "")
+		if resp, err := httpClient.Do(req); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			tb.Fatal("the demo door did not come down to a venue")
+		}
+	}
 }
 
 func freePort(tb testing.TB) int {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,8 +27,8 @@ func TestStandbyTakesOverFromAKilledVenue(t *testing.T) {
 	durham := n.restartVenue(t, "durham", "--peers", durhamPeers)
 	standbyLink := strings.TrimSpace(mustRun(t, "peer", "add", "durham-standby", "--data", n.datas["durham"], "--peers", durhamPeers))
 	standbyData := t.TempDir()
-	mustRun(t, "backup", "--data", n.datas["durham"], filepath.Join(standbyData, "presente.db"))
 	standby := startChild(t, false, "serve", "--data", standbyData, "--http", "127.0.0.1:0", "--join", standbyLink)
+	n.waitDoor(t, standby)
 	n.scan(t, standby, "standby-warmup", codes[0])
 	holdsAll(t, n.datas["durham"], 30*time.Second, "standby-warmup")
 

@@ -29,8 +29,8 @@ func (n *Node) applyLoop(ctx context.Context, stream string) {
 
 func (n *Node) consume(ctx context.Context, stream string) error {
 	cons, err := n.js.CreateOrUpdateConsumer(ctx, stream, jetstream.ConsumerConfig{
-		Durable: "apply", AckPolicy: jetstream.AckAllPolicy, MaxAckPending: 4 * applyBatch,
-		AckWait: 10 * time.Second,
+		Durable: "apply", AckPolicy: jetstream.AckExplicitPolicy, MaxAckPending: 4 * applyBatch,
+		AckWait: 30 * time.Second, MaxDeliver: notYetTries,
 	})
 	if err != nil {
 		return err
@@ -69,9 +69,35 @@ func nextBatch(ctx context.Context, it jetstream.MessagesContext) ([]jetstream.M
 }
 
 // applyMsgs applies the batch's writes from other nodes (this node's own
-// come back down from the parent and are skipped) and acknowledges them.
-// The hub also hands every write it allowed on to its ALL.
+// come back down from the parent and are skipped), then acknowledges each,
+// or asks for it again: later when it does not apply yet (its action or
+// leader has not come down yet), at once after any other failure. The hub
+// also hands every write it allowed on to its ALL.
 func (n *Node) applyMsgs(ctx context.Context, stream string, batch []jetstream.Msg) error {
+	errs := n.applyAll(ctx, stream, batch)
+	if n.cfg.Join == nil && stream == streamUp {
+		if err := n.forward(ctx, batch, errs); err != nil {
+			return err
+		}
+	}
+	var failed error
+	for i, m := range batch {
+		switch err := errs[i]; {
+		case err == nil, errors.Is(err, ErrSkip), errors.Is(err, ErrForbidden):
+			n.logApplied(m, err)
+			m.Ack()
+		case errors.Is(err, ErrNotYet):
+			m.NakWithDelay(notYetDelay)
+		default:
+			failed = err
+			m.Nak()
+		}
+	}
+	return failed
+}
+
+// applyAll hands the batch to the journal, and gives each message its error.
+func (n *Node) applyAll(ctx context.Context, stream string, batch []jetstream.Msg) []error {
 	var in []Incoming
 	var idx []int
 	for i, m := range batch {
@@ -81,34 +107,32 @@ func (n *Node) applyMsgs(ctx context.Context, stream string, batch []jetstream.M
 			idx = append(idx, i)
 		}
 	}
+	apply := n.journal.Apply
+	if stream == streamRoster {
+		apply = n.journal.ApplyRoster
+	}
 	errs := make([]error, len(batch))
-	for j, err := range n.journal.Apply(ctx, in) {
+	for j, err := range apply(ctx, in) {
 		errs[idx[j]] = err
 	}
-	for _, err := range errs {
-		switch {
-		case errors.Is(err, ErrForbidden):
-			n.log.Warn("write refused", "err", err)
-		case errors.Is(err, ErrSkip):
-			n.log.Debug("write not applied", "err", err)
-		case err != nil:
-			return err // not acknowledged: it comes again
-		}
-	}
-	if n.cfg.Join == nil && stream == streamUp {
-		if err := n.forward(ctx, batch, errs); err != nil {
-			return err
-		}
-	}
-	return batch[len(batch)-1].Ack()
+	return errs
 }
 
-// forward publishes to the hub's ALL each write of batch that was not
-// refused, under its own message id, so a repeat is stored once.
+func (n *Node) logApplied(m jetstream.Msg, err error) {
+	switch {
+	case errors.Is(err, ErrForbidden):
+		n.log.Warn("write refused", "subject", m.Subject(), "err", err)
+	case errors.Is(err, ErrSkip):
+		n.log.Debug("write not applied", "subject", m.Subject(), "err", err)
+	}
+}
+
+// forward publishes to the hub's ALL each write of batch that applied or
+// does not apply here, under its own message id, so a repeat is stored once.
 func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error) error {
 	var acks []jetstream.PubAckFuture
 	for i, m := range batch {
-		if errors.Is(errs[i], ErrForbidden) {
+		if errs[i] != nil && !errors.Is(errs[i], ErrSkip) {
 			continue
 		}
 		msg := nats.NewMsg("all." + m.Subject())
@@ -160,6 +184,16 @@ func sleep(ctx context.Context, d time.Duration) {
 // not share, a leader it does not know): retrying would not change that, so
 // it is acknowledged and passed over.
 var ErrSkip = errors.New("write does not apply here")
+
+// ErrNotYet marks a write that cannot apply yet: the action, leader or
+// check-in it names has not reached this node. It is tried again after
+// notYetDelay, notYetTries times at most (half an hour).
+var ErrNotYet = errors.New("write does not apply yet")
+
+const (
+	notYetDelay = 2 * time.Second
+	notYetTries = 900
+)
 
 // ErrForbidden marks a write the link it came by may not make (an action
 // that node does not share): it is neither applied nor handed on.

@@ -51,7 +51,7 @@ func (g *gatekeeper) Check(c server.ClientAuthentication) bool {
 // would let it speak as another node.
 func (g *gatekeeper) leafPerms() *server.Permissions {
 	api := apiPrefix(g.self)
-	deny := []string{"up.>", "all.>", "via.>", api + ".ACCOUNT.>", api + ".META.>", api + ".SERVER.>",
+	deny := []string{"up.>", "all.>", "via.>", "roster.>", api + ".ACCOUNT.>", api + ".META.>", api + ".SERVER.>",
 		api + ".CONSUMER.DELETE." + streamUp + ".>", api + ".CONSUMER.DELETE." + streamAll + ".apply"}
 	for _, verb := range []string{"CREATE", "UPDATE", "DELETE", "PURGE", "MSG.DELETE", "RESTORE", "PEER", "LEADER"} {
 		deny = append(deny, api+".STREAM."+verb+".>")

@@ -28,6 +28,9 @@ type memJournal struct {
 	applied   map[string]bool
 	forbid    map[string]bool
 	links     []LinkState
+
+	rosterBox  []Entry
+	rosterDone int64
 }
 
 func newJournal() *memJournal {
@@ -250,4 +253,41 @@ func (tn *testNode) restart(tb testing.TB, down time.Duration) {
 	}
 	tn.Node = n
 	tb.Cleanup(func() { n.Close() })
+}
+
+// roster changes a record of the hub's roster, as a store's trigger would.
+func (j *memJournal) roster(key string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	seq := int64(len(j.rosterBox) + 1)
+	j.rosterBox = append(j.rosterBox, Entry{Seq: seq, ID: key, Kind: "leader", Data: []byte("roster:" + key)})
+}
+
+func (j *memJournal) RosterOutbox(_ context.Context, after int64, limit int) ([]Entry, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := j.rosterBox[min(int(after), len(j.rosterBox)):]
+	return slices.Clone(out[:min(limit, len(out))]), nil
+}
+
+func (j *memJournal) RosterPublished(context.Context) (int64, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.rosterDone, nil
+}
+
+func (j *memJournal) SetRosterPublished(_ context.Context, seq int64) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.rosterDone = seq
+	return nil
+}
+
+func (j *memJournal) ApplyRoster(_ context.Context, records []Incoming) []error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, r := range records {
+		j.applied[string(r.Data)] = true
+	}
+	return make([]error, len(records))
 }

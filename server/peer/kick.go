@@ -17,10 +17,11 @@ import (
 
 // resource restarts the sourcing of stream from the node called from.
 func (n *Node) resource(ctx context.Context, stream, from string) error {
-	cfg := n.allConfig()
-	if stream == streamUp {
-		cfg = n.upConfig(n.children)
-	}
+	cfg := map[string]func() jetstream.StreamConfig{
+		streamUp:     func() jetstream.StreamConfig { return n.upConfig(n.children) },
+		streamAll:    n.allConfig,
+		streamRoster: n.rosterConfig,
+	}[stream]()
 	without := cfg
 	without.Sources = slices.DeleteFunc(slices.Clone(cfg.Sources), func(s *jetstream.StreamSource) bool {
 		return s.External != nil && s.External.APIPrefix == apiPrefix(from)
@@ -46,16 +47,15 @@ func (n *Node) kickSources(ctx context.Context, up map[string]bool) {
 		if !isUp {
 			continue
 		}
-		stream := n.streamFrom(name)
-		if n.links.get(name).Up && !n.stale(ctx, stream, name) {
-			continue
-		}
-		if time.Since(n.kicked[name]) < staleAfter {
-			continue
-		}
-		n.kicked[name] = time.Now()
-		if err := n.resource(ctx, stream, name); err != nil {
-			n.log.Warn("restart source", "err", err)
+		for _, stream := range n.streamsFrom(name) {
+			key := name + "/" + stream
+			if n.links.get(name).Up && !n.stale(ctx, stream, name) || time.Since(n.kicked[key]) < staleAfter {
+				continue
+			}
+			n.kicked[key] = time.Now()
+			if err := n.resource(ctx, stream, name); err != nil {
+				n.log.Warn("restart source", "err", err)
+			}
 		}
 	}
 }
@@ -69,10 +69,10 @@ func (n *Node) stale(ctx context.Context, stream, from string) bool {
 	return ok && (si.Error != nil || si.Active < 0 || si.Active > staleAfter)
 }
 
-// streamFrom is the stream of this node that sources the node called name.
-func (n *Node) streamFrom(name string) string {
+// streamsFrom are the streams of this node that source the node called name.
+func (n *Node) streamsFrom(name string) []string {
 	if n.cfg.Join != nil && name == n.cfg.Join.Parent {
-		return streamAll
+		return []string{streamAll, streamRoster}
 	}
-	return streamUp
+	return []string{streamUp}
 }

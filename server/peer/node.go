@@ -75,9 +75,17 @@ type Journal interface {
 	SetPublished(ctx context.Context, seq int64) error
 	OutboxEnd(ctx context.Context) (int64, error)
 	// Apply applies writes from other nodes, each at most once: an error
-	// that wraps ErrSkip or ErrForbidden is final, any other is retried.
+	// that wraps ErrSkip or ErrForbidden is final, ErrNotYet is tried again
+	// a little later, any other at once.
 	Apply(ctx context.Context, writes []Incoming) []error
 	SaveLinks(ctx context.Context, links []LinkState) error
+
+	// The roster's outbox, at the hub: Entry.ID is the record's identity.
+	RosterOutbox(ctx context.Context, after int64, limit int) ([]Entry, error)
+	RosterPublished(ctx context.Context) (int64, error)
+	SetRosterPublished(ctx context.Context, seq int64) error
+	// ApplyRoster applies records that came down from the hub.
+	ApplyRoster(ctx context.Context, records []Incoming) []error
 }
 
 // Node is this process's place in a network.
@@ -130,9 +138,10 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 	run, stop := context.WithCancel(context.Background())
 	n.stop = stop
 	n.goLoop(func() { n.publishLoop(run) })
-	n.goLoop(func() { n.applyLoop(run, "UP") })
+	n.goLoop(func() { n.applyLoop(run, streamUp) })
 	if cfg.Join != nil {
-		n.goLoop(func() { n.applyLoop(run, "ALL") })
+		n.goLoop(func() { n.applyLoop(run, streamAll) })
+		n.goLoop(func() { n.applyLoop(run, streamRoster) })
 	}
 	n.goLoop(func() { n.watchLoop(run) })
 	return n, nil

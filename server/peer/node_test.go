@@ -168,3 +168,15 @@ func TestRoute(t *testing.T) {
 		}
 	}
 }
+
+func TestRosterFlowsDownToEveryVenue(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	s := startNode(t, "durham-standby", a.invite("durham-standby"))
+	hub.j.roster("leader-1")
+	hub.j.roster("leader-2")
+	hub.Notify()
+	eventually(t, 15*time.Second, "the roster at the venue and its standby", func() bool {
+		return a.j.has("roster:leader-2") && s.j.has("roster:leader-2")
+	})
+}

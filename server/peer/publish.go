@@ -8,26 +8,43 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// publishBatch bounds how many writes go out before the cursor moves.
+// publishBatch bounds how many records go out before the cursor moves.
 const publishBatch = 256
 
-// publishLoop publishes this node's committed writes to its own UP stream,
-// in commit order, whenever told of a commit, and otherwise looks every
-// 100 ms (two small reads), so the write path need not call Notify. The
-// stream is local, so this never waits on a link; the outbox cursor moves
-// only once the stream acknowledged, so a crash resends (deduped by ID).
+// outbox is one of the node's outboxes: its writes, and at the hub its
+// roster.
+type outbox struct {
+	name      string
+	published func(context.Context) (int64, error)
+	entries   func(ctx context.Context, after int64, limit int) ([]Entry, error)
+	done      func(context.Context, int64) error
+	subject   func(Entry) string
+	dedupe    bool // send Entry.ID as the message id
+}
+
+func (n *Node) outboxes() []outbox {
+	out := []outbox{{name: "writes", published: n.journal.Published, entries: n.journal.Outbox,
+		done: n.journal.SetPublished, subject: func(e Entry) string { return n.subject(e.Kind) }, dedupe: true}}
+	if n.cfg.Join == nil {
+		out = append(out, outbox{name: "roster", published: n.journal.RosterPublished, entries: n.journal.RosterOutbox,
+			done: n.journal.SetRosterPublished, subject: func(e Entry) string { return "roster." + e.Kind + "." + e.ID }})
+	}
+	return out
+}
+
+// publishLoop publishes this node's committed writes to its own UP stream
+// (and, at the hub, roster changes to ROSTER), in commit order, whenever
+// told of a commit, and otherwise looks every 100 ms (two small reads), so
+// the write path need not call Notify. The streams are local, so this never
+// waits on a link; a cursor moves only once the stream acknowledged, so a
+// crash resends (deduped by ID).
 func (n *Node) publishLoop(ctx context.Context) {
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
+	boxes := n.outboxes()
 	for {
-		for {
-			more, err := n.publishSome(ctx)
-			if err != nil && ctx.Err() == nil {
-				n.log.Warn("publish writes", "err", err)
-			}
-			if !more || err != nil {
-				break
-			}
+		for _, box := range boxes {
+			n.publishAll(ctx, box)
 		}
 		select {
 		case <-ctx.Done():
@@ -38,13 +55,25 @@ func (n *Node) publishLoop(ctx context.Context) {
 	}
 }
 
+func (n *Node) publishAll(ctx context.Context, box outbox) {
+	for {
+		more, err := n.publishSome(ctx, box)
+		if err != nil && ctx.Err() == nil {
+			n.log.Warn("publish", "outbox", box.name, "err", err)
+		}
+		if !more || err != nil {
+			return
+		}
+	}
+}
+
 // publishSome publishes the next batch and reports whether there may be more.
-func (n *Node) publishSome(ctx context.Context) (bool, error) {
-	from, err := n.journal.Published(ctx)
+func (n *Node) publishSome(ctx context.Context, box outbox) (bool, error) {
+	from, err := box.published(ctx)
 	if err != nil {
 		return false, err
 	}
-	entries, err := n.journal.Outbox(ctx, from, publishBatch)
+	entries, err := box.entries(ctx, from, publishBatch)
 	if err != nil || len(entries) == 0 {
 		return false, err
 	}
@@ -53,7 +82,11 @@ func (n *Node) publishSome(ctx context.Context) (bool, error) {
 		if e.Gone {
 			continue
 		}
-		f, err := n.js.PublishAsync(n.subject(e.Kind), e.Data, jetstream.WithMsgID(e.ID))
+		var opts []jetstream.PublishOpt
+		if box.dedupe {
+			opts = append(opts, jetstream.WithMsgID(e.ID))
+		}
+		f, err := n.js.PublishAsync(box.subject(e), e.Data, opts...)
 		if err != nil {
 			return false, fmt.Errorf("publish %s: %w", e.ID, err)
 		}
@@ -62,7 +95,7 @@ func (n *Node) publishSome(ctx context.Context) (bool, error) {
 	if err := waitAcks(ctx, acks); err != nil {
 		return false, err
 	}
-	if err := n.journal.SetPublished(ctx, entries[len(entries)-1].Seq); err != nil {
+	if err := box.done(ctx, entries[len(entries)-1].Seq); err != nil {
 		return false, err
 	}
 	return len(entries) == publishBatch, nil

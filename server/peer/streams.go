@@ -11,8 +11,9 @@ import (
 
 // Stream names, the same on every node; each node's are in its own domain.
 const (
-	streamUp  = "UP"  // this node's writes and its children's
-	streamAll = "ALL" // every write of the network, from the parent
+	streamUp     = "UP"     // this node's writes and its children's
+	streamAll    = "ALL"    // every write of the network, from the parent
+	streamRoster = "ROSTER" // the hub's roster, the last version of each record
 )
 
 // subject is where this node publishes a write of kind.
@@ -31,6 +32,9 @@ func (n *Node) ensureStreams(ctx context.Context) error {
 	}
 	if _, err := n.js.CreateOrUpdateStream(ctx, n.allConfig()); err != nil {
 		return fmt.Errorf("stream %s: %w", streamAll, err)
+	}
+	if _, err := n.js.CreateOrUpdateStream(ctx, n.rosterConfig()); err != nil {
+		return fmt.Errorf("stream %s: %w", streamRoster, err)
 	}
 	n.children = children
 	return nil
@@ -63,6 +67,19 @@ func (n *Node) allConfig() jetstream.StreamConfig {
 		return cfg
 	}
 	cfg.Sources = []*jetstream.StreamSource{{Name: streamAll,
+		External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}}
+	return cfg
+}
+
+// rosterConfig keeps the last version of each record of the roster: the
+// hub's is written by the hub, every other node's sources its parent's.
+func (n *Node) rosterConfig() jetstream.StreamConfig {
+	cfg := jetstream.StreamConfig{Name: streamRoster, Storage: jetstream.FileStorage, MaxMsgsPerSubject: 1}
+	if n.cfg.Join == nil {
+		cfg.Subjects = []string{"roster.>"}
+		return cfg
+	}
+	cfg.Sources = []*jetstream.StreamSource{{Name: streamRoster,
 		External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}}
 	return cfg
 }
