@@ -29,7 +29,7 @@ func (n *Node) applyLoop(ctx context.Context, stream string) {
 
 func (n *Node) consume(ctx context.Context, stream string) error {
 	cons, err := n.js.CreateOrUpdateConsumer(ctx, stream, jetstream.ConsumerConfig{
-		Durable: "apply", AckPolicy: jetstream.AckExplicitPolicy, MaxAckPending: 4 * applyBatch,
+		Durable: n.consumerName(), AckPolicy: jetstream.AckExplicitPolicy, MaxAckPending: 4 * applyBatch,
 		AckWait: 30 * time.Second, MaxDeliver: notYetTries,
 	})
 	if err != nil {
@@ -50,6 +50,13 @@ func (n *Node) consume(ctx context.Context, stream string) error {
 		}
 	}
 }
+
+// consumerName names this node's apply consumers. Acknowledgements travel
+// on subjects that name the stream and the consumer but not the domain, and
+// cross the links: with one name on every node, an acknowledgement at one
+// venue would count at another, whose streams hold the same messages under
+// the same sequence numbers.
+func (n *Node) consumerName() string { return "apply-" + n.cfg.Name }
 
 // nextBatch waits for one message, then takes what else is already there.
 func nextBatch(ctx context.Context, it jetstream.MessagesContext) ([]jetstream.Msg, error) {

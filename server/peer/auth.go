@@ -52,7 +52,7 @@ func (g *gatekeeper) Check(c server.ClientAuthentication) bool {
 func (g *gatekeeper) leafPerms() *server.Permissions {
 	api := apiPrefix(g.self)
 	deny := []string{"up.>", "all.>", "via.>", "roster.>", api + ".ACCOUNT.>", api + ".META.>", api + ".SERVER.>",
-		api + ".CONSUMER.DELETE." + streamUp + ".>", api + ".CONSUMER.DELETE." + streamAll + ".apply"}
+		api + ".CONSUMER.DELETE.>", api + ".CONSUMER.DURABLE.DELETE.>"}
 	for _, verb := range []string{"CREATE", "UPDATE", "DELETE", "PURGE", "MSG.DELETE", "RESTORE", "PEER", "LEADER"} {
 		deny = append(deny, api+".STREAM."+verb+".>")
 	}

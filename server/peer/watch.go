@@ -217,7 +217,7 @@ func (n *Node) sourceInfo(ctx context.Context, at, stream, from string) (jetstre
 
 // pending is what the apply consumer of stream has yet to apply.
 func (n *Node) pending(ctx context.Context, stream string) int64 {
-	c, err := n.js.Consumer(ctx, stream, "apply")
+	c, err := n.js.Consumer(ctx, stream, n.consumerName())
 	if err != nil {
 		return 0
 	}
