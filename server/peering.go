@@ -42,6 +42,17 @@ func (s *Server) network(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"name": name, "parent": parent, "links": links})
 }
 
+// venues splits the action's turnout by the node of the network that
+// recorded it: counts only, safe for a projector.
+func (s *Server) venues(c *fiber.Ctx) error {
+	vs, err := s.store.VenueCounts(c.UserContext(), actionOf(c))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"venues": vs})
+}
+
 // journal is the store as the node's replication sees it.
 type journal struct{ st *store.Store }
 

@@ -35,6 +35,11 @@ func TestVenueScanMovesTheHubsTurnout(t *testing.T) {
 			t.Fatalf("hub turnout = %d, want %d", total(), before+1)
 		}
 	}
+	_, body := hub.call(t, "GET", "/api/actions/"+fmt.Sprint(f.Action)+"/venues", f.Display, nil)
+	var split struct{ Venues []struct{ Node string } }
+	if json.Unmarshal(body, &split); len(split.Venues) != 1 || split.Venues[0].Node != "venue" {
+		t.Errorf("GET venues at the hub = %s, want the venue's one check-in", body)
+	}
 	c := signInConsole(t, hub, f)
 	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		var got struct {

@@ -47,6 +47,7 @@ func (s *Server) routeTable() []route {
 			get(a+"/turnout", s.turnout),
 			get(a+"/arrivals", s.arrivals),
 			get(a+"/credentials", s.credentials),
+			get(a+"/venues", s.venues),
 			get(a+"/live", s.liveUpgrade, websocket.New(s.live))),
 		group(atTheDoor,
 			get(a+"/roster", s.roster),
