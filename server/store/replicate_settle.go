@@ -16,6 +16,7 @@ import (
 
 // candidate is one of a leader's check-ins that no one undid.
 type candidate struct {
+	row                          int64
 	id, origin, door, superseded string
 	institution                  int64
 	at                           string
@@ -31,12 +32,15 @@ func settleLeader(tx *sql.Tx, action, leader int64, now time.Time) ([]Event, err
 	}
 	win := cs[0]
 	var evs []Event
+	// A record just come in ('' superseded) was fed when it was inserted.
+	changed := !win.active && win.superseded != ""
 	for _, c := range cs[1:] {
 		ev, err := supersede(tx, action, c, win, now)
 		if err != nil {
 			return nil, err
 		}
 		evs = append(evs, ev...)
+		changed = changed || c.active
 	}
 	if !win.active {
 		if _, err := tx.Exec(`UPDATE checkins SET undone_at = NULL, undone_by = NULL, superseded_by = NULL
@@ -45,13 +49,26 @@ func settleLeader(tx *sql.Tx, action, leader int64, now time.Time) ([]Event, err
 		}
 		evs = append(evs, Event{Kind: "checkin", Action: action, Institution: win.institution, Delta: 1, At: now})
 	}
+	if changed {
+		return evs, feedWinner(tx, action, win)
+	}
 	return evs, nil
+}
+
+// feedWinner tells door phones, last, that the leader is in by the check-in
+// that counts: the feed already said the superseded one was undone.
+func feedWinner(tx *sql.Tx, action int64, win candidate) error {
+	_, err := tx.Exec(`INSERT INTO checkin_feed (action_id, checkin_id, present) VALUES (?, ?, 1)`, action, win.row)
+	if err != nil {
+		return fmt.Errorf("feed check-in: %w", err)
+	}
+	return nil
 }
 
 // candidates are a leader's check-ins in force or superseded, earliest
 // first: two queries, each served by its own index.
 func candidates(tx *sql.Tx, action, leader int64) ([]candidate, error) {
-	const cols = `SELECT c.client_id, coalesce(c.origin, ''), coalesce(c.origin_door, d.name, ''),
+	const cols = `SELECT c.id, c.client_id, coalesce(c.origin, ''), coalesce(c.origin_door, d.name, ''),
 		coalesce(c.superseded_by, ''), c.institution_id, c.scanned_at, c.undone_at IS NULL
 		FROM checkins c LEFT JOIN doors d ON d.id = c.door_id WHERE c.action_id = ? AND c.leader_id = ?`
 	rows, err := tx.Query(cols+` AND c.undone_at IS NULL UNION ALL `+cols+` AND c.superseded_by IS NOT NULL
@@ -63,7 +80,7 @@ func candidates(tx *sql.Tx, action, leader int64) ([]candidate, error) {
 	var out []candidate
 	for rows.Next() {
 		var c candidate
-		if err := rows.Scan(&c.id, &c.origin, &c.door, &c.superseded, &c.institution, &c.at, &c.active); err != nil {
+		if err := rows.Scan(&c.row, &c.id, &c.origin, &c.door, &c.superseded, &c.institution, &c.at, &c.active); err != nil {
 			return nil, fmt.Errorf("settle: %w", err)
 		}
 		out = append(out, c)

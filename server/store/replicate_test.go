@@ -71,6 +71,11 @@ func TestReplicateSameLeaderAtTwoNodes(t *testing.T) {
 	if res.Status != StatusAlready || res.First == nil || res.First.Door != "durham · Puerta norte" {
 		t.Fatalf("hub's later scan = %+v, want already checked in at durham · Puerta norte", res)
 	}
+	feed, err := hub.st.CheckInFeed(ctx, hub.action, 0, 100)
+	check(t, err)
+	if last := feed[len(feed)-1]; !last.Present || last.Code != code || last.Door != "durham · Puerta norte" {
+		t.Errorf("the hub's feed ends with %+v, want the leader in at durham · Puerta norte", last)
+	}
 }
 
 func TestReplicateUndoLetsTheOtherCount(t *testing.T) {
