@@ -72,7 +72,7 @@ func candidates(tx *sql.Tx, action, leader int64) ([]candidate, error) {
 		coalesce(c.superseded_by, ''), c.institution_id, c.scanned_at, c.undone_at IS NULL
 		FROM checkins c LEFT JOIN doors d ON d.id = c.door_id WHERE c.action_id = ? AND c.leader_id = ?`
 	rows, err := tx.Query(cols+` AND c.undone_at IS NULL UNION ALL `+cols+` AND c.superseded_by IS NOT NULL
-		ORDER BY 6, 1`, action, leader, action, leader)
+		ORDER BY 7, 2`, action, leader, action, leader) // by scanned_at, then client_id
 	if err != nil {
 		return nil, fmt.Errorf("settle: %w", err)
 	}
