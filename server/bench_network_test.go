@@ -77,11 +77,12 @@ func nodeCert(tb testing.TB, ts *testServer) lan.Certificate {
 	return c
 }
 
-// startHubNode makes ts a hub accepting a venue, and returns the venue's link.
-func startHubNode(tb testing.TB, ts *testServer) (*peer.Node, peer.Link) {
+// startHubNode makes ts a hub accepting a venue that shares actions (every
+// action when none is given), and returns the venue's link.
+func startHubNode(tb testing.TB, ts *testServer, actions ...int64) (*peer.Node, peer.Link) {
 	tb.Helper()
 	cert := nodeCert(tb, ts)
-	secret, err := ts.Store().AddPeer(context.Background(), "venue")
+	secret, err := ts.Store().AddPeer(context.Background(), "venue", actions...)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -58,3 +58,36 @@ func TestVenueScanMovesTheHubsTurnout(t *testing.T) {
 		}
 	}
 }
+
+// TestVenueCannotWriteToAnActionItDoesNotShare: a venue allowed only the
+// other action checks in at the first; the hub neither counts it nor hands
+// it on, while the venue's own count keeps it.
+func TestVenueCannotWriteToAnActionItDoesNotShare(t *testing.T) {
+	hub := newTestServer(t)
+	f := hub.seed(t)
+	venue := startTestServer(t, copyData(t, hub))
+	_, link := startHubNode(t, hub, f.Other)
+	startNode(t, venue, peer.Config{Name: link.Name, Dir: filepath.Join(venue.Dir, "nats"), Join: &link})
+	code := f.Codes["Iglesia San José"][0]
+	for _, a := range []struct {
+		action int64
+		door   string
+	}{{f.Action, f.Door}, {f.Other, f.OtherDoor}} {
+		body := map[string]string{"id": fmt.Sprintf("venue-share-%d", a.action), "code": code}
+		if status, b := venue.call(t, "POST", fmt.Sprintf("/api/actions/%d/checkins", a.action), a.door, body); status != 201 {
+			t.Fatalf("check-in at the venue = %d %s", status, b)
+		}
+	}
+	for deadline := time.Now().Add(30 * time.Second); dbTotal(t, hub.Store().Path(), f.Other) != 1; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the check-in at the shared action did not reach the hub")
+		}
+	}
+	time.Sleep(time.Second)
+	if got := dbTotal(t, hub.Store().Path(), f.Action); got != 0 {
+		t.Errorf("the hub counts %d at the action the venue does not share, want 0", got)
+	}
+	if got := dbTotal(t, venue.Store().Path(), f.Action); got != 1 {
+		t.Errorf("the venue counts %d at its own check-in, want 1", got)
+	}
+}

@@ -16,6 +16,10 @@ const (
 	streamRoster = "ROSTER" // the hub's roster, the last version of each record
 )
 
+// keepWrites bounds how long the streams keep a write: the database holds
+// it for good; the streams only carry it to nodes that were cut off.
+const keepWrites = 90 * 24 * time.Hour
+
 // subject is where this node publishes a write of kind.
 func (n *Node) subject(kind string) string { return "up." + n.cfg.Name + "." + kind }
 
@@ -49,6 +53,7 @@ func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 		Subjects:   []string{"up." + n.cfg.Name + ".>"},
 		Storage:    jetstream.FileStorage,
 		Duplicates: 10 * time.Minute,
+		MaxAge:     keepWrites,
 	}
 	for _, c := range children {
 		cfg.Sources = append(cfg.Sources, &jetstream.StreamSource{Name: streamUp,
@@ -61,7 +66,8 @@ func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 // allConfig sources the parent's ALL. The hub's ALL is written by the hub
 // itself, with the writes of its UP that the link they came by allowed.
 func (n *Node) allConfig() jetstream.StreamConfig {
-	cfg := jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Duplicates: 10 * time.Minute}
+	cfg := jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Duplicates: 10 * time.Minute,
+		MaxAge: keepWrites}
 	if n.cfg.Join == nil {
 		cfg.Subjects = []string{"all.>"}
 		return cfg
