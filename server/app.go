@@ -21,18 +21,23 @@ func (s *Server) newApp() *fiber.App {
 		IdleTimeout:           90 * time.Second,
 		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
+		// X-Forwarded-Proto and -Host count only from a trusted proxy.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          s.cfg.TrustedProxies,
 	})
 	app.Use(recover.New())
 	app.Use(securityHeaders)
+	app.Use(s.checkHost)
 	app.Use(s.logRequests)
+	app.Use(s.noteReach)
 	s.routes(app)
 	return app
 }
 
-// healthz answers that the server is up, and its tally's epoch: a new epoch
-// tells a dashboard the server restarted.
+// healthz answers that the server is up, its tally's epoch (a new epoch
+// tells a dashboard the server restarted) and its version line.
 func (s *Server) healthz(c *fiber.Ctx) error {
-	return c.JSON(fiber.Map{"status": "ok", "epoch": s.tally.Epoch()})
+	return c.JSON(fiber.Map{"status": "ok", "epoch": s.tally.Epoch(), "version": s.cfg.Version})
 }
 
 // logRequests logs failures and slow requests: the path only, never the

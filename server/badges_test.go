@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"presente/server/store"
 )
 
 func TestBadgeDownloadsAndReissue(t *testing.T) {
@@ -47,3 +49,6 @@ func TestBadgeDownloadsAndReissue(t *testing.T) {
 		t.Errorf("new code = %d %s, want 201", status, body)
 	}
 }
+
+// storeFilter is the badge filter for one institution.
+func storeFilter(inst int64) store.BadgeFilter { return store.BadgeFilter{Institution: inst} }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"presente/badges"
-	"presente/server/benchreport"
 	"presente/server/store"
 )
 
@@ -21,7 +20,7 @@ const (
 
 // benchBadges renders 5,000 badges of 30 institutions and samples the
 // memory the Go runtime holds meanwhile.
-func benchBadges(t *testing.T, rep *benchreport.Report) {
+func benchBadges(t *testing.T, rep *benchReport) {
 	ls := benchBadgeRoster(benchBadgeCount, 30)
 	debug.FreeOSMemory()
 	before := runtimeBytes()
@@ -36,9 +35,9 @@ func benchBadges(t *testing.T, rep *benchreport.Report) {
 		t.Fatal(err)
 	}
 	rep.Add(
-		benchreport.Measured(figBadges, "time", "s", took.Seconds()).AtMost(3).
+		benchFigure(figBadges, "time", "s", took.Seconds()).AtMost(3).
 			Noted("a %.1f MB PDF, insert layout, 6 badges a sheet", float64(out.n)/(1<<20)),
-		benchreport.Measured(figBadges, "peak memory", "MB", float64(peak)/(1<<20)).AtMost(200).
+		benchFigure(figBadges, "peak memory", "MB", float64(peak)/(1<<20)).AtMost(200).
 			Noted("the most memory the Go runtime held while rendering, sampled every millisecond; %.0f MB of it was held before",
 				float64(before)/(1<<20)),
 	)

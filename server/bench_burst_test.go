@@ -12,8 +12,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"presente/server/benchreport"
 )
 
 const (
@@ -27,7 +25,7 @@ const (
 // scans it queued offline in batches, as the scanner does; then each door
 // replays its first batch, as a phone does when an answer was lost. Every
 // scan must count exactly once.
-func benchBurst(t *testing.T, rep *benchreport.Report) {
+func benchBurst(t *testing.T, rep *benchReport) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
 	codes := benchLeaders(t, ts.Store().Path(), institutionIDs(f), burstDoors*burstPerDoor, 0)
@@ -40,7 +38,7 @@ func benchBurst(t *testing.T, rep *benchreport.Report) {
 	snap, _ := ts.tally.Snapshot(f.Action)
 	want := burstDoors * burstPerDoor
 	once := counted == want && replayCounted == 0 && stored == want && snap.Total == want
-	rep.Add(benchreport.Measured(figBurst, "all synced", "s", took.Seconds()).AtMost(2).
+	rep.Add(benchFigure(figBurst, "all synced", "s", took.Seconds()).AtMost(2).
 		Holds("all 10,000 counted once", once).
 		Noted("batches of %d; %d counted, %d failed; replaying each door's first batch counted %d more; database %d, live tally %d",
 			burstBatch, counted, failed, replayCounted, stored, snap.Total))

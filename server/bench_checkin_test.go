@@ -10,8 +10,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"presente/server/benchreport"
 )
 
 const (
@@ -26,7 +24,7 @@ const (
 // benchCheckIns measures acknowledged check-ins per second over HTTP from 64
 // clients, against raw SQLite inserts of 64 rows per transaction on the same
 // filesystem with the same durability.
-func benchCheckIns(t *testing.T, rep *benchreport.Report) {
+func benchCheckIns(t *testing.T, rep *benchReport) {
 	raw, rawCPU := rawInsertRate(t, rawInsertFor)
 	dir := t.TempDir()
 	ts := startTestServer(t, dir)
@@ -41,13 +39,13 @@ func benchCheckIns(t *testing.T, rep *benchreport.Report) {
 	rate := float64(ok) / load.took.Seconds()
 	stored := dbTotal(t, filepath.Join(dir, "presente.db"), f.Action)
 	rep.Add(
-		benchreport.Measured(figCheckIns, "rate", "/s", rate).Against(raw).AtLeast(20000).RatioAtLeast(0.25).
+		benchFigure(figCheckIns, "rate", "/s", rate).Against(raw).AtLeast(20000).RatioAtLeast(0.25).
 			Holds("every acknowledged check-in stored", stored == int(ok)).
 			Noted("baseline: raw SQLite inserts, WAL + synchronous=FULL, 64 rows per transaction; %d acknowledged in %.1f s, %d stored, %d failed; %d leaders on the roster, ids are random UUIDs as phones make them",
 				ok, load.took.Seconds(), stored, load.failed.Load(), len(codes)),
-		benchreport.Measured(figCheckIns, "p50", "ms", benchreport.Ms(load.lat.Quantile(0.5))),
-		benchreport.Measured(figCheckIns, "p99", "ms", benchreport.Ms(load.lat.Quantile(0.99))).AtMost(10),
-		benchreport.Measured(figCheckIns, "server CPU per check-in", "µs", micros(cpu)).Against(micros(rawCPU)).
+		benchFigure(figCheckIns, "p50", "ms", benchMs(load.lat.Quantile(0.5))),
+		benchFigure(figCheckIns, "p99", "ms", benchMs(load.lat.Quantile(0.99))).AtMost(10),
+		benchFigure(figCheckIns, "server CPU per check-in", "µs", micros(cpu)).Against(micros(rawCPU)).
 			Noted("the server process's user + system time over the check-ins it acknowledged; baseline: CPU per raw row. The load generator runs in another process on the same 2 CPUs"),
 	)
 }
@@ -57,7 +55,7 @@ func micros(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1000 }
 // loadResult is what a load run counted.
 type loadResult struct {
 	ok, failed atomic.Int64
-	lat        benchreport.Latencies
+	lat        benchLatencies
 	took       time.Duration
 }
 

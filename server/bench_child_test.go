@@ -19,8 +19,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"presente/server/benchreport"
 )
 
 // TestBenchChild is not a test of its own: the benchmark runs this test
@@ -38,7 +36,9 @@ func TestBenchChild(t *testing.T) {
 	}
 	switch kind {
 	case "presente":
-		srv, err := New(context.Background(), Config{DataDir: os.Getenv("PRESENTE_BENCH_DIR")})
+		cfg := roomyConfig()
+		cfg.DataDir = os.Getenv("PRESENTE_BENCH_DIR")
+		srv, err := New(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func serveStats(t *testing.T) net.Addr {
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		rss, _ := benchreport.ProcessKB(0, "VmRSS")
+		rss, _ := processKB(0, "VmRSS")
 		json.NewEncoder(w).Encode(childStats{RSSKB: rss, HeapInuse: ms.HeapInuse, StackInuse: ms.StackInuse,
 			Goroutines: runtime.NumGoroutine(), CPU: cpu})
 	})

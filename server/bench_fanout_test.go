@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"presente/server/benchreport"
 )
 
 const (
@@ -25,20 +23,20 @@ const (
 // each change takes to reach the last of 10,000 dashboards, and what each
 // connection costs the server in memory, against the bare broadcast in a
 // process of its own.
-func benchFanout(t *testing.T, rep *benchreport.Report) {
+func benchFanout(t *testing.T, rep *benchReport) {
 	bare, bareKB := fanoutBare(t)
 	pres, presKB, agree := fanoutPresente(t)
-	p := func(r liveRun, q float64) float64 { return benchreport.Ms(benchreport.Quantile(r.lats, q)) }
+	p := func(r liveRun, q float64) float64 { return benchMs(benchQuantile(r.lats, q)) }
 	rep.Add(
-		benchreport.Measured(figFanout, "per-update p50", "ms", p(pres, 0.5)).Against(p(bare, 0.5)),
-		benchreport.Measured(figFanout, "per-update p99", "ms", p(pres, 0.99)).Against(p(bare, 0.99)).AtMost(150).
+		benchFigure(figFanout, "per-update p50", "ms", p(pres, 0.5)).Against(p(bare, 0.5)),
+		benchFigure(figFanout, "per-update p99", "ms", p(pres, 0.99)).Against(p(bare, 0.99)).AtMost(150).
 			Holds("every dashboard ends equal to the database", agree == fanoutDashes && pres.missing == 0).
 			Noted("%d updates, one every %v; %d of %d dashboards equal the database; %d changes missed, %d gaps (bare: %d missed)",
 				fanoutChanges, fanoutEvery, agree, fanoutDashes, pres.missing, pres.gaps, bare.missing),
-		benchreport.Measured(figFanout, "memory per connection (RSS)", "KB", presKB.rss).Against(bareKB.rss).AtMost(24).
+		benchFigure(figFanout, "memory per connection (RSS)", "KB", presKB.rss).Against(bareKB.rss).AtMost(24).
 			Noted("server process RSS before and after 10,000 connections, after a collection; Go heap + stacks per connection: %.1f KB (bare %.1f KB)",
 				presKB.heap, bareKB.heap),
-		benchreport.Measured(figFanout, "server CPU per message delivered", "µs", float64(presKB.cpu.Nanoseconds())/1000).
+		benchFigure(figFanout, "server CPU per message delivered", "µs", float64(presKB.cpu.Nanoseconds())/1000).
 			Against(float64(bareKB.cpu.Nanoseconds())/1000).
 			Noted("the server process's user + system time while the changes went out, over updates × dashboards: the busy machine's noise does not inflate it as much as the latencies"),
 	)

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"presente/server/benchreport"
 	"presente/server/live"
 )
 
@@ -25,14 +24,14 @@ const (
 // benchLive measures, for each scan, the time from its POST to the last of
 // 1,000 dashboards receiving the change, against a bare broadcast of a
 // message of the same size to as many connections.
-func benchLive(t *testing.T, rep *benchreport.Report) {
+func benchLive(t *testing.T, rep *benchReport) {
 	bare := bareLatencies(t, liveDashes, liveChanges, liveEvery)
 	pres := presenteLatencies(t, liveDashes, liveChanges, liveEvery)
 	rep.Add(
-		benchreport.Measured(figLive, "p50", "ms", benchreport.Ms(benchreport.Quantile(pres.lats, 0.5))).
-			Against(benchreport.Ms(benchreport.Quantile(bare.lats, 0.5))),
-		benchreport.Measured(figLive, "p99", "ms", benchreport.Ms(benchreport.Quantile(pres.lats, 0.99))).
-			Against(benchreport.Ms(benchreport.Quantile(bare.lats, 0.99))).AtMost(25).RatioAtMost(1.5).
+		benchFigure(figLive, "p50", "ms", benchMs(benchQuantile(pres.lats, 0.5))).
+			Against(benchMs(benchQuantile(bare.lats, 0.5))),
+		benchFigure(figLive, "p99", "ms", benchMs(benchQuantile(pres.lats, 0.99))).
+			Against(benchMs(benchQuantile(bare.lats, 0.99))).AtMost(25).RatioAtMost(1.5).
 			Holds("every dashboard ends equal to the database", pres.agree == liveDashes && pres.missing == 0).
 			Noted("baseline: bare broadcast (net/http + coder/websocket) of %d-byte messages; %d of %d dashboards equal the database; %d changes missed, %d gaps (bare: %d missed)",
 				changeSize(), pres.agree, liveDashes, pres.missing, pres.gaps, bare.missing),
@@ -82,7 +81,7 @@ func publishBare(t *testing.T, fl *fleet, base string, changes int, every time.D
 // presenteLatencies runs the real server in this process, with dashboards
 // on the projector's display token and scans posted by a door.
 func presenteLatencies(t *testing.T, dashes, changes int, every time.Duration) liveRun {
-	ts := newTestServer(t)
+	ts := startTestServerWith(t, roomyConfig())
 	f := ts.seed(t)
 	codes := benchLeaders(t, ts.Store().Path(), institutionIDs(f), changes, 0)
 	url := fmt.Sprintf("ws%s/api/actions/%d/live?token=%s", strings.TrimPrefix(ts.URL, "http"), f.Action, f.Display)

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"presente/server/benchreport"
 	"presente/server/lan"
 	"presente/server/peer"
 	"presente/server/store"
@@ -24,7 +23,7 @@ const (
 // is back, against the hub committing as many itself; and the CPU a
 // check-in costs at a venue linked to a hub (both nodes, NATS included)
 // against the same check-ins on a single node.
-func benchNetwork(t *testing.T, rep *benchreport.Report) {
+func benchNetwork(t *testing.T, rep *benchReport) {
 	hub := startTestServer(t, t.TempDir())
 	f := hub.seed(t)
 	codes := benchLeaders(t, hub.Store().Path(), institutionIDs(f), networkCPU+networkQueued, 0)
@@ -50,10 +49,10 @@ func benchNetwork(t *testing.T, rep *benchreport.Report) {
 
 	per := func(d time.Duration) float64 { return micros(d) / networkCPU }
 	rep.Add(
-		benchreport.Measured(figNetwork, "hub holds 10,000 writes queued at a venue, after the link is back", "ms",
-			benchreport.Ms(converge)).Against(benchreport.Ms(commit)).
+		benchFigure(figNetwork, "hub holds 10,000 writes queued at a venue, after the link is back", "ms",
+			benchMs(converge)).Against(benchMs(commit)).
 			Noted("baseline: the hub committing the same %d check-ins itself", networkQueued),
-		benchreport.Measured(figNetwork, "CPU per check-in at a venue linked to a hub", "µs", per(linkedCPU)).
+		benchFigure(figNetwork, "CPU per check-in at a venue linked to a hub", "µs", per(linkedCPU)).
 			Against(per(aloneCPU)).
 			Noted("baseline: the same check-ins on a single node; linked counts both nodes and NATS, until the hub holds them all"))
 }

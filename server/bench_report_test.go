@@ -4,8 +4,6 @@ import (
 	"os"
 	"runtime/debug"
 	"testing"
-
-	"presente/server/benchreport"
 )
 
 // TestBenchReport is "make bench": every figure of issue 7 with the baseline
@@ -18,10 +16,10 @@ func TestBenchReport(t *testing.T) {
 		t.Skip("set PRESENTE_BENCH=1 (make bench) to run the benchmark")
 	}
 	raiseOpenFiles(t)
-	rep := benchreport.New()
+	rep := newBenchReport()
 	figures := []struct {
 		name string
-		run  func(*testing.T, *benchreport.Report)
+		run  func(*testing.T, *benchReport)
 	}{
 		{"badges", benchBadges}, // first, while the process holds little else
 		{"checkins", benchCheckIns},

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
@@ -16,7 +17,27 @@ import (
 // pragmas the store uses: WAL, synchronous=FULL, immediate transactions.
 func benchDB(tb testing.TB, path string) *sql.DB {
 	tb.Helper()
+	db := benchOpen(tb, path, url.Values{})
+	db.SetMaxOpenConns(1)
+	return db
+}
+
+// benchReadDB opens a database file as the store's read pool does, with
+// the rest of its pragmas too (foreign keys, the 16 MB page cache, query
+// only), so that a scan through it is the baseline the store's own scan was.
+func benchReadDB(tb testing.TB, path string) *sql.DB {
+	tb.Helper()
 	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_cache_size", "-16000")
+	q.Set("_query_only", "true")
+	return benchOpen(tb, path, q)
+}
+
+// benchOpen opens path with the store's durability pragmas and those of q,
+// closing it when the test ends.
+func benchOpen(tb testing.TB, path string, q url.Values) *sql.DB {
+	tb.Helper()
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
 	q.Set("_busy_timeout", "10000")
@@ -26,9 +47,27 @@ func benchDB(tb testing.TB, path string) *sql.DB {
 	if err != nil {
 		tb.Fatalf("open %s: %v", filepath.Base(path), err)
 	}
-	db.SetMaxOpenConns(1)
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// benchScan reads every check-in row once and counts them: the baseline the
+// tally rebuild is measured against.
+func benchScan(ctx context.Context, db *sql.DB) (int, error) {
+	rows, err := db.QueryContext(ctx, `SELECT institution_id FROM checkins`)
+	if err != nil {
+		return 0, fmt.Errorf("scan check-ins: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	var inst int64
+	for rows.Next() {
+		if err := rows.Scan(&inst); err != nil {
+			return 0, fmt.Errorf("scan check-ins: %w", err)
+		}
+		n++
+	}
+	return n, rows.Err()
 }
 
 // benchLeaders inserts n leaders with fresh badge codes straight into the

@@ -4,8 +4,6 @@ import (
 	"context"
 	"testing"
 	"time"
-
-	"presente/server/benchreport"
 )
 
 const (
@@ -16,7 +14,7 @@ const (
 // benchStartup times a server start on a database holding 100,000
 // check-ins: opening the store and rebuilding the live tally from SQL,
 // against one plain scan of every check-in row.
-func benchStartup(t *testing.T, rep *benchreport.Report) {
+func benchStartup(t *testing.T, rep *benchReport) {
 	dir := t.TempDir()
 	ts := startTestServer(t, dir)
 	f := ts.seed(t)
@@ -31,14 +29,18 @@ func benchStartup(t *testing.T, rep *benchreport.Report) {
 	}
 	defer srv.Shutdown(context.Background())
 	snap, _ := srv.tally.Snapshot(f.Action)
+	db := benchReadDB(t, srv.Store().Path())
+	if err := db.PingContext(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	start = time.Now()
-	var rows int
-	if err := srv.Store().RawScan(context.Background(), &rows); err != nil {
+	rows, err := benchScan(t.Context(), db)
+	if err != nil {
 		t.Fatal(err)
 	}
 	scan := time.Since(start)
-	rep.Add(benchreport.Measured(figStartup, "tally rebuilt (whole start)", "ms", benchreport.Ms(took)).
-		Against(benchreport.Ms(scan)).AtMost(1000).
+	rep.Add(benchFigure(figStartup, "tally rebuilt (whole start)", "ms", benchMs(took)).
+		Against(benchMs(scan)).AtMost(1000).
 		Holds("the tally holds every check-in", snap.Total == startupCheckIn).
 		Noted("baseline: one plain scan of the %d check-in rows; the start includes opening the store and its migrations; tally total %d",
 			rows, snap.Total))

@@ -164,3 +164,33 @@ func TestBatchFailsOnlyTheBadItem(t *testing.T) {
 		t.Errorf("total after batch = %d, want 2", snap.Total)
 	}
 }
+
+// TestHeadcountAboveTheMaximumNeedsAnOrganizer: a door's headcount above
+// the action's maximum (200 by default, set by an organizer) is refused
+// with 403 headcount_needs_organizer; an organizer records it.
+func TestHeadcountAboveTheMaximumNeedsAnOrganizer(t *testing.T) {
+	ts := newTestServer(t)
+	f := ts.seed(t)
+	org := signInConsole(t, ts, f)
+	a := fmt.Sprintf("/api/actions/%d", f.Action)
+	inst := f.Institutions["Centro El Puente"]
+	body := func(id string, n int) map[string]any {
+		return map[string]any{"id": id, "institution": inst, "count": n}
+	}
+	if st, b := ts.call(t, "POST", a+"/headcounts", f.Door, body("big-00001", 201)); st != 403 || errCode(b) != "headcount_needs_organizer" {
+		t.Errorf("a door's headcount of 201 = %d %s, want 403 headcount_needs_organizer", st, b)
+	}
+	org.must(t, 201, "POST", a+"/headcounts", body("big-00002", 201))
+	got := decodeJSON[struct {
+		Action struct {
+			HeadcountMax int `json:"headcount_max"`
+		}
+	}](t, org.must(t, 200, "GET", a, nil))
+	if got.Action.HeadcountMax != 200 {
+		t.Errorf("the action's headcount_max = %d, want 200", got.Action.HeadcountMax)
+	}
+	org.must(t, 200, "PUT", a, map[string]any{"name": "Asamblea", "date": "2026-12-12", "goal": 20, "headcount_max": 300})
+	if st, b := ts.call(t, "POST", a+"/headcounts", f.Door, body("big-00003", 250)); st != 201 {
+		t.Errorf("a door's headcount of 250 under a maximum of 300 = %d %s, want 201", st, b)
+	}
+}

@@ -47,14 +47,6 @@ func (s *Server) revokeDoor(c *fiber.Ctx) error {
 	if err := s.store.RevokeDoor(c.UserContext(), action, id); err != nil {
 		return err
 	}
+	s.sockets.checkSoon()
 	return c.SendStatus(http.StatusNoContent)
-}
-
-func (s *Server) createDisplay(c *fiber.Ctx) error {
-	action := actionOf(c)
-	d, token, err := s.store.CreateDisplay(c.UserContext(), action)
-	if err != nil {
-		return err
-	}
-	return c.Status(http.StatusCreated).JSON(fiber.Map{"display": d, "token": token})
 }

@@ -30,6 +30,16 @@ var (
 	errForbidden    = errorf(http.StatusForbidden, "forbidden", "this credential may not do that")
 	errWrongAction  = errorf(http.StatusForbidden, "wrong_action", "this credential belongs to another action")
 	errCSRF         = errorf(http.StatusForbidden, "csrf", "missing or wrong X-CSRF-Token header")
+
+	errSignInOrigin      = errorf(http.StatusForbidden, "bad_origin", "sign in from this server's own page")
+	errCredentialTooLong = errorf(http.StatusBadRequest, "credentials_too_long", "a name or password is at most 256 bytes")
+	errTooManyAttempts   = errorf(http.StatusTooManyRequests, "too_many_attempts",
+		"too many wrong passwords from this device; wait and try again")
+	errMisdirected = errorf(http.StatusMisdirectedRequest, "misdirected_request",
+		"this server does not answer to that name; open it by its own address")
+	errSocketOrigin   = errorf(http.StatusForbidden, "bad_origin", "WebSocket from another site")
+	errTooManySockets = errorf(http.StatusTooManyRequests, "too_many_sockets",
+		"too many live connections with this credential or from this address; close some screens")
 )
 
 // storeErrors is the one table of what each store error becomes for a
@@ -54,6 +64,9 @@ var storeErrors = []struct {
 	// stops and keeps its unsent scans; any other 4xx would read as an answer
 	// about one queued scan and drop it from the outbox.
 	{anywhere, store.ErrDoorRevoked, errorf(http.StatusUnauthorized, "door_revoked", "this door was revoked by an organizer")},
+	// A revoked display's token is no longer a credential: the projector
+	// stops and says so.
+	{anywhere, store.ErrDisplayRevoked, errorf(http.StatusUnauthorized, "display_revoked", "this display was revoked by an organizer")},
 	{anywhere, store.ErrUnknownBadge, errorf(http.StatusNotFound, "unknown_badge", "no leader has this badge code")},
 	{anywhere, store.ErrRevokedBadge, errorf(http.StatusGone, "revoked_badge", "this badge was replaced by a new one")},
 	{anywhere, store.ErrIDConflict, errorf(http.StatusConflict, "id_conflict", "this id was already used for another write")},
@@ -64,7 +77,10 @@ var storeErrors = []struct {
 		"the file or the data changed since the preview; look at the new preview and confirm again")},
 	{anywhere, store.ErrCredentialsClosed, errorf(http.StatusConflict, "credentials_closed",
 		`the credentials were already closed; send {"again": true} to close them again`)},
+	{anywhere, store.ErrHeadcountNeedsOrganizer, errorf(http.StatusForbidden, "headcount_needs_organizer",
+		"a headcount this large needs an organizer")},
 	{anywhere, store.ErrBadPassword, errorf(http.StatusUnauthorized, "bad_credentials", "wrong name or password")},
+	{anywhere, store.ErrSetUp, errorf(http.StatusConflict, "set_up", "this network is already set up: sign in instead")},
 	{anywhere, store.ErrNotFound, errorf(http.StatusNotFound, "not_found", "no such record")},
 	{anywhere, store.ErrClosed, errorf(http.StatusServiceUnavailable, "shutting_down", "the server is shutting down; retry")},
 	{anywhere, context.Canceled, errorf(http.StatusServiceUnavailable, "canceled", "the request was canceled; retry")},

@@ -1,13 +1,24 @@
 package server
 
+// The harness every test of the package starts from: the real server on
+// 127.0.0.1 over a database in a temporary folder (newTestServer,
+// restartServer), the fixture seeded into it, and the callers a test uses —
+// a token's (call), a signed-in organizer's (signInConsole) and its own SQL
+// around the store (openDB). browser_harness_test.go drives Chromium
+// against it; live_harness_test.go holds raw listeners and WebSockets.
+
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +35,7 @@ type testServer struct {
 	stopped bool
 }
 
+// newTestServer starts a server on a fresh data folder.
 func newTestServer(tb testing.TB) *testServer {
 	tb.Helper()
 	return startTestServer(tb, tb.TempDir())
@@ -33,7 +45,18 @@ func newTestServer(tb testing.TB) *testServer {
 // restart one on the same database.
 func startTestServer(tb testing.TB, dir string) *testServer {
 	tb.Helper()
-	srv, err := New(context.Background(), Config{DataDir: dir})
+	return startTestServerWith(tb, Config{DataDir: dir})
+}
+
+// startTestServerWith starts a server with cfg; an empty DataDir is a fresh
+// temporary folder.
+func startTestServerWith(tb testing.TB, cfg Config) *testServer {
+	tb.Helper()
+	if cfg.DataDir == "" {
+		cfg.DataDir = tb.TempDir()
+	}
+	dir := cfg.DataDir
+	srv, err := New(context.Background(), cfg)
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}
@@ -41,10 +64,49 @@ func startTestServer(tb testing.TB, dir string) *testServer {
 	if err != nil {
 		tb.Fatalf("listen: %v", err)
 	}
+	return serveTest(tb, srv, ln, dir)
+}
+
+// restartServer stops ts and starts a new server on the same data folder
+// and the same address, so a page open on the old one can reconnect by
+// itself. Before it listens, prepare (when not nil) runs on the new server,
+// which is how a test changes numbers while the page is cut off.
+func restartServer(tb testing.TB, ts *testServer, prepare func(*Server)) *testServer {
+	tb.Helper()
+	addr := strings.TrimPrefix(ts.URL, "http://")
+	ts.stop(tb)
+	srv, err := New(context.Background(), Config{DataDir: ts.Dir})
+	if err != nil {
+		tb.Fatalf("restart: %v", err)
+	}
+	if prepare != nil {
+		prepare(srv)
+	}
+	var ln net.Listener
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			srv.Shutdown(context.Background())
+			tb.Fatalf("listen again on %s: %v", addr, err)
+		}
+	}
+	return serveTest(tb, srv, ln, ts.Dir)
+}
+
+// serveTest serves srv on ln until the test ends.
+func serveTest(tb testing.TB, srv *Server, ln net.Listener, dir string) *testServer {
 	go srv.Serve(ln)
 	ts := &testServer{Server: srv, URL: "http://" + ln.Addr().String(), Dir: dir}
 	tb.Cleanup(func() { ts.stop(tb) })
 	return ts
+}
+
+// roomyConfig lifts the caps on live sockets, for tests that stand for a
+// whole hall of screens on one token from one address.
+func roomyConfig() Config {
+	return Config{SocketsPerToken: 1 << 20, SocketsPerAddress: 1 << 20}
 }
 
 // stop shuts the server down gracefully; stopping twice does nothing.
@@ -72,6 +134,7 @@ type fixture struct {
 	Organizer, Password  string
 }
 
+// seed adds the fixture's network, action, doors, display and organizer.
 func (ts *testServer) seed(tb testing.TB) fixture {
 	tb.Helper()
 	ctx := context.Background()
@@ -114,6 +177,8 @@ func (ts *testServer) seed(tb testing.TB) fixture {
 	return f
 }
 
+// doorToken keeps the token of a door just made; it panics, failing the
+// test, on error.
 func doorToken(_ store.Door, token string, err error) string {
 	if err != nil {
 		panic(fmt.Sprintf("seed door: %v", err))
@@ -169,6 +234,7 @@ func errCode(body []byte) string {
 	return e.Error.Code
 }
 
+// decodeJSON decodes a JSON body into a T, failing the test when it cannot.
 func decodeJSON[T any](tb testing.TB, body []byte) T {
 	tb.Helper()
 	var v T
@@ -176,4 +242,126 @@ func decodeJSON[T any](tb testing.TB, body []byte) T {
 		tb.Fatalf("decode %s: %v", body, err)
 	}
 	return v
+}
+
+// checkIn checks in each code through the API as a door and fails the
+// test unless each one counted.
+func (ts *testServer) checkIn(tb testing.TB, action int64, door string, codes ...string) {
+	tb.Helper()
+	for _, code := range codes {
+		status, body := ts.call(tb, "POST", fmt.Sprintf("/api/actions/%d/checkins", action), door,
+			map[string]string{"id": "ci-" + code, "code": code})
+		if status != http.StatusCreated {
+			tb.Fatalf("check in %s: %d %s", code, status, body)
+		}
+	}
+}
+
+// presentTotal is the action's turnout total as the server counts it.
+func (ts *testServer) presentTotal(tb testing.TB, action int64, token string) int {
+	tb.Helper()
+	status, body := ts.call(tb, "GET", fmt.Sprintf("/api/actions/%d/turnout", action), token, nil)
+	if status != 200 {
+		tb.Fatalf("turnout: %d %s", status, body)
+	}
+	var snap struct{ Total int }
+	json.Unmarshal(body, &snap)
+	return snap.Total
+}
+
+// waitTotal polls the server until the action's turnout is want: the phone
+// sends in the background, so the test waits as a person watching would.
+func (ts *testServer) waitTotal(tb testing.TB, action int64, token string, want int) {
+	tb.Helper()
+	deadline := time.Now().Add(45 * time.Second)
+	got := 0
+	for time.Now().Before(deadline) {
+		if got = ts.presentTotal(tb, action, token); got == want {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tb.Fatalf("turnout = %d, want %d", got, want)
+}
+
+// console is a signed-in organizer's browser, as far as the API sees it:
+// a cookie jar and the CSRF token.
+type console struct {
+	ts     *testServer
+	client *http.Client
+	csrf   string
+}
+
+// signInConsole signs the fixture's organizer in through the API; another
+// organizer signs in with a fixture that holds only a name and password.
+func signInConsole(tb testing.TB, ts *testServer, f fixture) *console {
+	tb.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &console{ts: ts, client: &http.Client{Jar: jar, Timeout: time.Minute}}
+	st, body := c.send(tb, "POST", "/api/session", map[string]string{"name": f.Organizer, "password": f.Password}, false)
+	if st != 200 {
+		tb.Fatalf("sign in = %d %s", st, body)
+	}
+	c.csrf = decodeJSON[struct{ CSRF string }](tb, body).CSRF
+	return c
+}
+
+// send makes a request with the session cookie, and the CSRF header when
+// csrf is set. A []byte body is sent as a CSV file, anything else as JSON.
+func (c *console) send(tb testing.TB, method, path string, body any, csrf bool) (int, []byte) {
+	tb.Helper()
+	var rd io.Reader
+	ctype := "application/json"
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		rd, ctype = bytes.NewReader(b), "text/csv"
+	default:
+		j, _ := json.Marshal(b)
+		rd = bytes.NewReader(j)
+	}
+	req, _ := http.NewRequest(method, c.ts.URL+path, rd)
+	req.Header.Set("Content-Type", ctype)
+	if csrf {
+		req.Header.Set("X-CSRF-Token", c.csrf)
+	}
+	resp, err := c.client.Do(req)
+	if err != nil {
+		tb.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out
+}
+
+// do is a call made as the console page makes it: with the CSRF header.
+func (c *console) do(tb testing.TB, method, path string, body any) (int, []byte) {
+	tb.Helper()
+	return c.send(tb, method, path, body, true)
+}
+
+// must is do, failing the test unless the status is want.
+func (c *console) must(tb testing.TB, want int, method, path string, body any) []byte {
+	tb.Helper()
+	st, out := c.do(tb, method, path, body)
+	if st != want {
+		tb.Fatalf("%s %s = %d %s, want %d", method, path, st, out, want)
+	}
+	return out
+}
+
+// openDB opens the database file at path for a test's own SQL, around the
+// store; readOnly opens it read-only. It is closed when the test ends.
+func openDB(tb testing.TB, path string, readOnly bool) *sql.DB {
+	tb.Helper()
+	q := "?_busy_timeout=10000"
+	if readOnly {
+		q += "&mode=ro"
+	}
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+q)
+	if err != nil {
+		tb.Fatalf("open %s: %v", filepath.Base(path), err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
 }

@@ -23,17 +23,6 @@ var (
 	hMissing    = []string{hImg, hZW, "-2+3 Resta", "@SUM(A1)", "+SUM(1+1)"} // not checked in
 )
 
-// signInBrowser signs the organizer in through the console's form.
-func (w hostileWorld) signInBrowser(t *testing.T, ctx context.Context) {
-	t.Helper()
-	steps(t, ctx, chromedp.Navigate(w.ts.URL+"/console/"),
-		chromedp.WaitVisible(chromedp.CSS("#signin-form")),
-		chromedp.SendKeys(chromedp.CSS("#name"), w.org),
-		chromedp.SendKeys(chromedp.CSS("#password"), w.password),
-		chromedp.Click(chromedp.CSS("#signin-button")),
-		chromedp.WaitVisible(chromedp.CSS("#home")))
-}
-
 // open navigates to a page of the hostile world's server.
 func (w hostileWorld) open(t *testing.T, ctx context.Context, path string) {
 	t.Helper()
@@ -60,7 +49,7 @@ func consolePages(t *testing.T, ctx context.Context, g *hostileGuard, w hostileW
 	for _, p := range pages {
 		w.open(t, ctx, p.path)
 		checkHostilePage(t, ctx, g, w.ts.URL, p.path, p.spots...)
-		hostileShot(t, ctx, filepath.Base(p.path))
+		saveScreen(t, ctx, filepath.Base(p.path))
 	}
 	// Find leaders as you type.
 	steps(t, ctx, chromedp.Navigate(w.ts.URL+"/console/roster.html"), chromedp.WaitVisible(chromedp.CSS("#leaders tr")),
@@ -71,7 +60,7 @@ func consolePages(t *testing.T, ctx context.Context, g *hostileGuard, w hostileW
 	steps(t, ctx, chromedp.Navigate(w.ts.URL+"/console/history.html"), chromedp.WaitVisible(chromedp.CSS("#by button")),
 		chromedp.Click(chromedp.CSS("#by button:last-child")))
 	checkHostilePage(t, ctx, g, w.ts.URL, "/console/history.html", hostileSpot{"#history", append(hInsts, hLongStart)})
-	hostileShot(t, ctx, "history-by-institution")
+	saveScreen(t, ctx, "history-by-institution")
 }
 
 // hostileCSV is a roster file as a spreadsheet saves it: a byte order mark,
@@ -113,7 +102,7 @@ func importPreview(t *testing.T, ctx context.Context, g *hostileGuard, w hostile
 	rows := []string{"Nueva " + hScript, "Nueva " + hBold, "Nueva " + hRTL, "Nueva " + hZW, "Nueva " + hFormula, "=1+2", hLongStart}
 	checkHostilePage(t, ctx, g, w.ts.URL, "/console/import.html", hostileSpot{"#rows-body", rows},
 		hostileSpot{"#new-structure", []string{"Nueva " + hImg, "Otro " + hRTL + " Centro", "Nuevo " + hScript}})
-	hostileShot(t, ctx, "import-preview")
+	saveScreen(t, ctx, "import-preview")
 	if after := leaderCount(t, w); after != before {
 		t.Errorf("the preview wrote: %d leaders before, %d after", before, after)
 	}
@@ -134,9 +123,9 @@ func paperEntry(t *testing.T, ctx context.Context, g *hostileGuard, w hostileWor
 	steps(t, ctx, chromedp.Navigate(w.ts.URL+path), chromedp.WaitVisible(chromedp.CSS("#search")),
 		chromedp.SendKeys(chromedp.CSS("#search"), "onerror"))
 	checkHostilePage(t, ctx, g, w.ts.URL, path, hostileSpot{"#matches", []string{hImg}})
-	hostileShot(t, ctx, "paper")
+	saveScreen(t, ctx, "paper")
 	steps(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('search').value = ''`),
 		chromedp.SendKeys(chromedp.CSS("#search"), "airam"))
 	checkHostilePage(t, ctx, g, w.ts.URL, path, hostileSpot{"#matches", []string{hRTL, hInsts[2]}})
-	hostileShot(t, ctx, "paper-rtl")
+	saveScreen(t, ctx, "paper-rtl")
 }

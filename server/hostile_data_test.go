@@ -2,9 +2,7 @@ package server
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,10 +136,7 @@ func (w *hostileWorld) seedAction(t *testing.T, st *store.Store, insts []int64) 
 func lengthen(t *testing.T, dir string, w hostileWorld) {
 	t.Helper()
 	path := filepath.Join(dir, "presente.db")
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?_busy_timeout=10000")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openDB(t, path, false)
 	defer db.Close()
 	for _, q := range []string{
 		`UPDATE leaders SET name = ? WHERE name = 'long'`,

@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -186,7 +184,7 @@ func waitSpot(t *testing.T, ctx context.Context, s hostileSpot) domReport {
 		}
 	}
 	if len(missing) > 0 {
-		hostileShot(t, ctx, "missing")
+		saveScreen(t, ctx, "missing")
 		t.Errorf("%s does not show %q literally; it reads:\n%.1500q", s.sel, missing, r.Text)
 	}
 	return r
@@ -214,20 +212,4 @@ func readDOM(t *testing.T, ctx context.Context, sel string) domReport {
 		t.Fatalf("read the page: %v", err)
 	}
 	return r
-}
-
-// hostileShot saves what the screen shows (not the whole page, which a
-// 10,000-character name makes huge) under $PRESENTE_SCREENSHOTS, when set.
-func hostileShot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("PRESENTE_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Logf("screenshot %s: %v", name, err)
-		return
-	}
-	os.WriteFile(filepath.Join(dir, "hostile-"+name+".png"), png, 0o644)
 }

@@ -24,7 +24,7 @@ func TestHostileBrowserPages(t *testing.T) {
 	if !t.Run("the guard sees an injection", func(t *testing.T) { guardSelfTest(t, ctx, g, w) }) {
 		t.FailNow()
 	}
-	w.signInBrowser(t, ctx)
+	consoleSignInBrowser(t, ctx, w.ts, fixture{Organizer: w.org, Password: w.password})
 	t.Run("console", func(t *testing.T) { consolePages(t, ctx, g, w) })
 	t.Run("import preview", func(t *testing.T) { importPreview(t, ctx, g, w) })
 	t.Run("paper entry", func(t *testing.T) { paperEntry(t, ctx, g, w) })
@@ -68,7 +68,7 @@ func pairingDoors(t *testing.T, ctx context.Context, g *hostileGuard, w hostileW
 	checkHostilePage(t, ctx, g, w.ts.URL, "/pair/doors.html",
 		hostileSpot{"#door-list", []string{hBold + " " + hImg, "@Puerta sur", hLongStart}},
 		hostileSpot{"#action", []string{hActionName, "=1+1 " + hImg}})
-	hostileShot(t, ctx, "doors")
+	saveScreen(t, ctx, "doors")
 }
 
 // liveView opens the organizers' live view of the action.
@@ -80,7 +80,7 @@ func liveView(t *testing.T, ctx context.Context, g *hostileGuard, w hostileWorld
 		hostileSpot{"#institutions", append(hInsts, hLongStart)},
 		hostileSpot{"#chapters", append(hChapters, hLongStart)},
 		hostileSpot{"#doors", []string{hBold + " " + hImg, "@Puerta sur", hLongStart}})
-	hostileShot(t, ctx, "live")
+	saveScreen(t, ctx, "live")
 }
 
 // projector opens the projector's dashboard as the hall's display does,
@@ -93,9 +93,9 @@ func projector(t *testing.T, ctx context.Context, g *hostileGuard, w hostileWorl
 	checkHostilePage(t, ctx, g, w.ts.URL, path,
 		hostileSpot{"#action-name", []string{hActionName}},
 		hostileSpot{"#chapters", append(hChapters, hLongStart)})
-	w.ts.projCheckIn(t, w.action, w.door, w.codes[hZW])
+	w.ts.checkIn(t, w.action, w.door, w.codes[hZW])
 	checkHostilePage(t, ctx, g, w.ts.URL, path, hostileSpot{"#recent", []string{hInsts[3]}})
-	hostileShot(t, ctx, "projector")
+	saveScreen(t, ctx, "projector")
 
 	steps(t, ctx, chromedp.KeyEvent("c"))
 	waitPage(t, ctx, `document.querySelectorAll('#creds-rows td.name').length > 0`, "the roll call")
@@ -110,7 +110,7 @@ func projector(t *testing.T, ctx context.Context, g *hostileGuard, w hostileWorl
 		}
 		checkHostilePage(t, ctx, g, w.ts.URL, path)
 		text.WriteString(readDOM(t, ctx, "#credentials").Text)
-		hostileShot(t, ctx, fmt.Sprintf("credentials-%d", i+1))
+		saveScreen(t, ctx, fmt.Sprintf("credentials-%d", i+1))
 	}
 	for _, want := range append(append(hInsts, hChapters...), hLongStart) {
 		if !strings.Contains(text.String(), want) {

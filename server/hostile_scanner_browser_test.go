@@ -46,7 +46,7 @@ func hostileScanner(t *testing.T, ctx context.Context, g *hostileGuard, w hostil
 				t.Errorf("answer to %.40q reads %.200q / %.200q; want %.200q / %.200q", s.name, got.Title, got.Detail, s.title, s.detail)
 			}
 			checkHostilePage(t, ctx, g, w.ts.URL, "/door/", hostileSpot{"#answer", []string{s.title}})
-			hostileShot(t, ctx, fmt.Sprintf("answer-%d", i+1))
+			saveScreen(t, ctx, fmt.Sprintf("answer-%d", i+1))
 			steps(t, ctx, chromedp.Click(chromedp.ID("answer")))
 		}
 	})
@@ -54,11 +54,11 @@ func hostileScanner(t *testing.T, ctx context.Context, g *hostileGuard, w hostil
 	t.Run("search", func(t *testing.T) {
 		steps(t, ctx, chromedp.Click(chromedp.ID("btn-search")), chromedp.SendKeys(chromedp.ID("search-input"), "alert"))
 		checkHostilePage(t, ctx, g, w.ts.URL, "/door/", hostileSpot{"#search-results", []string{hScript, hImg, hInsts[0]}})
-		hostileShot(t, ctx, "search")
+		saveScreen(t, ctx, "search")
 		steps(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('search-input').value = ''`),
 			chromedp.SendKeys(chromedp.ID("search-input"), "airam"))
 		checkHostilePage(t, ctx, g, w.ts.URL, "/door/", hostileSpot{"#search-results", []string{hRTL, hInsts[2]}})
-		hostileShot(t, ctx, "search-rtl")
+		saveScreen(t, ctx, "search-rtl")
 		steps(t, ctx, chromedp.Click(chromedp.CSS("#search-panel .sheet-close")))
 	})
 
@@ -71,14 +71,14 @@ func hostileWalkIn(t *testing.T, ctx context.Context, g *hostileGuard, w hostile
 	steps(t, ctx, chromedp.Click(chromedp.ID("btn-walkin")), chromedp.Evaluate[chromedp.Void](
 		`(() => { const i = document.querySelector('#walkin-picker .picker-input'); i.value = ''; i.dispatchEvent(new Event('input')); })()`))
 	checkHostilePage(t, ctx, g, w.ts.URL, "/door/", hostileSpot{"#walkin-picker", append(append(hInsts, hChapters...), hLongStart)})
-	hostileShot(t, ctx, "walkin-picker")
+	saveScreen(t, ctx, "walkin-picker")
 	typed := hBold + " " + hImg
 	steps(t, ctx, chromedp.SendKeys(chromedp.ID("walkin-name"), typed), chromedp.Evaluate[chromedp.Void](
 		`[...document.querySelectorAll('#walkin-picker .pick')].find((b) => b.querySelector('span').textContent === `+jsString(hImg)+`).click()`),
 		chromedp.Click(chromedp.ID("walkin-submit")))
 	waitPage(t, ctx, `window.hostileAnswers.some((a) => a.title === `+jsString(typed)+`)`, "the walk-in's answer")
 	checkHostilePage(t, ctx, g, w.ts.URL, "/door/", hostileSpot{"#last-name", []string{typed}})
-	hostileShot(t, ctx, "walkin")
+	saveScreen(t, ctx, "walkin")
 }
 
 // jsString quotes s as a JavaScript string literal.

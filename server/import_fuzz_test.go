@@ -1,19 +1,14 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"presente/server/store"
 )
@@ -87,10 +82,8 @@ func checkImportPlan(t *testing.T, body []byte) {
 // it. (The app's Test method would do without the listener, but its
 // requests come from no address and the per-address limit stops them.)
 type importApp struct {
-	url          string
-	client       *http.Client
-	cookie, csrf string
-	watch        *sql.Conn
+	org   *console
+	watch *sql.Conn
 }
 
 // importDBState is what a write would change: every roster row and SQLite's
@@ -102,28 +95,11 @@ type importDBState struct {
 
 func newImportApp(f *testing.F) *importApp {
 	f.Helper()
-	ctx := context.Background()
-	dir := f.TempDir()
-	srv, err := New(ctx, Config{DataDir: dir})
-	if err != nil {
-		f.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		f.Fatal(err)
-	}
-	go srv.Serve(ln)
-	f.Cleanup(func() { srv.Shutdown(context.Background()) })
-	seedImportRoster(f, srv.Store())
-	imp := &importApp{url: "http://" + ln.Addr().String(), client: &http.Client{Timeout: time.Minute}}
-	imp.signIn(f)
-	path := filepath.Join(dir, "presente.db")
-	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_busy_timeout=10000")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { db.Close() })
-	if imp.watch, err = db.Conn(ctx); err != nil {
+	ts := newTestServer(f)
+	seedImportRoster(f, ts.Store())
+	imp := &importApp{org: signInConsole(f, ts, fixture{Organizer: "ana", Password: "correct horse battery"})}
+	var err error
+	if imp.watch, err = openDB(f, ts.Store().Path(), true).Conn(context.Background()); err != nil {
 		f.Fatal(err)
 	}
 	f.Cleanup(func() { imp.watch.Close() })
@@ -155,43 +131,10 @@ func seedImportRoster(f *testing.F, st *store.Store) {
 	}
 }
 
-func (imp *importApp) signIn(f *testing.F) {
-	f.Helper()
-	resp, err := imp.client.Post(imp.url+"/api/session", "application/json",
-		strings.NewReader(`{"name":"ana","password":"correct horse battery"}`))
-	if err != nil || resp.StatusCode != http.StatusOK {
-		f.Fatalf("sign in: %v %v", resp, err)
-	}
-	defer resp.Body.Close()
-	var me struct{ CSRF string }
-	json.NewDecoder(resp.Body).Decode(&me)
-	for _, c := range resp.Cookies() {
-		if c.Name == SessionCookie {
-			imp.cookie, imp.csrf = c.Value, me.CSRF
-		}
-	}
-	if imp.cookie == "" || imp.csrf == "" {
-		f.Fatal("sign in: no session cookie or CSRF token")
-	}
-}
-
 // post sends file as the body, as the console's upload does.
 func (imp *importApp) post(t *testing.T, path string, file []byte) (int, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest("POST", imp.url+path, bytes.NewReader(file))
-	req.Header.Set("Content-Type", "text/csv")
-	req.Header.Set("X-CSRF-Token", imp.csrf)
-	req.AddCookie(&http.Cookie{Name: SessionCookie, Value: imp.cookie})
-	resp, err := imp.client.Do(req)
-	if err != nil {
-		t.Fatalf("POST %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	out, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("POST %s: read the answer: %v", path, err)
-	}
-	return resp.StatusCode, out
+	return imp.org.do(t, "POST", path, file)
 }
 
 func (imp *importApp) state(t *testing.T) importDBState {

@@ -18,9 +18,11 @@ func (s *Server) newLandingApp() *fiber.App {
 	app := fiber.New(fiber.Config{
 		AppName: "Presente", BodyLimit: 4096, ErrorHandler: s.handleError, DisableStartupMessage: true,
 		ReadTimeout: 15 * time.Second, WriteTimeout: 15 * time.Second, IdleTimeout: 90 * time.Second,
+		EnableTrustedProxyCheck: true, TrustedProxies: s.cfg.TrustedProxies,
 	})
 	app.Use(recover.New())
 	app.Use(securityHeaders)
+	app.Use(s.checkHost)
 	app.Get("/healthz", s.healthz)
 	app.Get("/https/info", s.httpsInfo)
 	app.Get("/https/qr.png", s.httpsQR)
@@ -78,9 +80,10 @@ func (s *Server) httpsQR(c *fiber.Ctx) error {
 func siteOf(c *fiber.Ctx) *lan.Site { return lan.SiteOf(c.Context().Conn()) }
 
 // httpsBase is the origin a phone should open: this one when it is already
-// HTTPS, else the site's HTTPS origin for the host asked for.
+// HTTPS, else the site's HTTPS origin for the host asked for, as this
+// server spells its name.
 func httpsBase(c *fiber.Ctx) string {
-	host := string(c.Request().Host())
+	host := ownHost(c)
 	site := siteOf(c)
 	if c.Protocol() == "https" || site == nil || site.HTTPSPort == "" {
 		return c.Protocol() + "://" + host

@@ -7,6 +7,8 @@ import (
 
 	"github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
+
+	"presente/server/live"
 )
 
 const (
@@ -19,15 +21,22 @@ const (
 	readLimit        = 512
 )
 
-// liveUpgrade checks the Origin before the WebSocket starts; allow already
-// checked the caller.
+// liveUpgrade checks the Origin and the caps on live sockets before the
+// WebSocket starts; allow already checked the caller.
 func (s *Server) liveUpgrade(c *fiber.Ctx) error {
 	if !websocket.IsWebSocketUpgrade(c) {
 		return errorf(fiber.StatusUpgradeRequired, "websocket_required", "connect with a WebSocket")
 	}
 	if !sameOrigin(c) {
-		return errorf(fiber.StatusForbidden, "bad_origin", "WebSocket from another site")
+		s.warn(c, evOrigin, "live")
+		return errSocketOrigin
 	}
+	claim := socketClaim{who: callerOf(c), addr: s.clientIP(c)}
+	if full := s.sockets.full(claim); full != "" {
+		s.warn(c, evSocketCap, "per "+full)
+		return errTooManySockets
+	}
+	c.Locals("socket", claim)
 	return c.Next() // the WebSocket finds the action where allow kept it
 }
 
@@ -39,12 +48,20 @@ func sameOrigin(c *fiber.Ctx) bool {
 		return true
 	}
 	u, err := url.Parse(origin)
-	return err == nil && u.Host == string(c.Request().Host())
+	return err == nil && u.Host == c.Hostname()
 }
 
-// live streams an action's snapshot, then each committed change in seq order.
+// live streams an action's snapshot, then each committed change in seq
+// order, for as long as the credential that opened it holds.
 func (s *Server) live(conn *websocket.Conn) {
 	defer conn.Close()
+	claim, _ := conn.Locals("socket").(socketClaim)
+	sock, ok := s.sockets.open(claim)
+	if !ok { // a cap was reached between the upgrade and now
+		closeWith(conn, websocket.ClosePolicyViolation, "too many connections")
+		return
+	}
+	defer s.sockets.close(sock)
 	action, _ := conn.Locals("action").(int64)
 	sub, snap, err := s.tally.Subscribe(action, subscriberBuffer)
 	if err != nil {
@@ -60,9 +77,14 @@ func (s *Server) live(conn *websocket.Conn) {
 		<-gone
 	}()
 	first, _ := json.Marshal(snap)
-	if !write(conn, websocket.TextMessage, first) {
-		return
+	if write(conn, websocket.TextMessage, first) {
+		s.stream(conn, sub, gone, sock.ended)
 	}
+}
+
+// stream writes the subscriber's changes and pings until the client goes,
+// falls behind, its credential ends or the server stops.
+func (s *Server) stream(conn *websocket.Conn, sub *live.Subscriber, gone, ended <-chan struct{}) {
 	ping := time.NewTicker(pingEvery)
 	defer ping.Stop()
 	for {
@@ -80,6 +102,9 @@ func (s *Server) live(conn *websocket.Conn) {
 				return
 			}
 		case <-gone:
+			return
+		case <-ended: // the client will find out why when it checks back
+			closeWith(conn, websocket.ClosePolicyViolation, "credential ended")
 			return
 		case <-s.quit:
 			closeWith(conn, websocket.CloseGoingAway, "server restarting")

@@ -2,10 +2,13 @@ package server
 
 import (
 	"encoding/base64"
+	"errors"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
+
+	"presente/server/store"
 )
 
 // createPairing adds a door with a name and answers its pairing link.
@@ -54,6 +57,7 @@ func (s *Server) claimPairing(c *fiber.Ctx) error {
 	}
 	door, token, err := s.store.ClaimPairing(c.UserContext(), body.Code)
 	if err != nil {
+		s.notePairing(c, err)
 		return errAt(pairingLink, err)
 	}
 	a, err := s.store.Action(c.UserContext(), door.Action)
@@ -62,4 +66,21 @@ func (s *Server) claimPairing(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"token": token, "door": door, "action": a})
+}
+
+// notePairing logs a pairing code that was refused: used, expired, unknown
+// or of a revoked door. A failure to look it up is not the caller's doing.
+func (s *Server) notePairing(c *fiber.Ctx, err error) {
+	for _, why := range []struct {
+		err    error
+		detail string
+	}{
+		{store.ErrPairingUsed, "used"}, {store.ErrPairingExpired, "expired"},
+		{store.ErrNotFound, "unknown"}, {store.ErrDoorRevoked, "door revoked"},
+	} {
+		if errors.Is(err, why.err) {
+			s.warn(c, evPairing, why.detail)
+			return
+		}
+	}
 }

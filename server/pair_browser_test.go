@@ -58,7 +58,7 @@ func TestPairBrowserOrganizerToScannerAndRevoke(t *testing.T) {
 
 	steps(t, org, chromedp.Click(chromedp.CSS("#door-list .door:last-child .revoke")),
 		chromedp.Click(chromedp.CSS("#door-list .door:last-child .revoke")))
-	waitPage(t, org, card+`.textContent.includes('Revocada')`, "the door to show revoked")
+	waitPage(t, org, card+`.textContent.includes('Ya no tiene acceso')`, "the door to show it no longer has access")
 	steps(t, ph, chromedp.SendKeys(chromedp.ID("code"), f.Codes["Sindicato Local 12"][1]+kb.Enter))
 	waitPage(t, ph, `document.getElementById('blocker').dataset.kind === 'revoked'`, "the phone to be told it was revoked")
 	saveShot(t, ph, "revoked")

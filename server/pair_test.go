@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -145,5 +146,25 @@ func TestPairAccess(t *testing.T) {
 	}
 	if status, _ := org.send(t, "POST", a+"/pairings", map[string]string{"name": " "}, true); status != 400 {
 		t.Errorf("pairing a door without a name = %d, want 400", status)
+	}
+}
+
+// TestPairingRefusalsLogged: a pairing code tried after it was used, or one
+// that matches nothing, is a security log line, without the code.
+func TestPairingRefusalsLogged(t *testing.T) {
+	ts, log := newLoggedServer(t)
+	f := ts.seed(t)
+	org := signInConsole(t, ts, f)
+	p := ts.pair(t, org, fmt.Sprintf("/api/actions/%d/pairings", f.Action), map[string]string{"name": "Puerta este"})
+	ts.claim(t, p.Code)
+	ts.claim(t, p.Code)
+	ts.claim(t, "NOPE")
+	lines := log.events(evPairing)
+	if len(lines) != 2 || lines[0]["detail"] != "used" || lines[1]["detail"] != "unknown" {
+		t.Errorf("pairing lines = %v, want used, then unknown", lines)
+	}
+	log.wantEvent(t, evPairing, "127.0.0.1")
+	if strings.Contains(log.String(), p.Code) {
+		t.Error("the log holds a pairing code")
 	}
 }

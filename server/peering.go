@@ -22,10 +22,10 @@ func (s *Server) StartNetwork(ctx context.Context, cfg peer.Config) (*peer.Node,
 	return peer.Start(ctx, cfg, journal{s.store}, gate{s.store})
 }
 
-// network answers this node's place in a network of nodes: its name, its
+// nodes answers this node's place in a network of nodes: its name, its
 // parent's, and each link as the node last saw it (up or down since when,
 // writes waiting each way). A single node answers empty names and no links.
-func (s *Server) network(c *fiber.Ctx) error {
+func (s *Server) nodes(c *fiber.Ctx) error {
 	name, parent, err := s.store.Self(c.UserContext())
 	if err != nil {
 		return err

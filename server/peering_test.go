@@ -49,12 +49,12 @@ func TestVenueScanMovesTheHubsTurnout(t *testing.T) {
 				Up         bool
 			}
 		}
-		json.Unmarshal(c.must(t, 200, "GET", "/api/network", nil), &got)
+		json.Unmarshal(c.must(t, 200, "GET", "/api/nodes", nil), &got)
 		if got.Name == "hub" && len(got.Links) == 1 && got.Links[0].Name == "venue" && got.Links[0].Up {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("GET /api/network = %+v, want hub with venue up", got)
+			t.Fatalf("GET /api/nodes = %+v, want hub with venue up", got)
 		}
 	}
 }

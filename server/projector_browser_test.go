@@ -3,8 +3,6 @@ package server
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,29 +12,6 @@ import (
 	"presente/server/store"
 )
 
-// projWait polls a JavaScript condition in the page until it holds, within a
-// generous deadline (the machine is shared), and fails the test otherwise.
-func projWait(t *testing.T, ctx context.Context, what, js string) time.Duration {
-	t.Helper()
-	start := time.Now()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](js,
-		chromedp.WithPollingTimeout(30*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
-	if err != nil {
-		page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText.slice(0, 2000)`))
-		t.Fatalf("waiting for %s: %v\npage text:\n%s", what, err, page)
-	}
-	return time.Since(start)
-}
-
-func projEval[T any](t *testing.T, ctx context.Context, js string, opts ...chromedp.EvaluateOption) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, opts...))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", js, err)
-	}
-	return v
-}
-
 // projTotal is a condition: the big number shows n, done counting.
 func projTotal(n int) string {
 	return fmt.Sprintf(`(() => { const e = document.getElementById('total');
@@ -45,36 +20,19 @@ func projTotal(n int) string {
 
 const projReconnecting = `!document.getElementById('status').classList.contains('hidden')`
 
-// projShot saves a screenshot under artifacts/ at the repository's root,
-// which git ignores, so a person can look at it.
-func projShot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
-	dir := filepath.Join("..", "artifacts")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestProjectorBrowserLiveAndRestart(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][0])
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Iglesia San José"][0])
 	ctx := newBrowser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/projector/#token="+f.Display)); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "the seeded total", projTotal(1))
-	if href := projEval[string](t, ctx, `location.href`); strings.Contains(href, "disp_") {
+	waitPage(t, ctx, projTotal(1), "the seeded total")
+	if href := pageEval[string](t, ctx, `location.href`); strings.Contains(href, "disp_") {
 		t.Errorf("the display token stays in the address bar: %s", href)
 	}
-	chapters := projEval[[]string](t, ctx, `[...document.querySelectorAll('#chapters .name')].map(e => e.textContent)`)
+	chapters := pageEval[[]string](t, ctx, `[...document.querySelectorAll('#chapters .name')].map(e => e.textContent)`)
 	if strings.Join(chapters, ",") != "Durham,Raleigh" {
 		t.Errorf("chapter bars = %q, want Durham, Raleigh in that order", chapters)
 	}
@@ -83,20 +41,20 @@ func TestProjectorBrowserLiveAndRestart(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](markBars)); err != nil {
 		t.Fatal(err)
 	}
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Sindicato Local 12"][0])
-	took := projWait(t, ctx, "a check-in to appear", projTotal(2))
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Sindicato Local 12"][0])
+	took := waitPage(t, ctx, projTotal(2), "a check-in to appear")
 	t.Logf("a check-in posted to the API showed on the projector after %v", took.Round(time.Millisecond))
-	projWait(t, ctx, "the arrival in the recent list",
-		`document.getElementById('recent').textContent.includes('+1Sindicato Local 12')`)
-	if marks := projEval[string](t, ctx, `[...document.querySelectorAll('#chapters li')].map(li => li.mark).join()`); marks != "bar0,bar1" {
+	waitPage(t, ctx, `document.getElementById('recent').textContent.includes('+1Sindicato Local 12')`,
+		"the arrival in the recent list")
+	if marks := pageEval[string](t, ctx, `[...document.querySelectorAll('#chapters li')].map(li => li.mark).join()`); marks != "bar0,bar1" {
 		t.Errorf("chapter bars after a change = %q, want the same bars in the same order", marks)
 	}
 
 	ts = restartUnderThePage(t, ctx, ts, f)
-	projWait(t, ctx, "recovery to the right numbers after a restart", projTotal(4)+" && !("+projReconnecting+")")
-	ts.projCheckIn(t, f.Action, f.Door, f.Codes["Centro El Puente"][2])
-	projWait(t, ctx, "a check-in on the restarted server", projTotal(5))
-	bars := projEval[[]string](t, ctx, `[...document.querySelectorAll('#chapters .present')].map(e => e.dataset.value)`)
+	waitPage(t, ctx, projTotal(4)+" && !("+projReconnecting+")", "recovery to the right numbers after a restart")
+	ts.checkIn(t, f.Action, f.Door, f.Codes["Centro El Puente"][2])
+	waitPage(t, ctx, projTotal(5), "a check-in on the restarted server")
+	bars := pageEval[[]string](t, ctx, `[...document.querySelectorAll('#chapters .present')].map(e => e.dataset.value)`)
 	if strings.Join(bars, ",") != "4,1" {
 		t.Errorf("chapter bars after restart = %q, want Durham 4, Raleigh 1", bars)
 	}
@@ -106,8 +64,8 @@ func TestProjectorBrowserLiveAndRestart(t *testing.T) {
 // two leaders while it is down, and starts it again on the same address.
 func restartUnderThePage(t *testing.T, ctx context.Context, ts *testServer, f fixture) *testServer {
 	t.Helper()
-	return projRestart(t, ts, func(srv *Server) {
-		projWait(t, ctx, "the reconnecting marker", projReconnecting)
+	return restartServer(t, ts, func(srv *Server) {
+		waitPage(t, ctx, projReconnecting, "the reconnecting marker")
 		for i, code := range f.Codes["Centro El Puente"][:2] {
 			in := store.CheckIn{ID: fmt.Sprintf("offline-%04d", i), Action: f.Action, Code: code}
 			if _, err := srv.Store().CheckIn(context.Background(), in); err != nil {
@@ -127,9 +85,9 @@ func TestProjectorBrowserFeedResyncsOnGap(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/projector/#token="+f.Display)); err != nil {
 		t.Fatal(err)
 	}
-	projWait(t, ctx, "the projector", projTotal(0))
+	waitPage(t, ctx, projTotal(0), "the projector")
 	san := f.Institutions["Iglesia San José"]
-	got := projEval[[]string](t, ctx, fmt.Sprintf(`(async () => {
+	got := pageEval[[]string](t, ctx, fmt.Sprintf(`(async () => {
 		const { Feed } = await import('/shared/feed.js');
 		const log = [];
 		let snapshots = 0;

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/sha256"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +18,10 @@ import (
 //     bounds how fast one machine can try names. Successful sign-ins give
 //     their token back, so a church hall behind one router is not slowed by
 //     organizers who type their password right.
+//
+// Memory is bounded whatever is typed: a name and address are kept as a
+// 32-byte hash, each table holds at most maxEntries (about a megabyte), and
+// idle entries are swept every minute.
 const (
 	freeFailures = 5
 	firstLockout = 2 * time.Second
@@ -24,14 +29,18 @@ const (
 	addrBurst    = 20
 	addrRefill   = 6 * time.Second
 	forgetAfter  = 24 * time.Hour
-	sweepAt      = 10_000 // entries kept before idle ones are swept
+	maxEntries   = 10_000
+	sweepEvery   = time.Minute
 )
+
+// pairKey is the hash of a folded name and an address.
+type pairKey [sha256.Size]byte
 
 type loginLimiter struct {
 	mu   sync.Mutex
 	now  func() time.Time
 	addr map[string]*bucket
-	pair map[string]*backoff
+	pair map[pairKey]*backoff
 }
 
 type bucket struct {
@@ -46,11 +55,11 @@ type backoff struct {
 }
 
 func newLoginLimiter(now func() time.Time) *loginLimiter {
-	return &loginLimiter{now: now, addr: map[string]*bucket{}, pair: map[string]*backoff{}}
+	return &loginLimiter{now: now, addr: map[string]*bucket{}, pair: map[pairKey]*backoff{}}
 }
 
-func pairKey(name, addr string) string {
-	return strings.ToLower(strings.TrimSpace(name)) + "\x00" + addr
+func keyOf(name, addr string) pairKey {
+	return sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(name)) + "\x00" + addr))
 }
 
 // begin asks to try a password: it returns 0 and takes a token from the
@@ -59,8 +68,7 @@ func (l *loginLimiter) begin(name, addr string) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	l.sweep(now)
-	if p := l.pair[pairKey(name, addr)]; p != nil && now.Before(p.until) {
+	if p := l.pair[keyOf(name, addr)]; p != nil && now.Before(p.until) {
 		return p.until.Sub(now)
 	}
 	b := l.bucket(addr, now)
@@ -75,6 +83,7 @@ func (l *loginLimiter) begin(name, addr string) time.Duration {
 func (l *loginLimiter) bucket(addr string, now time.Time) *bucket {
 	b := l.addr[addr]
 	if b == nil {
+		makeRoom(l.addr, func(b *bucket) bool { return now.Sub(b.last) > addrBurst*addrRefill })
 		b = &bucket{tokens: addrBurst, last: now}
 		l.addr[addr] = b
 	}
@@ -88,9 +97,10 @@ func (l *loginLimiter) failed(name, addr string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	key := pairKey(name, addr)
+	key := keyOf(name, addr)
 	p := l.pair[key]
 	if p == nil {
+		makeRoom(l.pair, func(p *backoff) bool { return !now.Before(p.until) })
 		p = &backoff{}
 		l.pair[key] = p
 	}
@@ -113,7 +123,7 @@ func lockout(n int) time.Duration {
 func (l *loginLimiter) succeeded(name, addr string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	delete(l.pair, pairKey(name, addr))
+	delete(l.pair, keyOf(name, addr))
 	l.refund(addr)
 }
 
@@ -124,20 +134,53 @@ func (l *loginLimiter) refund(addr string) {
 	}
 }
 
-// sweep forgets idle entries once there are many, so a flood of names or
-// addresses cannot grow memory without end.
-func (l *loginLimiter) sweep(now time.Time) {
-	if len(l.pair)+len(l.addr) < sweepAt {
+// makeRoom frees a tenth of a full table before an entry is added: first
+// entries that no longer hold anyone back, then any. A flood of addresses
+// may so shorten a lockout, never grow memory.
+func makeRoom[K comparable, V any](m map[K]V, over func(V) bool) {
+	if len(m) < maxEntries {
 		return
 	}
+	free := len(m) - maxEntries + maxEntries/10
+	for _, anyOne := range []bool{false, true} {
+		for k, v := range m {
+			if free == 0 {
+				return
+			}
+			if anyOne || over(v) {
+				delete(m, k)
+				free--
+			}
+		}
+	}
+}
+
+// sweep forgets entries idle long enough that they hold nobody back.
+func (l *loginLimiter) sweep(now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	for k, p := range l.pair {
 		if now.Sub(p.last) > forgetAfter && now.After(p.until) {
 			delete(l.pair, k)
 		}
 	}
 	for k, b := range l.addr {
-		if now.Sub(b.last) > time.Duration(addrBurst)*addrRefill {
+		if now.Sub(b.last) > addrBurst*addrRefill {
 			delete(l.addr, k)
+		}
+	}
+}
+
+// expire sweeps every so often until quit is closed.
+func (l *loginLimiter) expire(quit <-chan struct{}, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-quit:
+			return
+		case <-t.C:
+			l.sweep(l.now())
 		}
 	}
 }

@@ -143,3 +143,29 @@ func TestSignInFromAnotherSiteRefused(t *testing.T) {
 			resp.StatusCode, resp.Header.Get("Set-Cookie"))
 	}
 }
+
+// TestLoginLimiterForgetsOnItsOwn: an idle entry is forgotten by the next
+// sweep, however few entries there are.
+func TestLoginLimiterForgetsOnItsOwn(t *testing.T) {
+	clock := &limiterClock{t: time.Unix(1_800_000_000, 0)}
+	l := newLoginLimiter(clock.now)
+	tryLogin(l, "ana", "10.0.0.9")
+	clock.add(forgetAfter + time.Minute)
+	l.sweep(clock.now())
+	if n := len(l.pair) + len(l.addr); n != 0 {
+		t.Errorf("%d entries kept after %s idle, want none", n, forgetAfter)
+	}
+}
+
+// TestLoginLimiterBoundsItsTable: a flood of names from many addresses
+// keeps no more than the table holds.
+func TestLoginLimiterBoundsItsTable(t *testing.T) {
+	clock := &limiterClock{t: time.Unix(1_800_000_000, 0)}
+	l := newLoginLimiter(clock.now)
+	for i := range 3 * maxEntries {
+		tryLogin(l, fmt.Sprintf("name%d", i), fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255))
+	}
+	if len(l.pair) > maxEntries || len(l.addr) > maxEntries {
+		t.Errorf("%d name entries and %d address entries, want at most %d each", len(l.pair), len(l.addr), maxEntries)
+	}
+}

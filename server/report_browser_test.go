@@ -30,7 +30,7 @@ func TestReportBrowserFollowUpDownload(t *testing.T) {
 	if err != nil {
 		t.Fatalf("open follow-up: %v", err)
 	}
-	consoleShot(t, ctx, "followup")
+	saveShot(t, ctx, "followup")
 	text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#followup")))
 	text = strings.NewReplacer("\u2068", "", "\u2069", "").Replace(text) // names are bidi-isolated
 	for _, want := range []string{"Líder 5 de Iglesia San José", "<script>document.title='pwned'</script>", "555-0199",

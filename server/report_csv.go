@@ -5,9 +5,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
+
+	"presente/server/store"
 )
 
 // csvLabels are the CSV column titles, in the language the page asks for
@@ -21,7 +22,7 @@ var csvLabels = map[string][2]string{
 	"walk_ins":    {"Sin gafete", "Walk-ins"},
 	"headcounts":  {"Conteos", "Headcounts"},
 	"present":     {"Presentes", "Present"},
-	"percent":     {"%", "%"},
+	"percent":     {"% del compromiso", "% of commitment"},
 	"name":        {"Nombre", "Name"},
 	"phone":       {"Teléfono", "Phone"},
 	"email":       {"Correo", "Email"},
@@ -74,7 +75,7 @@ func (s *csvSheet) send(c *fiber.Ctx, filename string) error {
 	}
 	for _, row := range s.rows {
 		for i := range row {
-			row[i] = safeCell(row[i])
+			row[i] = store.GuardCell(row[i])
 		}
 		// Every row as wide as the widest, as strict CSV readers want.
 		row = append(row, make([]string, width-len(row))...)
@@ -89,18 +90,11 @@ func (s *csvSheet) send(c *fiber.Ctx, filename string) error {
 	return c.Send(buf.Bytes())
 }
 
-// safeCell keeps a spreadsheet from running a cell as a formula: a cell
-// starting with = + - @ (or a tab or carriage return) gets a leading '.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// percentCell is a percent or empty when there was no commitment.
+// percentCell is a percent as a bare number ("45", no sign), so that a
+// spreadsheet can compute with it; the column head says "%". It is the
+// store's percent, the pages' rule; empty when there was no commitment.
 func percentCell(p *int) string {
 	if p == nil {
 		return ""

@@ -40,7 +40,10 @@ func (s *Server) routeTable() []route {
 			post("/pair/claim", s.claimPairing),
 			get("/https/info", s.httpsInfo),
 			get("/https/qr.png", s.httpsQR),
-			get(wasmPath, s.wasmHandler())),
+			get(wasmPath, s.wasmHandler()),
+			// the first run, for a browser on this machine only (thisMachineOnly guards all of /setup)
+			get("/setup/state", s.setupState),
+			post("/setup/network", s.setUp)),
 		group(signedIn,
 			get("/api/session", s.me),
 			get("/api/actions", s.listActions),
@@ -62,6 +65,8 @@ func (s *Server) routeTable() []route {
 			post(a+"/door/contact", s.doorContact)),
 		group(organizers,
 			del("/api/session", s.signOut),
+			get("/api/network", s.network),
+			get("/api/security/events", s.securityEvents),
 			// the network and its roster
 			get("/api/chapters", s.listChapters), post("/api/chapters", s.createChapter),
 			put("/api/chapters/:id", s.renameChapter), del("/api/chapters/:id", s.deleteChapter),
@@ -71,7 +76,7 @@ func (s *Server) routeTable() []route {
 			put("/api/leaders/:id", s.updateLeader), del("/api/leaders/:id", s.deleteLeader),
 			post("/api/leaders/:leader/reissue", s.reissueBadge),
 			post("/api/imports/roster", s.importRoster),
-			get("/api/network", s.network),
+			get("/api/nodes", s.nodes),
 			// actions, their commitments, doors, displays and badges
 			post("/api/actions", s.createAction), get(a, s.getAction), put(a, s.updateAction),
 			get(a+"/commitments", s.listCommitments), put(a+"/commitments", s.setCommitments),
@@ -79,7 +84,8 @@ func (s *Server) routeTable() []route {
 			get(a+"/doors", s.listDoors), post(a+"/doors", s.createDoor),
 			post(a+"/doors/:door/revoke", s.revokeDoor),
 			post(a+"/pairings", s.createPairing), post(a+"/doors/:door/pairing", s.repairDoor),
-			post(a+"/displays", s.createDisplay),
+			get(a+"/displays", s.listDisplays), post(a+"/displays", s.createDisplay),
+			post(a+"/displays/:display/revoke", s.revokeDisplay),
 			get(a+"/badges.pdf", s.badgeSheet), get(a+"/leaders/:leader/badge.pdf", s.leaderBadge),
 			// the day itself and after it
 			post(a+"/paper", s.paperCheckIn), post(a+"/paper/leaders", s.paperLeader),
@@ -96,10 +102,11 @@ func (s *Server) routeTable() []route {
 // public routes, then who is calling (for everything else under /api), then
 // each guarded route behind its group's guard, and the static files last.
 func (s *Server) routes(app *fiber.App) {
-	for _, h := range throttles() {
+	for _, h := range s.throttles() {
 		app.Use("/api", h)
 		app.Use("/pair/claim", h)
 	}
+	app.Use("/setup", s.thisMachineOnly)
 	table := s.routeTable()
 	for _, r := range table {
 		if r.roles == public {

@@ -1,82 +1,12 @@
 package server
 
 import (
-	"context"
 	"crypto/tls"
-	"crypto/x509"
-	"io"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
-
-	"presente/server/lan"
 )
-
-// servedTLS is a test server that also answers HTTPS, and plain HTTP split
-// as serve does, where only 127.0.0.1 counts as this machine.
-type servedTLS struct {
-	*testServer
-	httpsURL, plainURL string
-	port               string
-	roots              *x509.CertPool
-}
-
-func serveTLSAndPlain(tb testing.TB) servedTLS {
-	tb.Helper()
-	ts := newTestServer(tb)
-	cert := testCertificate(tb)
-	tlsLn, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	plainLn, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	_, port, _ := net.SplitHostPort(tlsLn.Addr().String())
-	// 192.0.2.10 is a documentation address: it appears in links, nothing connects to it.
-	site := lan.Site{HTTPSPort: port, Hosts: []string{"192.0.2.10"}, Fingerprint: cert.Fingerprint}
-	go ts.ServeTLS(tlsLn, cert, site)
-	onlyFirst := func(a net.Addr) bool { return a.(*net.TCPAddr).IP.Equal(net.IPv4(127, 0, 0, 1)) }
-	go ts.servePlain(plainLn, site, onlyFirst)
-	roots := x509.NewCertPool()
-	roots.AddCert(cert.TLS.Leaf)
-	return servedTLS{ts, "https://" + tlsLn.Addr().String(), "http://" + plainLn.Addr().String(), port, roots}
-}
-
-// testCertificate is the self-signed certificate serve makes on a first
-// start, made in a fresh folder.
-func testCertificate(tb testing.TB) lan.Certificate {
-	tb.Helper()
-	cert, err := lan.LoadCertificate(tb.TempDir(), "", "")
-	if err != nil {
-		tb.Fatalf("certificate: %v", err)
-	}
-	return cert
-}
-
-// fromLAN is an HTTP client whose connections come from 127.0.0.2, which
-// the split takes for another machine on the LAN. It never follows redirects.
-func fromLAN() *http.Client {
-	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}, Timeout: 5 * time.Second}
-	return &http.Client{Timeout: 10 * time.Second,
-		Transport:     &http.Transport{DialContext: d.DialContext},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-}
-
-func plainGet(tb testing.TB, c *http.Client, method, url string) (int, http.Header, string) {
-	tb.Helper()
-	req, _ := http.NewRequestWithContext(context.Background(), method, url, strings.NewReader("{}"))
-	resp, err := c.Do(req)
-	if err != nil {
-		tb.Fatalf("%s %s: %v", method, url, err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header, string(b)
-}
 
 // TestTLSServeHTTPSBesidePlain: HTTPS serves the whole app with our
 // certificate; plain HTTP serves it whole to this machine, and to the LAN

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -24,17 +25,36 @@ type Config struct {
 	DataDir      string
 	SecureCookie bool // set the Secure flag on the session cookie (HTTPS)
 	Log          *slog.Logger
+	Version      string // the version line /healthz repeats
+	// Hosts are the names and addresses the server answers to besides
+	// localhost and loopback addresses: its certificate's, its LAN
+	// addresses, those given with --host. A name may start with "*." for
+	// one label. Any other Host header is refused with 421.
+	Hosts []string
+	// TrustedProxies are the addresses (or CIDR ranges) of reverse proxies
+	// whose X-Forwarded-For, -Proto and -Host headers are believed. From
+	// any other address those headers change nothing.
+	TrustedProxies []string
+	// SocketsPerToken and SocketsPerAddress cap the live WebSockets open at
+	// once with one token or cookie, and from one address (this machine's
+	// too); zero means DefaultSocketsPerToken and DefaultSocketsPerAddress.
+	SocketsPerToken, SocketsPerAddress int
 }
 
 // Server holds every dependency of the HTTP handlers.
 type Server struct {
-	cfg   Config
-	log   *slog.Logger
-	store *store.Store
-	tally *live.Tally
-	app   *fiber.App
-	quit  chan struct{}
-	login *loginLimiter
+	cfg     Config
+	log     *slog.Logger
+	store   *store.Store
+	tally   *live.Tally
+	app     *fiber.App
+	quit    chan struct{}
+	login   *loginLimiter
+	seclog  *securityLog
+	hosts   hostNames
+	proxies proxies
+	sockets *liveSockets
+	reach   *phoneReach
 }
 
 // BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB,
@@ -42,13 +62,21 @@ type Server struct {
 const BodyLimit = 4 << 20
 
 // New opens the store in cfg.DataDir, rebuilds the live tally from it and
-// builds the app.
+// builds the app. The data folder is made, or tightened, the owner's only.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	if err := privateFolder(cfg.DataDir); err != nil {
+		return nil, err
+	}
+	trusted, err := parseProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), quit: make(chan struct{}),
-		login: newLoginLimiter(time.Now)}
+		login: newLoginLimiter(time.Now), seclog: &securityLog{}, hosts: newHostNames(cfg.Hosts), proxies: trusted,
+		sockets: newLiveSockets(cfg.SocketsPerToken, cfg.SocketsPerAddress), reach: newPhoneReach()}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {
 		return nil, err
@@ -61,7 +89,24 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s.log.Info("tally rebuilt", "actions", len(s.tally.Loaded()), "took", time.Since(start).Round(time.Millisecond))
 	s.app = s.newApp()
+	go s.login.expire(s.quit, sweepEvery)
+	go s.watchSockets()
 	return s, nil
+}
+
+// privateFolder makes dir, or tightens it, to be its owner's only: it holds
+// the roster, the sessions and the TLS key.
+func privateFolder(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("make data folder: %w", err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("tighten data folder: %w", err)
+	}
+	return nil
 }
 
 func newEpoch() string {

@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"math"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -12,8 +11,9 @@ import (
 	"presente/server/store"
 )
 
-var errTooManyAttempts = errorf(http.StatusTooManyRequests, "too_many_attempts",
-	"too many wrong passwords from this device; wait and try again")
+// maxCredential bounds a typed name and password, in bytes: a longer one is
+// refused before it is hashed or kept.
+const maxCredential = 256
 
 func (s *Server) loginLimiter() *loginLimiter { return s.login }
 
@@ -22,7 +22,8 @@ func (s *Server) loginLimiter() *loginLimiter { return s.login }
 // is refused, so no page can sign a browser into someone else's account.
 func (s *Server) signIn(c *fiber.Ctx) error {
 	if !sameOrigin(c) {
-		return errorf(http.StatusForbidden, "bad_origin", "sign in from this server's own page")
+		s.warn(c, evOrigin, "sign-in")
+		return errSignInOrigin
 	}
 	var body struct {
 		Name     string `json:"name"`
@@ -31,8 +32,13 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 	if err := decode(c, &body); err != nil {
 		return err
 	}
-	lim, addr := s.loginLimiter(), c.IP()
+	if len(body.Name) > maxCredential || len(body.Password) > maxCredential {
+		s.warn(c, evSignInFailed, "name or password too long")
+		return errCredentialTooLong
+	}
+	lim, addr := s.loginLimiter(), s.clientIP(c)
 	if wait := lim.begin(body.Name, addr); wait > 0 {
+		s.warn(c, evSignInThrottled, "")
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		return errTooManyAttempts
 	}
@@ -40,22 +46,24 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 	switch {
 	case errors.Is(err, store.ErrBadPassword):
 		lim.failed(body.Name, addr)
+		s.warn(c, evSignInFailed, "wrong name or password")
 		return err
 	case err != nil:
 		lim.refund(addr)
 		return err
 	}
 	lim.succeeded(body.Name, addr)
-	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: sess.Token, Path: "/", Expires: sess.Expires,
+	c.Cookie(&fiber.Cookie{Name: s.sessionCookie(c), Value: sess.Token, Path: "/", Expires: sess.Expires,
 		HTTPOnly: true, Secure: s.secureCookie(c), SameSite: fiber.CookieSameSiteStrictMode})
 	return c.JSON(fiber.Map{"organizer": sess.Organizer, "csrf": sess.CSRF})
 }
 
 func (s *Server) signOut(c *fiber.Ctx) error {
-	if err := s.store.SignOut(c.UserContext(), c.Cookies(SessionCookie)); err != nil {
+	if err := s.store.SignOut(c.UserContext(), c.Cookies(s.sessionCookie(c))); err != nil {
 		return err
 	}
-	c.Cookie(&fiber.Cookie{Name: SessionCookie, Value: "", Path: "/", Expires: time.Unix(0, 0),
+	s.sockets.checkSoon()
+	c.Cookie(&fiber.Cookie{Name: s.sessionCookie(c), Value: "", Path: "/", Expires: time.Unix(0, 0),
 		HTTPOnly: true, Secure: s.secureCookie(c), SameSite: fiber.CookieSameSiteStrictMode})
 	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -23,27 +23,28 @@ var errRateLimited = errorf(http.StatusTooManyRequests, "rate_limited", "too man
 
 // throttles returns the two API limiters: one per bearer token (a door or a
 // display), one per client address.
-func throttles() []fiber.Handler {
+func (s *Server) throttles() []fiber.Handler {
 	reached := func(c *fiber.Ctx) error { return errRateLimited }
 	return []fiber.Handler{
 		limiter.New(limiter.Config{
 			Max: perToken, Expiration: limitEvery, LimiterMiddleware: limiter.SlidingWindow{},
-			Next: func(c *fiber.Ctx) bool { return thisMachine(c) || bearer(c) == "" },
+			Next: func(c *fiber.Ctx) bool { return s.thisMachine(c) || bearer(c) == "" },
 			// The concatenation copies the token out of Fiber's reused buffer.
 			KeyGenerator: func(c *fiber.Ctx) string { return "t:" + bearer(c) },
 			LimitReached: reached,
 		}),
 		limiter.New(limiter.Config{
 			Max: perAddress, Expiration: limitEvery, LimiterMiddleware: limiter.SlidingWindow{},
-			Next:         thisMachine,
-			KeyGenerator: func(c *fiber.Ctx) string { return "a:" + c.IP() },
+			Next:         s.thisMachine,
+			KeyGenerator: func(c *fiber.Ctx) string { return "a:" + s.clientIP(c) },
 			LimitReached: reached,
 		}),
 	}
 }
 
-// thisMachine is a request from the server's own machine.
-func thisMachine(c *fiber.Ctx) bool {
-	ip := c.Context().RemoteIP().String()
+// thisMachine is a request from the server's own machine, and not one that
+// a proxy on it forwards.
+func (s *Server) thisMachine(c *fiber.Ctx) bool {
+	ip := s.clientIP(c)
 	return ip == "127.0.0.1" || ip == "::1"
 }

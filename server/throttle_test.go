@@ -2,23 +2,14 @@ package server
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"testing"
-	"time"
 )
-
-// lanClient sends requests from 127.0.0.2, which the server treats as
-// another machine on the LAN, as a phone would be.
-func lanClient() *http.Client {
-	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}, Timeout: 5 * time.Second}
-	return &http.Client{Transport: &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 8}}
-}
 
 func TestDoorRateLimit(t *testing.T) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
-	lan := lanClient()
+	lan := fromLAN()
 	get := func(token string) *http.Response {
 		req, _ := http.NewRequest("GET", fmt.Sprintf("%s/api/actions/%d/turnout", ts.URL, f.Action), nil)
 		req.Header.Set("Authorization", "Bearer "+token)

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,23 +106,6 @@ func (e env) doorAdd(args []string) error {
 	})
 }
 
-func (e env) displayAdd(args []string) error {
-	f := e.flags("display add")
-	data := f.data()
-	action := f.id("action", "PRESENTE_ACTION", "action id")
-	if _, err := f.parse(args, 0); err != nil {
-		return err
-	}
-	return e.withStore(*data, func(st *store.Store) error {
-		_, token, err := st.CreateDisplay(e.ctx, *action)
-		if err == nil {
-			fmt.Fprintln(e.stdout, token)
-			fmt.Fprintf(e.stderr, "projector: /projector/#token=%s&action=%d\n", token, *action)
-		}
-		return err
-	})
-}
-
 func (e env) rosterExport(args []string) error {
 	f := e.flags("roster export")
 	data := f.data()
@@ -131,25 +115,30 @@ func (e env) rosterExport(args []string) error {
 	return e.withStore(*data, e.writeRoster)
 }
 
+// writeRoster writes the roster as the HTTP CSVs are written: UTF-8 with a
+// byte order mark so Excel reads the accents, CRLF line ends, every cell
+// guarded against formulas (an import takes the guard off again).
 func (e env) writeRoster(st *store.Store) error {
 	rows, err := st.ExportRoster(e.ctx)
 	if err != nil {
 		return err
 	}
+	if _, err := io.WriteString(e.stdout, "\uFEFF"); err != nil {
+		return err
+	}
 	w := csv.NewWriter(e.stdout)
+	w.UseCRLF = true
 	w.Write([]string{"code", "name", "institution", "chapter", "language", "phone", "email"})
 	for _, r := range rows {
-		w.Write([]string{r.Code, safeCell(r.Name), safeCell(r.Institution), safeCell(r.Chapter), r.Language,
-			safeCell(r.Phone), safeCell(r.Email)})
+		w.Write(guardAll(r.Code, r.Name, r.Institution, r.Chapter, r.Language, r.Phone, r.Email))
 	}
 	w.Flush()
 	return w.Error()
 }
 
-// safeCell keeps a spreadsheet from running a cell as a formula (CSV injection).
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+func guardAll(cells ...string) []string {
+	for i, c := range cells {
+		cells[i] = store.GuardCell(c)
 	}
-	return s
+	return cells
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // errUsage means the flag package already told the user what was wrong.
@@ -17,7 +18,7 @@ type flags struct {
 }
 
 func (e env) flags(name string) flags {
-	fs := flag.NewFlagSet("presente "+name, flag.ContinueOnError)
+	fs := flag.NewFlagSet(strings.TrimSpace("presente "+name), flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	return flags{fs, e}
 }
@@ -30,10 +31,51 @@ func (f flags) str(name, envName, def, help string) *string {
 	return f.String(name, def, help+" (env "+envName+")")
 }
 
+// list declares a flag that may be given many times, each value split at
+// commas; its default comes from the environment, comma-separated, and is
+// replaced by the flags given.
+func (f flags) list(name, envName, help string) *[]string {
+	l := &listFlag{}
+	if v := f.e.getenv(envName); v != "" {
+		l.Set(v)
+		l.fromEnv = true
+	}
+	f.Var(l, name, help+" (env "+envName+", comma-separated)")
+	return &l.values
+}
+
+// listFlag is the value of a list flag.
+type listFlag struct {
+	values  []string
+	fromEnv bool
+}
+
+func (l *listFlag) String() string { return strings.Join(l.values, ",") }
+
+func (l *listFlag) Set(v string) error {
+	if l.fromEnv {
+		l.values, l.fromEnv = nil, false
+	}
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			l.values = append(l.values, part)
+		}
+	}
+	return nil
+}
+
 // id declares an integer id flag whose default comes from the environment.
 func (f flags) id(name, envName, help string) *int64 {
 	def, _ := strconv.ParseInt(f.e.getenv(envName), 10, 64)
 	return f.Int64(name, def, help+" (env "+envName+")")
+}
+
+// num declares an integer flag whose default comes from the environment.
+func (f flags) num(name, envName string, def int, help string) *int {
+	if v, err := strconv.Atoi(f.e.getenv(envName)); err == nil {
+		def = v
+	}
+	return f.Int(name, def, help+" (env "+envName+")")
 }
 
 // data declares the --data flag every command takes.

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"presente/server/store"
 )
@@ -40,7 +42,7 @@ func (e env) importRoster(args []string) error {
 	}
 	printPlan(e.stdout, plan)
 	if plan.Add+plan.Update == 0 {
-		fmt.Fprintln(e.stdout, "Nothing to import: the roster already holds this file.")
+		fmt.Fprintln(e.stdout, nothingToImport(plan))
 		return nil
 	}
 	if !*yes && !e.confirm(fmt.Sprintf("Import %d new and %d updated leaders? [y/N] ", plan.Add, plan.Update)) {
@@ -55,31 +57,66 @@ func (e env) importRoster(args []string) error {
 	return nil
 }
 
+// nothingToImport says why a file changes nothing: the roster already
+// holds it, or rows were refused (the rest, if any, being there already).
+func nothingToImport(p store.RosterPlan) string {
+	switch p.Refused {
+	case 0:
+		return "Nothing to import: the roster already holds this file."
+	case 1:
+		return "Nothing to import: 1 row refused (see above); fix it in the file and import it again."
+	}
+	return fmt.Sprintf("Nothing to import: %d rows refused (see above); fix them in the file and import it again.", p.Refused)
+}
+
 // printPlan shows every row that changes something or is refused, then the
-// totals.
+// totals. Text from the file goes through shown: never raw to the terminal.
 func printPlan(w io.Writer, p store.RosterPlan) {
 	fmt.Fprintf(w, "File: %s, separated by %q, %d rows, %d blank lines skipped.\n",
 		p.Encoding, p.Delimiter, len(p.Rows), p.Blank)
 	if len(p.Ignored) > 0 {
-		fmt.Fprintf(w, "Columns ignored: %s\n", strings.Join(p.Ignored, ", "))
+		fmt.Fprintf(w, "Columns ignored: %s\n", shown(strings.Join(p.Ignored, ", ")))
 	}
 	for _, c := range p.NewChapters {
-		fmt.Fprintf(w, "new chapter      %s\n", c)
+		fmt.Fprintf(w, "new chapter      %s\n", shown(c))
 	}
 	for _, in := range p.NewInstitutions {
-		fmt.Fprintf(w, "new institution  %s (%s, %s)\n", in.Name, in.Chapter, in.Kind)
+		fmt.Fprintf(w, "new institution  %s (%s, %s)\n", shown(in.Name), shown(in.Chapter), in.Kind)
 	}
 	for _, r := range p.Rows {
+		name, inst := shown(r.Name), shown(r.Institution)
 		switch r.Status {
 		case store.ImportAdd:
-			fmt.Fprintf(w, "line %-5d add      %s — %s\n", r.Line, r.Name, r.Institution)
+			fmt.Fprintf(w, "line %-5d add      %s — %s\n", r.Line, name, inst)
 		case store.ImportUpdate:
-			fmt.Fprintf(w, "line %-5d update   %s — %s (%s)\n", r.Line, r.Name, r.Institution, strings.Join(r.Changes, ", "))
+			fmt.Fprintf(w, "line %-5d update   %s — %s (%s)\n", r.Line, name, inst, strings.Join(r.Changes, ", "))
 		case store.ImportRefused:
-			fmt.Fprintf(w, "line %-5d REFUSED  %s — %s\n", r.Line, r.Name, refusal(r))
+			fmt.Fprintf(w, "line %-5d REFUSED  %s — %s\n", r.Line, name, refusal(r))
 		}
 	}
 	fmt.Fprintf(w, "To add: %d. To update: %d. Unchanged: %d. Refused: %d.\n", p.Add, p.Update, p.Same, p.Refused)
+}
+
+// shownMax is how many characters of one value the command prints.
+const shownMax = 80
+
+// shown is text from a file made safe for a terminal: a control character
+// written as its escape (\x1b), never sent raw, and a long value cut.
+func shown(s string) string {
+	var b strings.Builder
+	for i, r := range []rune(s) {
+		if i == shownMax {
+			b.WriteString("…")
+			break
+		}
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func refusal(r store.ImportRow) string {

@@ -87,8 +87,10 @@ func startDemo(tb testing.TB, data string) (string, *lockedBuffer) {
 }
 
 func TestUsage(t *testing.T) {
-	if code, _, errOut := runCmd(t, ""); code != 2 || !strings.Contains(errOut, "usage") {
-		t.Errorf("no command: exit %d, stderr %q", code, errOut)
+	for _, help := range []string{"help", "-h", "--help"} {
+		if code, out, _ := runCmd(t, "", help); code != 0 || !strings.Contains(out, "usage") {
+			t.Errorf("%s: exit %d, stdout %q", help, code, out)
+		}
 	}
 	if code, _, errOut := runCmd(t, "", "fly"); code != 2 || !strings.Contains(errOut, "unknown command") {
 		t.Errorf("unknown command: exit %d, stderr %q", code, errOut)
@@ -164,7 +166,7 @@ func exportRoster(tb testing.TB, data string) []map[string]string {
 	if code != 0 {
 		tb.Fatalf("roster export = %d: %s", code, errOut)
 	}
-	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
 	if err != nil || len(recs) < 2 {
 		tb.Fatalf("roster export is not CSV with rows: %v", err)
 	}

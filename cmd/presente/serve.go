@@ -10,12 +10,13 @@ import (
 
 	"presente/server"
 	"presente/server/lan"
-	"presente/server/peer"
 )
 
 // serveConfig is what serve and demo read from flags and the environment.
 type serveConfig struct {
 	data, http, https, tlsCert, tlsKey, logLevel string
+	hosts, proxies                               []string
+	perToken, perAddress                         int
 	network                                      networkConfig
 }
 
@@ -30,12 +31,20 @@ func (e env) serveFlags(name string, args []string) (serveConfig, error) {
 	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate to serve instead of the self-signed one")
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
 	level := f.str("log-level", "PRESENTE_LOG_LEVEL", "info", "debug, info, warn or error")
+	hosts := f.list("host", "PRESENTE_HOSTS",
+		"a name the server answers to besides its certificate's, localhost and its LAN addresses, such as a reverse proxy's; repeat for more")
+	proxies := f.list("trusted-proxy", "PRESENTE_TRUSTED_PROXIES",
+		"address or range (10.0.0.0/8) of a reverse proxy whose X-Forwarded-For, -Proto and -Host are believed; repeat for more")
+	perToken := f.num("sockets-per-token", "PRESENTE_SOCKETS_PER_TOKEN", server.DefaultSocketsPerToken,
+		"live connections open at once with one display, door or organizer")
+	perAddress := f.num("sockets-per-address", "PRESENTE_SOCKETS_PER_ADDRESS", server.DefaultSocketsPerAddress,
+		"live connections open at once from one address, this machine's too")
 	network := f.network()
 	if _, err := f.parse(args, 0); err != nil {
 		return c, err
 	}
-	c.network = network()
-	c.data, c.http, c.logLevel = *data, *addr, *level
+	c.data, c.http, c.logLevel, c.hosts, c.proxies = *data, *addr, *level, *hosts, *proxies
+	c.perToken, c.perAddress, c.network = *perToken, *perAddress, network()
 	c.https, c.tlsCert, c.tlsKey = httpsAddr(*https, *addr), *cert, *key
 	return c, os.MkdirAll(c.data, 0o700)
 }
@@ -73,23 +82,29 @@ func (e env) serve(args []string) error {
 // serves until the context ends, then shuts down gracefully.
 func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) error {
 	log := e.logger(c.logLevel)
-	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log})
+	build := readBuildInfo().String()
+	log.Info(build)
+	ls, err := listen(c, log)
 	if err != nil {
 		return err
 	}
-	ls, err := listen(c, log)
-	if err == nil && ready != nil {
+	srv, err := server.New(e.ctx, server.Config{DataDir: c.data, Log: log, Version: build,
+		Hosts: lan.OwnNames(ls.cert, c.hosts), TrustedProxies: c.proxies,
+		SocketsPerToken: c.perToken, SocketsPerAddress: c.perAddress})
+	if err != nil {
+		ls.close()
+		return err
+	}
+	if ready != nil {
 		if err = ready(srv, ls); err != nil {
 			ls.close()
+			srv.Shutdown(context.Background())
+			return err
 		}
 	}
-	var node *peer.Node
-	if err == nil {
-		if node, err = e.startNetwork(srv, c); err != nil {
-			ls.close()
-		}
-	}
+	node, err := e.startNetwork(srv, c)
 	if err != nil {
+		ls.close()
 		srv.Shutdown(context.Background())
 		return err
 	}

@@ -110,7 +110,7 @@ func makeCert(names []string, ips []net.IP, now time.Time) (certPEM, keyPEM []by
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: "Presente", Organization: []string{"Presente (self-signed)"}},
+		Subject:      pkix.Name{CommonName: "Presente", Organization: []string{selfSignedOrg}},
 		NotBefore:    now.Add(-time.Hour),
 		NotAfter:     now.Add(certLifetime),
 		KeyUsage:     x509.KeyUsageDigitalSignature,

@@ -2,9 +2,28 @@ package lan
 
 import (
 	"net"
+	"os"
 	"slices"
 	"strings"
 )
+
+// OwnNames are the names and addresses the server answers to, besides
+// localhost and loopback: every name and address cert covers (a wildcard
+// too), the names and LAN addresses a self-signed certificate of this
+// machine covers, and extra (the names given with --host).
+func OwnNames(cert Certificate, extra []string) []string {
+	hostname, _ := os.Hostname()
+	return ownNames(cert, certNames(hostname), lanIPs(), extra)
+}
+
+func ownNames(cert Certificate, names []string, ips []net.IP, extra []string) []string {
+	out := slices.Concat(names, ipStrings(ips), cert.Hosts, extra)
+	if leaf := cert.TLS.Leaf; leaf != nil {
+		out = slices.Concat(out, leaf.DNSNames, ipStrings(leaf.IPAddresses))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
 
 // certNames are the DNS names of the self-signed certificate: localhost, the
 // machine's name, and its mDNS name, which iPhones resolve.
@@ -55,14 +74,19 @@ func lanIPs() []net.IP {
 	return out
 }
 
-// ipRank orders addresses: lower is likelier to be the hall's network.
+// Addresses are this machine's IPv4 addresses that phones on the same
+// network could open, the likeliest first.
+func Addresses() []string { return ipStrings(lanIPs()) }
+
+// ipRank orders addresses: lower is likelier to be the hall's network. The
+// laptop's own hotspot comes first (phones joined it for Presente), virtual
+// adapters (containers, VMs, VPNs) last; each OS names them its own way.
 func ipRank(iface string, ip net.IP) int {
-	for _, p := range []string{"docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap", "wg", "tailscale", "zt"} {
-		if strings.HasPrefix(iface, p) {
-			return 10
-		}
-	}
 	switch {
+	case hotspot(iface, ip):
+		return -1
+	case virtual(iface):
+		return 10
 	case ip[0] == 192 && ip[1] == 168:
 		return 0
 	case ip[0] == 10:

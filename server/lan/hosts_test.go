@@ -1,6 +1,8 @@
 package lan
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"net"
 	"slices"
 	"testing"
@@ -23,25 +25,15 @@ func TestCertNames(t *testing.T) {
 	}
 }
 
-// TestIPRank: the hall's Wi-Fi before other private ranges, and container
-// bridges and VPNs last whatever their address.
-func TestIPRank(t *testing.T) {
-	tests := []struct {
-		iface, ip string
-		want      int
-	}{
-		{"wlan0", "192.168.1.23", 0},
-		{"eth0", "10.0.0.7", 1},
-		{"eth0", "172.20.1.1", 2},
-		{"eth0", "172.32.1.1", 5},
-		{"eth0", "100.64.0.1", 5},
-		{"docker0", "172.17.0.1", 10},
-		{"tailscale0", "100.101.102.103", 10},
-		{"wg0", "192.168.9.1", 10},
-	}
-	for _, tt := range tests {
-		if got := ipRank(tt.iface, net.ParseIP(tt.ip).To4()); got != tt.want {
-			t.Errorf("ipRank(%s, %s) = %d, want %d", tt.iface, tt.ip, got, tt.want)
-		}
+// TestOwnNames: the certificate's names and addresses, wildcard included,
+// the machine's, and those given.
+func TestOwnNames(t *testing.T) {
+	leaf := &x509.Certificate{DNSNames: []string{"presente.example.org", "*.salon.example.org"},
+		IPAddresses: []net.IP{net.ParseIP("203.0.113.5")}}
+	cert := Certificate{TLS: tls.Certificate{Leaf: leaf}, Hosts: []string{"presente.example.org"}}
+	got := ownNames(cert, []string{"localhost", "salon"}, []net.IP{net.ParseIP("192.168.1.20")}, []string{"proxy.example.org"})
+	want := []string{"*.salon.example.org", "192.168.1.20", "203.0.113.5", "localhost", "presente.example.org", "proxy.example.org", "salon"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ownNames = %v, want %v", got, want)
 	}
 }

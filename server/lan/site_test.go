@@ -99,3 +99,38 @@ func TestTLSListenerCarriesSite(t *testing.T) {
 		t.Errorf("SiteOf a dialed connection = %+v, want nil", s)
 	}
 }
+
+// TestTLSListenerRefusesOldTLS: nothing older than TLS 1.2 is spoken.
+func TestTLSListenerRefusesOldTLS(t *testing.T) {
+	cert, err := LoadCertificate(t.TempDir(), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := TLSListener(ln, cert, Site{})
+	defer tl.Close()
+	go func() {
+		for {
+			c, err := tl.Accept()
+			if err != nil {
+				return
+			}
+			go func() { c.(*tls.Conn).Handshake(); c.Close() }()
+		}
+	}()
+	for _, v := range []uint16{tls.VersionTLS10, tls.VersionTLS11} {
+		c, err := tls.Dial("tcp", ln.Addr().String(), &tls.Config{InsecureSkipVerify: true, MinVersion: v, MaxVersion: v})
+		if err == nil {
+			c.Close()
+			t.Errorf("a TLS %x handshake succeeded, want it refused", v)
+		}
+	}
+	c, err := tls.Dial("tcp", ln.Addr().String(), &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS12, MaxVersion: tls.VersionTLS12})
+	if err != nil {
+		t.Fatalf("TLS 1.2: %v", err)
+	}
+	c.Close()
+}

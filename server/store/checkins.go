@@ -117,7 +117,10 @@ func (s *Store) checkIn(tx *sql.Tx, in CheckIn, code string, res *CheckInResult)
 	if !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}
-	at := s.clamp(in.At, in.Source)
+	at, err := s.checkInTime(tx, in)
+	if err != nil {
+		return nil, err
+	}
 	if err := insertCheckIn(tx, in, leader, at); err != nil {
 		return nil, err
 	}
@@ -157,14 +160,32 @@ func insertCheckIn(tx *sql.Tx, in CheckIn, l LeaderRef, at time.Time) error {
 	return nil
 }
 
+// checkInTime is when a check-in happened: the time it gives, within
+// clamp's bounds, else now. A scan's time is also kept from before its
+// action's day, once that day has begun.
+func (s *Store) checkInTime(tx *sql.Tx, in CheckIn) (time.Time, error) {
+	var day time.Time
+	if !in.At.IsZero() && (in.Source == "" || in.Source == "scan") {
+		var err error
+		if day, err = actionDay(tx, in.Action); err != nil {
+			return time.Time{}, err
+		}
+	}
+	return s.clamp(in.At, in.Source, day), nil
+}
+
 // clamp keeps a phone's clock from writing the future or the distant past:
-// an offline scan keeps its own time, a wild clock gets the server's. Times
-// an organizer enters afterwards (a paper sheet) may be further in the past.
-func (s *Store) clamp(at time.Time, source string) time.Time {
+// an offline scan keeps its own time, a wild clock gets the server's. A scan
+// may not be put before the action's day (which begins at day) once that
+// day has begun: a door cannot backdate past the start of the day. Times an
+// organizer enters afterwards (a paper sheet) may be further in the past.
+func (s *Store) clamp(at time.Time, source string, day time.Time) time.Time {
 	now := s.stamp()
 	oldest := now.Add(-72 * time.Hour)
 	if source != "" && source != "scan" {
 		oldest = now.AddDate(-5, 0, 0)
+	} else if !now.Before(day) && day.After(oldest) {
+		oldest = day
 	}
 	if at.IsZero() || at.After(now.Add(2*time.Minute)) || at.Before(oldest) {
 		return now

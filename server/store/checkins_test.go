@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestCountingRules(t *testing.T) {
@@ -160,4 +161,48 @@ func BenchmarkCheckInParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestScanTimeBoundedToTheActionsDay: once the action's day has begun, a
+// scan's own time may not put it before that day (a door could backdate by
+// 72 hours); an organizer's paper sheet may, and before the day (a
+// rehearsal) the 72 hours still hold.
+func TestScanTimeBoundedToTheActionsDay(t *testing.T) {
+	day := time.Date(2026, 12, 12, 0, 0, 0, 0, time.Local)
+	tests := []struct {
+		name    string
+		now, at time.Time
+		source  string
+		kept    bool
+	}{
+		{"a scan of the day's morning", day.Add(15 * time.Hour), day.Add(9 * time.Hour), "", true},
+		{"a scan put on the evening before", day.Add(15 * time.Hour), day.Add(-4 * time.Hour), "", false},
+		{"a scan put two days before", day.Add(15 * time.Hour), day.Add(-48 * time.Hour), "scan", false},
+		{"a paper sheet of the evening before", day.Add(15 * time.Hour), day.Add(-4 * time.Hour), "paper", true},
+		{"a late sync the next morning", day.Add(34 * time.Hour), day.Add(20 * time.Hour), "", true},
+		{"a rehearsal the week before", day.Add(-7 * 24 * time.Hour), day.Add(-7*24*time.Hour - time.Hour), "", true},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorldAt(t, tt.now)
+			r, err := w.st.CheckIn(context.Background(), CheckIn{ID: fmt.Sprintf("day-%04d", i), Action: w.action,
+				Code: w.codes[0][0], By: Actor{Door: w.door[0]}, Source: tt.source, At: tt.at})
+			check(t, err)
+			want := tt.now
+			if tt.kept {
+				want = tt.at
+			}
+			if !r.At.Equal(want) {
+				t.Errorf("recorded at %v, want %v", r.At.Local(), want)
+			}
+		})
+	}
+}
+
+// newWorldAt is newWorld with the store's clock stopped at now.
+func newWorldAt(tb testing.TB, now time.Time) *world {
+	tb.Helper()
+	w := newWorld(tb)
+	w.st.now = func() time.Time { return now }
+	return w
 }

@@ -1,6 +1,9 @@
 package store
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNewCode(t *testing.T) {
 	seen := map[string]bool{}
@@ -61,4 +64,22 @@ func FuzzNormalizeCode(f *testing.F) {
 			t.Fatalf("NormalizeCode is not idempotent on %q", got)
 		}
 	})
+}
+
+// TestCodeEntropy: a badge code holds 80 random bits, a pairing code 100,
+// a bearer token 160: five bits a symbol.
+func TestCodeEntropy(t *testing.T) {
+	for _, tt := range []struct {
+		what string
+		code string
+		bits int
+	}{
+		{"badge code", NewCode(), 80},
+		{"pairing code", randomBase32(pairingLen), 100},
+		{"bearer token", strings.TrimPrefix(NewToken("door"), "door_"), 160},
+	} {
+		if got := 5 * len(tt.code); got < tt.bits {
+			t.Errorf("%s %q holds %d bits, want %d", tt.what, tt.code, got, tt.bits)
+		}
+	}
 }

@@ -19,6 +19,11 @@ type Door struct {
 	Scans    int        `json:"scans"`                  // check-ins recorded and not undone
 	LastSeen *time.Time `json:"last_seen_at,omitempty"` // the phone's last heartbeat
 	Queued   int        `json:"queued"`                 // unsent scans the phone last reported
+
+	// State is DoorLive, DoorSilent, DoorUnpaired or DoorRevoked, by the one
+	// rule of setState; Quiet is how many seconds ago the phone called in.
+	State string `json:"state,omitempty"`
+	Quiet *int   `json:"quiet_seconds,omitempty"`
 }
 
 // CreateDoor adds a door to an action and returns it with its bearer token,
@@ -63,8 +68,8 @@ func (s *Store) DoorByToken(ctx context.Context, token string) (Door, error) {
 	return d, nil
 }
 
-// Doors lists an action's doors with how many check-ins each recorded and
-// what each phone last reported.
+// Doors lists an action's doors with how many check-ins each recorded, what
+// each phone last reported and whether it is silent (see SilentAfter).
 func (s *Store) Doors(ctx context.Context, action int64) ([]Door, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT d.id, d.action_id, d.name, d.created_at, d.revoked_at,
 		(SELECT count(*) FROM checkins c WHERE c.door_id = d.id AND c.undone_at IS NULL),
@@ -85,6 +90,7 @@ func (s *Store) Doors(ctx context.Context, action int64) ([]Door, error) {
 		d.Created = parseTime(created)
 		d.Revoked = nullTime(revoked)
 		d.LastSeen = nullTime(seen)
+		d.setState(s.now())
 		out = append(out, d)
 	}
 	return out, rows.Err()

@@ -35,12 +35,21 @@ var (
 	ErrPairingExpired = errors.New("pairing link expired")
 	// ErrDoorRevoked: the door was revoked, so it cannot be paired.
 	ErrDoorRevoked = errors.New("door revoked")
+	// ErrDisplayRevoked: the display was revoked; its token is no longer a
+	// credential.
+	ErrDisplayRevoked = errors.New("display revoked")
+	// ErrHeadcountNeedsOrganizer: a door's headcount is above the action's
+	// maximum; only an organizer may record it.
+	ErrHeadcountNeedsOrganizer = errors.New("headcount above the action's maximum for a door")
 	// ErrCredentialsClosed: the action's credentials were already closed, and
 	// the caller did not ask to close them again.
 	ErrCredentialsClosed = errors.New("credentials already closed")
 	// ErrPlanChanged: what an import would do is no longer what the preview
 	// showed (the file or the database changed); preview again.
 	ErrPlanChanged = errors.New("import changed since the preview")
+	// ErrSetUp: the network already has an organizer, so the first-run
+	// setup, which needs no credential, may not run again.
+	ErrSetUp = errors.New("already set up")
 )
 
 // InvalidError is bad input, with the field it concerns.

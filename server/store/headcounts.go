@@ -44,6 +44,9 @@ func (s *Store) AddHeadcount(ctx context.Context, in Headcount) (HeadcountResult
 		if found, err := replay(tx, in.ID, "headcount", in.Action, &res); found || err != nil {
 			return nil, err
 		}
+		if err := doorMayCount(tx, in); err != nil {
+			return nil, err
+		}
 		inst, err := institutionRef(tx, in.Institution)
 		if err != nil {
 			return nil, err
@@ -62,6 +65,21 @@ func (s *Store) AddHeadcount(ctx context.Context, in Headcount) (HeadcountResult
 		return HeadcountResult{}, fmt.Errorf("headcount %s: %w", in.ID, err)
 	}
 	return res, nil
+}
+
+// doorMayCount refuses a door's headcount above the action's maximum.
+func doorMayCount(tx *sql.Tx, in Headcount) error {
+	if in.By.Door == 0 {
+		return nil
+	}
+	most, err := headcountMax(tx, in.Action)
+	if err != nil {
+		return err
+	}
+	if in.Count > most {
+		return ErrHeadcountNeedsOrganizer
+	}
+	return nil
 }
 
 func checkHeadcount(in Headcount) error {

@@ -15,13 +15,20 @@ type rosterPlanner struct {
 	plan    RosterPlan
 	newInst map[string]int  // new institution key -> index in plan.NewInstitutions
 	newCh   map[string]bool // folded names of chapters to create
-	seen    map[string]int  // leader key in this file -> first line
+	seen    map[string]int  // a row's key, as written and as resolved -> first line
 	matched map[int64]int   // existing leader -> line that matched it
 }
 
 func (p *rosterPlanner) planRow(r *ImportRow) {
 	if r.Reason = checkRow(r); r.Reason != "" {
 		r.Status = ImportRefused
+		showRefused(r)
+		return
+	}
+	// A row repeating an earlier one, as written or as resolved, is a
+	// duplicate, whatever else would refuse it.
+	written := "as written:" + Fold(r.Name) + "\x00" + Fold(r.Institution) + "\x00" + Fold(r.Chapter)
+	if p.duplicate(r, written) {
 		return
 	}
 	instKey, reason := p.institution(r)
@@ -29,19 +36,32 @@ func (p *rosterPlanner) planRow(r *ImportRow) {
 		r.Status, r.Reason = ImportRefused, reason
 		return
 	}
-	key := Fold(r.Name) + "\x00" + instKey
-	if line, dup := p.seen[key]; dup {
-		r.Status, r.Reason, r.SameAs = ImportRefused, "duplicate", line
+	if p.duplicate(r, Fold(r.Name)+"\x00"+instKey) {
 		return
 	}
-	p.seen[key] = r.Line
 	p.match(r)
 }
 
+// duplicate refuses r when an earlier row had key, and otherwise notes it.
+func (p *rosterPlanner) duplicate(r *ImportRow, key string) bool {
+	if line, dup := p.seen[key]; dup {
+		r.Status, r.Reason, r.SameAs = ImportRefused, "duplicate", line
+		return true
+	}
+	p.seen[key] = r.Line
+	return false
+}
+
 // institution resolves the row's institution to an existing one (setting
-// InstID) or a new one, and returns a key naming it within this file.
+// InstID) or a new one, and returns a key naming it within this file. An
+// institution named in a chapter where none has that name is new, even when
+// another chapter has a namesake: Siler City's Iglesia San José is not
+// Durham's.
 func (p *rosterPlanner) institution(r *ImportRow) (string, string) {
 	id, reason := p.w.findInstitution(r.Institution, r.Chapter)
+	if reason == "institution_in_other_chapter" && p.create {
+		reason = ""
+	}
 	switch {
 	case reason != "":
 		return "", reason

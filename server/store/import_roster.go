@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
-	"unicode/utf8"
 )
 
 // What an import does with a row.
@@ -140,26 +138,43 @@ func rosterRow(rec []string, at map[string]int, line int) ImportRow {
 		Email: cell(rec, at, colEmail), Language: cell(rec, at, colLanguage), kind: parseKind(cell(rec, at, colKind))}
 }
 
-// checkRow gives the reason a row cannot be imported, or "".
+// checkRow gives the reason a row cannot be imported, or "": its names
+// follow the rule of every name (nameProblem), its phone and email the rule
+// of every contact.
 func checkRow(r *ImportRow) string {
 	lang, ok := parseLanguage(r.Language)
 	r.Language = lang
-	switch {
-	case r.Name == "":
+	if r.Name == "" {
 		return "missing_name"
-	case !utf8.ValidString(r.Name) || strings.ContainsRune(r.Name+r.Institution+r.Chapter, 0):
-		return "bad_text"
-	case utf8.RuneCountInString(r.Name) > 200 || utf8.RuneCountInString(r.Institution) > 200 ||
-		utf8.RuneCountInString(r.Chapter) > 200:
-		return "too_long"
-	case len(r.Phone) > 40 || len(r.Email) > 200:
-		return "too_long"
+	}
+	for _, name := range []string{r.Name, r.Institution, r.Chapter} {
+		if p := nameProblem(name); p != "" && p != textMissing {
+			return p
+		}
+	}
+	for _, c := range []struct {
+		value string
+		max   int
+	}{{r.Phone, 40}, {r.Email, 200}} {
+		if p := contactProblem(c.value, c.max); p != "" {
+			return p
+		}
+	}
+	switch {
 	case !ok:
 		return "bad_language"
 	case r.Institution == "":
 		return "missing_institution"
 	}
 	return ""
+}
+
+// showRefused makes a row refused for its text fit to show: no control
+// character, no name of thousands of characters.
+func showRefused(r *ImportRow) {
+	for _, s := range []*string{&r.Name, &r.Institution, &r.Chapter, &r.Phone, &r.Email} {
+		*s = shown(*s)
+	}
 }
 
 func (p *RosterPlan) count() {

@@ -137,13 +137,17 @@ func sniffDelimiter(text string) (string, string) {
 	return text, string(best)
 }
 
-// emptyLines counts the lines with nothing on them, which the CSV reader
-// skips without a word.
+// emptyLines counts the lines with nothing at all on them, outside quoted
+// cells, which the CSV reader skips without a word. A line of spaces, tabs
+// or empty cells is a record the reader returns: readRows counts it, once.
 func emptyLines(text string) int {
-	n := 0
+	n, quoted := 0, false
 	for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
-		if strings.TrimSpace(line) == "" {
+		if line == "" && !quoted {
 			n++
+		}
+		if strings.Count(line, `"`)%2 == 1 {
+			quoted = !quoted
 		}
 	}
 	return n
@@ -158,10 +162,12 @@ func blankRecord(rec []string) bool {
 	return true
 }
 
+// trimAll cleans a record's cells: the formula guard of an export taken
+// off, line breaks made spaces, spaces around trimmed.
 func trimAll(rec []string) []string {
 	out := make([]string, len(rec))
 	for i, f := range rec {
-		out[i] = strings.TrimSpace(strings.ReplaceAll(f, "\n", " "))
+		out[i] = strings.TrimSpace(strings.ReplaceAll(unguardCell(strings.TrimSpace(f)), "\n", " "))
 	}
 	return out
 }

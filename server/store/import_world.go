@@ -72,7 +72,10 @@ func (w *rosterWorld) loadLeaders(ctx context.Context, q querier) error {
 }
 
 // findInstitution resolves an institution named in a file, optionally
-// within a chapter. It answers the id, or a refusal reason.
+// within a chapter. It answers the id; or 0 and no reason when there is
+// none of that name; or a refusal reason: institution_in_other_chapter when
+// only other chapters have one of that name, ambiguous_institution when
+// several match.
 func (w *rosterWorld) findInstitution(name, chapter string) (int64, string) {
 	ids := w.insts[Fold(name)]
 	if chapter != "" {

@@ -32,10 +32,10 @@ func (nl *NewLeader) check() error {
 	default:
 		return invalid("language", "must be es or en")
 	}
-	if len(nl.Phone) > 40 || len(nl.Email) > 200 {
-		return invalid("phone", "too long")
+	if err := checkContact("phone", nl.Phone, 40); err != nil {
+		return err
 	}
-	return nil
+	return checkContact("email", nl.Email, 200)
 }
 
 // LeaderRef is what a door shows about the leader it scanned.

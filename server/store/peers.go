@@ -171,20 +171,16 @@ func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 
 // adoptCopy turns another node's database into the start of this one's.
 func adoptCopy(tx *sql.Tx, from string) error {
-	for _, q := range []string{
-		`UPDATE checkins SET origin = ? WHERE origin IS NULL`,
-		`UPDATE headcounts SET origin = ? WHERE origin IS NULL`,
-		`DELETE FROM peer_outbox WHERE ? IS NOT NULL`,
-		`DELETE FROM peer_cursor WHERE ? IS NOT NULL`,
-		`DELETE FROM peer_roster_outbox WHERE ? IS NOT NULL`,
-		`DELETE FROM peer_links WHERE ? IS NOT NULL`,
-		`DELETE FROM peer_actions WHERE ? IS NOT NULL`,
-		`DELETE FROM peers WHERE ? IS NOT NULL`,
-		`DELETE FROM sessions WHERE ? IS NOT NULL`,
-	} {
-		if _, err := tx.Exec(q, from); err != nil {
-			return fmt.Errorf("adopt copy of %s: %w", from, err)
-		}
+	if _, err := tx.Exec(`UPDATE checkins SET origin = ? WHERE origin IS NULL`, from); err != nil {
+		return fmt.Errorf("adopt copy of %s: %w", from, err)
+	}
+	if _, err := tx.Exec(`UPDATE headcounts SET origin = ? WHERE origin IS NULL`, from); err != nil {
+		return fmt.Errorf("adopt copy of %s: %w", from, err)
+	}
+	_, err := tx.Exec(`DELETE FROM peer_outbox; DELETE FROM peer_cursor; DELETE FROM peer_roster_outbox;
+		DELETE FROM peer_links; DELETE FROM peer_actions; DELETE FROM peers; DELETE FROM sessions`)
+	if err != nil {
+		return fmt.Errorf("adopt copy of %s: %w", from, err)
 	}
 	return nil
 }

@@ -130,7 +130,7 @@ func (s *Store) fillCheckIn(ctx context.Context, w *Write) error {
 func (s *Store) fillUndo(ctx context.Context, w *Write, table string) error {
 	var at string
 	err := s.read.QueryRowContext(ctx, `SELECT a.uid, coalesce(t.undone_at, ''), coalesce(t.undone_by, '')
-		FROM `+table+` t JOIN actions a ON a.id = t.action_id WHERE t.client_id = ?`, w.ID).
+		FROM `+quoteIdent(table)+` t JOIN actions a ON a.id = t.action_id WHERE t.client_id = ?`, w.ID).
 		Scan(&w.Action, &at, &w.By)
 	w.At = parseTime(at)
 	return err

@@ -68,7 +68,7 @@ func (s *Store) apply(tx *sql.Tx, w Write) ([]Event, error) {
 // idByUID finds the local id of the record of table with uid.
 func idByUID(tx *sql.Tx, table, uid string) (int64, error) {
 	var id int64
-	err := tx.QueryRow(`SELECT id FROM `+table+` WHERE uid = ?`, uid).Scan(&id)
+	err := tx.QueryRow(`SELECT id FROM `+quoteIdent(table)+` WHERE uid = ?`, uid).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("%s %s: %w", table, uid, ErrNotFound)
 	}
@@ -81,7 +81,7 @@ func idByUID(tx *sql.Tx, table, uid string) (int64, error) {
 // exists reports whether table has a row with client id.
 func exists(tx *sql.Tx, table, id string) (bool, error) {
 	var n int
-	if err := tx.QueryRow(`SELECT count(*) FROM `+table+` WHERE client_id = ?`, id).Scan(&n); err != nil {
+	if err := tx.QueryRow(`SELECT count(*) FROM `+quoteIdent(table)+` WHERE client_id = ?`, id).Scan(&n); err != nil {
 		return false, fmt.Errorf("look up %s: %w", table, err)
 	}
 	return n > 0, nil

@@ -20,7 +20,7 @@ type ReportRow struct {
 	WalkIns     int    `json:"walk_ins"`   // people without a badge added at a door
 	Headcounts  int    `json:"headcounts"` // delegations counted in bulk
 	Present     int    `json:"present"`
-	Percent     *int   `json:"percent"` // Present over Committed, rounded; null without a commitment
+	Percent     *int   `json:"percent"` // Present over Committed, see percent; null without a commitment
 }
 
 // ActionReport is the turnout of one action, per institution and chapter.
@@ -83,14 +83,6 @@ func (r *ActionReport) scanRow(rows *sql.Rows) error {
 func (x *ReportRow) finish() {
 	x.Present = x.Scanned + x.Paper + x.WalkIns + x.Headcounts
 	x.Percent = percent(x.Present, x.Committed)
-}
-
-func percent(present, committed int) *int {
-	if committed <= 0 {
-		return nil
-	}
-	p := (present*200 + committed) / (2 * committed) // rounded half up
-	return &p
 }
 
 // chapterRows sums institution rows, already ordered by chapter.

@@ -39,7 +39,7 @@ func (s *Store) rosterFunc(r RosterRecord) func(tx *sql.Tx) ([]Event, error) {
 		if _, err := tx.Exec(`DELETE FROM peer_applying`); err != nil {
 			return nil, fmt.Errorf("unflag applying: %w", err)
 		}
-		if r.Kind == "leader" || r.Kind == "door" || r.Kind == "display" || r.Kind == "organizer" {
+		if r.Kind == "leader" || r.Kind == "door" || r.Kind == "display" || r.Kind == "organizer" || r.Kind == "network" {
 			return nil, nil // the tally holds none of these
 		}
 		return []Event{{Kind: "structure", Action: action}}, nil
@@ -72,6 +72,9 @@ func applyRecord(tx *sql.Tx, r RosterRecord, now string) (int64, error) {
 			ON CONFLICT (action_id, institution_id) DO UPDATE SET number = excluded.number`, action, inst, r.Committed)
 	case "door", "display":
 		err = upsertToken(tx, r, action, now)
+	case "network":
+		_, err = tx.Exec(`INSERT INTO network (id, name) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
+			r.Network)
 	case "organizer":
 		_, err = tx.Exec(`INSERT INTO organizers (name, password_hash) VALUES (?, ?)
 			ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash`, r.Organizer.Name, r.Organizer.PasswordHash)
@@ -97,14 +100,8 @@ func findID(tx *sql.Tx, queries ...func() *sql.Row) (int64, error) {
 	return 0, nil
 }
 
-// upsert updates row id with update, or inserts with insert when id is 0,
-// and returns the row's id.
-func upsert(tx *sql.Tx, id int64, update, insert string, args ...any) (int64, error) {
-	if id != 0 {
-		_, err := tx.Exec(update, append(args, id)...)
-		return id, err
-	}
-	res, err := tx.Exec(insert, args...)
+// inserted is the id of the row an INSERT made.
+func inserted(res sql.Result, err error) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
@@ -118,8 +115,11 @@ func upsertChapter(tx *sql.Tx, c *RChapter) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return upsert(tx, id, `UPDATE chapters SET uid = ?, name = ? WHERE id = ?`,
-		`INSERT INTO chapters (uid, name) VALUES (?, ?)`, c.UID, c.Name)
+	if id != 0 {
+		_, err = tx.Exec(`UPDATE chapters SET uid = ?, name = ? WHERE id = ?`, c.UID, c.Name, id)
+		return id, err
+	}
+	return inserted(tx.Exec(`INSERT INTO chapters (uid, name) VALUES (?, ?)`, c.UID, c.Name))
 }
 
 func upsertInstitution(tx *sql.Tx, c *RChapter, in *RInstitution) (int64, error) {
@@ -135,8 +135,13 @@ func upsertInstitution(tx *sql.Tx, c *RChapter, in *RInstitution) (int64, error)
 	if err != nil {
 		return 0, err
 	}
-	return upsert(tx, id, `UPDATE institutions SET uid = ?, chapter_id = ?, name = ?, kind = ? WHERE id = ?`,
-		`INSERT INTO institutions (uid, chapter_id, name, kind) VALUES (?, ?, ?, ?)`, in.UID, ch, in.Name, in.Kind)
+	if id != 0 {
+		_, err = tx.Exec(`UPDATE institutions SET uid = ?, chapter_id = ?, name = ?, kind = ? WHERE id = ?`,
+			in.UID, ch, in.Name, in.Kind, id)
+		return id, err
+	}
+	return inserted(tx.Exec(`INSERT INTO institutions (uid, chapter_id, name, kind) VALUES (?, ?, ?, ?)`,
+		in.UID, ch, in.Name, in.Kind))
 }
 
 func upsertAction(tx *sql.Tx, a *RAction) (int64, error) {
@@ -144,9 +149,13 @@ func upsertAction(tx *sql.Tx, a *RAction) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return upsert(tx, id, `UPDATE actions SET uid = ?, name = ?, date = ?, starts_at = ?, venue = ?, goal = ? WHERE id = ?`,
-		`INSERT INTO actions (uid, name, date, starts_at, venue, goal) VALUES (?, ?, ?, ?, ?, ?)`,
-		a.UID, a.Name, a.Date, a.StartsAt, a.Venue, a.Goal)
+	if id != 0 {
+		_, err = tx.Exec(`UPDATE actions SET uid = ?, name = ?, date = ?, starts_at = ?, venue = ?, goal = ?,
+			headcount_max = ? WHERE id = ?`, a.UID, a.Name, a.Date, a.StartsAt, a.Venue, a.Goal, a.HeadcountMax, id)
+		return id, err
+	}
+	return inserted(tx.Exec(`INSERT INTO actions (uid, name, date, starts_at, venue, goal, headcount_max)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.UID, a.Name, a.Date, a.StartsAt, a.Venue, a.Goal, a.HeadcountMax))
 }
 
 // upsertLeader finds the leader by uid, else by any of its badge codes,
@@ -164,10 +173,13 @@ func upsertLeader(tx *sql.Tx, inst int64, l *RLeader, now string) error {
 	if err != nil {
 		return err
 	}
-	id, err = upsert(tx, id, `UPDATE leaders SET uid = ?, institution_id = ?, name = ?, phone = ?, email = ?,
-		language = ?, code = ?, walk_in = ? WHERE id = ?`,
-		`INSERT INTO leaders (uid, institution_id, name, phone, email, language, code, walk_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		l.UID, inst, l.Name, l.Phone, l.Email, l.Language, l.Code, l.WalkIn)
+	if id != 0 {
+		_, err = tx.Exec(`UPDATE leaders SET uid = ?, institution_id = ?, name = ?, phone = ?, email = ?,
+			language = ?, code = ?, walk_in = ? WHERE id = ?`, l.UID, inst, l.Name, l.Phone, l.Email, l.Language, l.Code, l.WalkIn, id)
+	} else {
+		id, err = inserted(tx.Exec(`INSERT INTO leaders (uid, institution_id, name, phone, email, language, code, walk_in)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, l.UID, inst, l.Name, l.Phone, l.Email, l.Language, l.Code, l.WalkIn))
+	}
 	if err != nil {
 		return err
 	}

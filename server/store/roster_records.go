@@ -21,6 +21,7 @@ type RosterRecord struct {
 	Door        *RToken       `json:"door,omitempty"`
 	Display     *RToken       `json:"display,omitempty"`
 	Organizer   *ROrganizer   `json:"organizer,omitempty"`
+	Network     string        `json:"network,omitempty"` // the network's own name
 }
 
 // RChapter is a chapter as it flows down.
@@ -39,7 +40,7 @@ type RLeader struct {
 // RAction is an action as it flows down.
 type RAction struct {
 	UID, Name, Date, StartsAt, Venue string
-	Goal                             int
+	Goal, HeadcountMax               int
 }
 
 // RToken is a door or a display: only its token's hash travels.
@@ -68,6 +69,8 @@ func (r RosterRecord) Key() string {
 		return r.Door.TokenHash
 	case "display":
 		return r.Display.TokenHash
+	case "network":
+		return "name"
 	}
 	return hex.EncodeToString([]byte(r.Organizer.Name))
 }
@@ -92,6 +95,8 @@ func (s *Store) rosterRecord(ctx context.Context, kind string, id, id2 int64) (R
 		err = s.readCommitment(ctx, &r, id, id2)
 	case "door", "display":
 		err = s.readToken(ctx, &r, id)
+	case "network":
+		err = q.QueryRowContext(ctx, `SELECT name FROM network WHERE id = ?`, id).Scan(&r.Network)
 	case "organizer":
 		r.Organizer = &ROrganizer{}
 		err = q.QueryRowContext(ctx, `SELECT name, password_hash FROM organizers WHERE id = ?`, id).
@@ -139,8 +144,8 @@ func (s *Store) readLeader(ctx context.Context, r *RosterRecord, id int64) error
 func (s *Store) readAction(ctx context.Context, r *RosterRecord, id int64) error {
 	a := &RAction{}
 	r.Action = a
-	return s.read.QueryRowContext(ctx, `SELECT uid, name, date, starts_at, venue, goal FROM actions WHERE id = ?`, id).
-		Scan(&a.UID, &a.Name, &a.Date, &a.StartsAt, &a.Venue, &a.Goal)
+	return s.read.QueryRowContext(ctx, `SELECT uid, name, date, starts_at, venue, goal, headcount_max
+		FROM actions WHERE id = ?`, id).Scan(&a.UID, &a.Name, &a.Date, &a.StartsAt, &a.Venue, &a.Goal, &a.HeadcountMax)
 }
 
 func (s *Store) readCommitment(ctx context.Context, r *RosterRecord, action, inst int64) error {
@@ -177,19 +182,19 @@ func (s *Store) readToken(ctx context.Context, r *RosterRecord, id int64) error 
 // backfillRoster puts every record in the roster outbox, parents first,
 // when a node first becomes a hub.
 func backfillRoster(tx *sql.Tx) error {
-	for _, q := range []string{
-		`SELECT 'chapter', id, 0 FROM chapters ORDER BY id`,
-		`SELECT 'institution', id, 0 FROM institutions ORDER BY id`,
-		`SELECT 'action', id, 0 FROM actions ORDER BY id`,
-		`SELECT 'leader', id, 0 FROM leaders ORDER BY id`,
-		`SELECT 'commitment', action_id, institution_id FROM commitments`,
-		`SELECT 'door', id, 0 FROM doors ORDER BY id`,
-		`SELECT 'display', id, 0 FROM displays ORDER BY id`,
-		`SELECT 'organizer', id, 0 FROM organizers ORDER BY id`,
-	} {
-		if _, err := tx.Exec(`INSERT INTO peer_roster_outbox (kind, id, id2) ` + q); err != nil {
-			return fmt.Errorf("fill roster outbox: %w", err)
-		}
+	_, err := tx.Exec(`INSERT INTO peer_roster_outbox (kind, id, id2) SELECT kind, id, id2 FROM (
+		SELECT 'chapter' AS kind, id, 0 AS id2, 1 AS o FROM chapters
+		UNION ALL SELECT 'institution', id, 0, 2 FROM institutions
+		UNION ALL SELECT 'action', id, 0, 3 FROM actions
+		UNION ALL SELECT 'leader', id, 0, 4 FROM leaders
+		UNION ALL SELECT 'commitment', action_id, institution_id, 5 FROM commitments
+		UNION ALL SELECT 'door', id, 0, 6 FROM doors
+		UNION ALL SELECT 'display', id, 0, 7 FROM displays
+		UNION ALL SELECT 'organizer', id, 0, 8 FROM organizers
+		UNION ALL SELECT 'network', id, 0, 9 FROM network)
+		ORDER BY o, id, id2`)
+	if err != nil {
+		return fmt.Errorf("fill roster outbox: %w", err)
 	}
 	return nil
 }

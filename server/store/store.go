@@ -7,7 +7,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -42,6 +44,9 @@ type Options struct {
 // Open opens (creating if needed) the database at path, applies pending
 // migrations and starts the writer.
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if err := keepPrivate(path); err != nil {
+		return nil, err
+	}
 	write, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", filepath.Base(path), err)
@@ -72,6 +77,25 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	go s.writer()
 	return s, nil
+}
+
+// keepPrivate makes the database readable by its owner only before SQLite
+// opens it: the roster is sensitive. SQLite makes a new database 0644 (less
+// the umask), and its WAL and shared-memory files with the database file's
+// permissions; so the file is made 0600 first, and an existing one, with
+// any WAL or shared-memory file a crash left, is set to 0600.
+func keepPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", filepath.Base(path), err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("keep %s private: %w", filepath.Base(p), err)
+		}
+	}
+	return nil
 }
 
 // dsn puts every pragma in the connection string so that each new pooled

@@ -109,7 +109,10 @@ func (s *Store) insertAndCheckIn(tx *sql.Tx, nl newLeaderCheckIn, res *CheckInRe
 	if err != nil {
 		return nil, err
 	}
-	at := s.clamp(nl.in.At, nl.in.Source)
+	at, err := s.checkInTime(tx, nl.in)
+	if err != nil {
+		return nil, err
+	}
 	if err := insertCheckIn(tx, nl.in, l, at); err != nil {
 		return nil, err
 	}

@@ -6,9 +6,10 @@ import { add, t, apply, bindSwitch, errorText, lang, iso } from '/shared/i18n.js
 
 add({
   'nav.actions': 'Acciones',
-  'nav.roster': 'Padrón',
+  'nav.roster': 'Lista de líderes',
   'nav.import': 'Importar',
   'nav.history': 'Historial',
+  'nav.network': 'Red del lugar',
   'nav.signout': 'Salir',
   'console.title': 'Consola de organizadores',
   'common.save': 'Guardar',
@@ -25,7 +26,7 @@ add({
   'error.import_changed': 'Los datos cambiaron desde la vista previa. Revise la nueva vista previa y confirme otra vez.',
   'error.in_use': 'No se puede borrar: todavía tiene líderes, instituciones o registros.',
   'error.exists': 'Ya existe uno con ese nombre.',
-  'error.invalid_name': 'Falta el nombre o es demasiado largo.',
+  'error.invalid_name': 'Falta el nombre, es demasiado largo o tiene caracteres de control (invisibles).',
   'error.invalid_date': 'La fecha debe ser AAAA-MM-DD.',
   'error.invalid_starts_at': 'La hora debe ser HH:MM.',
   'error.invalid_goal': 'La meta debe ser un número.',
@@ -34,7 +35,8 @@ add({
   'error.invalid_institution': 'Elija una institución.',
   'error.invalid_chapter': 'Elija un capítulo.',
   'error.invalid_commitment': 'Los compromisos deben ser números de 0 a 100000.',
-  'error.invalid_phone': 'El teléfono o el correo es demasiado largo.',
+  'error.invalid_phone': 'El teléfono es demasiado largo o tiene caracteres de control (invisibles).',
+  'error.invalid_email': 'El correo es demasiado largo o tiene caracteres de control (invisibles).',
   'error.invalid_language': 'Idioma: es o en.',
   'error.invalid_id': 'Identificador inválido.',
   'error.confirm_required': 'Marque la casilla para confirmar.',
@@ -54,6 +56,7 @@ add({
   'nav.roster': 'Roster',
   'nav.import': 'Import',
   'nav.history': 'History',
+  'nav.network': 'Venue network',
   'nav.signout': 'Sign out',
   'console.title': 'Organizer console',
   'common.save': 'Save',
@@ -70,7 +73,7 @@ add({
   'error.import_changed': 'The data changed since the preview. Check the new preview and confirm again.',
   'error.in_use': 'Cannot delete: it still has leaders, institutions or records.',
   'error.exists': 'One with that name already exists.',
-  'error.invalid_name': 'The name is missing or too long.',
+  'error.invalid_name': 'The name is missing, too long or holds control (invisible) characters.',
   'error.invalid_date': 'The date must be YYYY-MM-DD.',
   'error.invalid_starts_at': 'The time must be HH:MM.',
   'error.invalid_goal': 'The goal must be a number.',
@@ -79,7 +82,8 @@ add({
   'error.invalid_institution': 'Choose an institution.',
   'error.invalid_chapter': 'Choose a chapter.',
   'error.invalid_commitment': 'Commitments must be numbers from 0 to 100000.',
-  'error.invalid_phone': 'The phone or email is too long.',
+  'error.invalid_phone': 'The phone is too long or holds control (invisible) characters.',
+  'error.invalid_email': 'The email is too long or holds control (invisible) characters.',
   'error.invalid_language': 'Language: es or en.',
   'error.invalid_id': 'Invalid id.',
   'error.confirm_required': 'Tick the box to confirm.',
@@ -190,7 +194,8 @@ function header(organizer) {
     el('a', { href: '/console/', className: 'brand', text: 'Presente' }));
   if (organizer) {
     for (const [href, key] of [['/console/', 'nav.actions'], ['/console/roster.html', 'nav.roster'],
-      ['/console/import.html', 'nav.import'], ['/console/history.html', 'nav.history']]) {
+      ['/console/import.html', 'nav.import'], ['/console/history.html', 'nav.history'],
+      ['/console/network.html', 'nav.network']]) {
       const a = el('a', { href, i18n: key });
       if (location.pathname === href || (href === '/console/' && location.pathname === '/console/index.html')) {
         a.setAttribute('aria-current', 'page');

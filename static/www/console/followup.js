@@ -6,10 +6,10 @@ import './report-words.js';
 
 add({
   'followup.title': 'Seguimiento: {name}',
-  'followup.help': 'Para las conversaciones uno a uno después de la acción: los líderes del padrón de cada institución comprometida que no vinieron.',
-  'followup.came': '{present} presentes de {committed} comprometidos · {missing} de {roster} en el padrón no vinieron',
+  'followup.help': 'Para las conversaciones uno a uno después de la acción: los líderes de la lista de cada institución comprometida que no vinieron.',
+  'followup.came': '{present} presentes de {committed} comprometidos · {missing} de {roster} en la lista de líderes no vinieron',
   'followup.none': 'Ninguna institución tiene compromiso en esta acción.',
-  'followup.all_came': 'Vinieron todos los del padrón.',
+  'followup.all_came': 'Vinieron todos los de la lista de líderes.',
   'followup.download': 'Lista de seguimiento (CSV)',
   'followup.print': 'Imprimir',
   'followup.purged': 'Los datos personales de esta acción se borraron el {at}: ya no se sabe quién vino.',

@@ -7,7 +7,7 @@ import { api } from '/shared/api.js';
 
 add({
   'signin.title': 'Iniciar sesión',
-  'signin.help': 'Consola de organizadores: padrón, compromisos, informes y seguimiento.',
+  'signin.help': 'Consola de organizadores: lista de líderes, compromisos, informes y seguimiento.',
   'signin.name': 'Nombre',
   'signin.password': 'Contraseña',
   'signin.submit': 'Entrar',

@@ -6,9 +6,9 @@ import { fmt } from '/shared/numbers.js';
 import './reasons.js';
 
 add({
-  'import.title': 'Importar padrón',
-  'import.help': 'Suba la hoja de cálculo que ya usan, guardada como CSV (comas o punto y coma, UTF-8 o Unicode). Columnas en español o inglés: nombre, apellido, institución, capítulo, teléfono, correo, idioma. Primero verá qué pasará con cada fila; nada se guarda hasta que confirme. Importar el mismo archivo otra vez no cambia nada.',
-  'import.rules_title': '¿Cómo se reconoce a un líder que ya está en el padrón?',
+  'import.title': 'Importar lista de líderes',
+  'import.help': 'Suba la hoja de cálculo que ya usa, guardada como CSV, con comas o punto y coma, en UTF-8 o UTF-16 (Texto Unicode de Excel). Columnas en español o inglés: nombre, apellido, institución, capítulo, teléfono, correo, idioma. Primero verá qué pasará con cada fila; nada se guarda hasta que confirme. Importar el mismo archivo otra vez no cambia nada.',
+  'import.rules_title': '¿Cómo se reconoce a un líder que ya está en la lista?',
   'import.rules': 'Por el mismo nombre en la misma institución, sin importar acentos, mayúsculas ni espacios. Si no, por el mismo nombre y el mismo teléfono o correo en otra institución: entonces se cambia de institución. Nunca solo por el teléfono o el correo, porque las familias los comparten. Una celda vacía nunca borra un dato; los nombres no se reescriben.',
   'import.file': 'Archivo CSV',
   'import.create': 'Crear los capítulos e instituciones nuevos que nombra el archivo',
@@ -24,17 +24,18 @@ add({
   'import.new_institutions': 'Instituciones nuevas que se crearán:',
   'import.filter.all': 'Todas', 'import.filter.changes': 'Nuevos y cambios', 'import.filter.refused': 'Rechazados',
   'import.confirm': 'Importar: {add} nuevos, {update} con cambios',
-  'import.nothing': 'Nada que importar',
+  'import.nothing': 'Nada que importar: la lista ya tiene este archivo',
+  'import.nothing_refused': 'Nada que importar: corrija las filas rechazadas ({n})',
   'import.more': 'Se muestran {shown} de {total} filas.',
   'import.done': 'Listo: {add} líderes nuevos, {update} actualizados, {same} sin cambios, {refused} rechazados.',
-  'import.see_roster': 'Ver el padrón',
+  'import.see_roster': 'Ver la lista de líderes',
   'import.again': 'Importar otro archivo',
-  'import.matched': 'en el padrón como «{name}»',
+  'import.matched': 'en la lista como «{name}»',
   'error.body_too_large': 'El archivo pasa de 1 MB. Divídalo en partes (por capítulo, por ejemplo) e impórtelas una tras otra.',
   'import.changed': 'Los datos cambiaron desde la vista previa. Esta es la nueva; revísela y confirme otra vez.',
 }, {
   'import.title': 'Import roster',
-  'import.help': 'Upload the spreadsheet you already keep, saved as CSV (commas or semicolons, UTF-8 or Unicode). Columns in Spanish or English: name, last name, institution, chapter, phone, email, language. You will first see what happens to each row; nothing is saved until you confirm. Importing the same file again changes nothing.',
+  'import.help': 'Upload the spreadsheet you already keep, saved as CSV, with commas or semicolons, in UTF-8 or UTF-16 (Excel’s Unicode Text). Columns in Spanish or English: name, last name, institution, chapter, phone, email, language. You will first see what happens to each row; nothing is saved until you confirm. Importing the same file again changes nothing.',
   'import.rules_title': 'How is a leader already on the roster recognized?',
   'import.rules': 'By the same name in the same institution, whatever the accents, capitals or spaces. Failing that, by the same name and the same phone or email in another institution: the leader then moves. Never by phone or email alone, since families share them. An empty cell never erases a value; names are not rewritten.',
   'import.file': 'CSV file',
@@ -51,7 +52,8 @@ add({
   'import.new_institutions': 'New institutions to create:',
   'import.filter.all': 'All', 'import.filter.changes': 'New and changes', 'import.filter.refused': 'Refused',
   'import.confirm': 'Import: {add} new, {update} with changes',
-  'import.nothing': 'Nothing to import',
+  'import.nothing': 'Nothing to import: the roster already holds this file',
+  'import.nothing_refused': 'Nothing to import: fix the refused rows ({n})',
   'import.more': 'Showing {shown} of {total} rows.',
   'import.done': 'Done: {add} new leaders, {update} updated, {same} unchanged, {refused} refused.',
   'import.see_roster': 'See the roster',
@@ -139,7 +141,8 @@ function render() {
   renderFilters();
   renderRows();
   const n = plan.add + plan.update;
-  $('confirm').textContent = n ? t('import.confirm', { add: fmt(plan.add), update: fmt(plan.update) }) : t('import.nothing');
+  const nothing = plan.refused ? t('import.nothing_refused', { n: fmt(plan.refused) }) : t('import.nothing');
+  $('confirm').textContent = n ? t('import.confirm', { add: fmt(plan.add), update: fmt(plan.update) }) : nothing;
   $('confirm').disabled = n === 0;
 }
 

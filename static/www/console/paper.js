@@ -9,18 +9,18 @@ import './fields.js';
 
 add({
   'paper.title': 'Hoja en papel: {name}',
-  'paper.help': 'Cuando una puerta tuvo que usar una hoja de papel, escriba aquí los nombres. Escriba parte del nombre y pulse Intro para registrar a la persona marcada; use las flechas para elegir otra.',
+  'paper.help': 'Cuando una puerta tuvo que usar una hoja de papel, escriba aquí los nombres. Escriba parte del nombre y presione Enter para registrar a la persona marcada; use las flechas para elegir otra.',
   'paper.date': 'Fecha de la hoja',
   'paper.time': 'Hora de la hoja',
   'paper.search': 'Nombre en la hoja',
-  'paper.not_on_roster': 'No está en el padrón',
+  'paper.not_on_roster': 'No está en la lista de líderes',
   'paper.add_new': 'Agregar y registrar',
   'paper.added': 'Registrados ahora: {n}',
-  'paper.ok': '{name}: registrado.',
-  'paper.already': '{name} ya estaba registrado ({at}).',
-  'paper.here': 'ya registrado',
-  'paper.none': 'Nadie en el padrón con ese nombre.',
-  'paper.undo': 'Deshacer',
+  'paper.ok': '{name}: entrada registrada.',
+  'paper.already': '{name} ya entró ({at}).',
+  'paper.here': 'ya entró',
+  'paper.none': 'No se encontró a nadie con ese nombre.',
+  'paper.undo': 'Anular',
 }, {
   'paper.title': 'Paper sheet: {name}',
   'paper.help': 'When a door had to use a paper sheet, type the names here. Type part of a name and press Enter to check in the highlighted person; use the arrows to choose another.',
@@ -30,10 +30,10 @@ add({
   'paper.not_on_roster': 'Not on the roster',
   'paper.add_new': 'Add and check in',
   'paper.added': 'Checked in now: {n}',
-  'paper.ok': '{name}: checked in.',
+  'paper.ok': '{name}: check-in recorded.',
   'paper.already': '{name} was already checked in ({at}).',
   'paper.here': 'already checked in',
-  'paper.none': 'Nobody on the roster by that name.',
+  'paper.none': 'Nobody found by that name.',
   'paper.undo': 'Undo',
 });
 

@@ -4,8 +4,8 @@ import { fmt } from '/shared/numbers.js';
 import './fields.js';
 
 add({
-  'roster.title': 'Padrón',
-  'roster.help': 'Los líderes, sus instituciones y capítulos. Para cargar muchos a la vez, importe el CSV que ya tienen.',
+  'roster.title': 'Lista de líderes',
+  'roster.help': 'Los líderes, sus instituciones y capítulos. Para cargar muchos a la vez, importe el CSV que ya tiene.',
   'roster.leaders': 'Líderes',
   'roster.search': 'Buscar por nombre o teléfono',
   'roster.filter': 'Institución',
@@ -83,12 +83,12 @@ function render() {
     el('td', { className: 'name' }, l.name, l.walk_in ? el('span', { className: 'muted', text: ' · ' + t('roster.walk_in') }) : null),
     el('td', { className: 'name', text: `${iso(l.institution.name)} (${iso(l.chapter.name)})` }),
     el('td', { className: 'phone', text: l.phone }),
-    el('td', { className: 'name', text: l.email }),
+    el('td', { className: 'email', text: l.email }),
     el('td', { text: t('lang.' + l.language) }),
     el('td', { className: 'actions' }, editButton(() => leaderEditor.open(l))))));
   $('institutions').replaceChildren(...institutions.map((i) => el('tr', {},
     el('td', { className: 'name', text: i.name }), el('td', { text: t('kind.' + i.kind) }),
-    el('td', { text: i.chapter.name }), el('td', { className: 'num', text: String(i.leaders) }),
+    el('td', { text: i.chapter.name }), el('td', { className: 'num', text: fmt(i.leaders), 'data-label': t('roster.count') }),
     el('td', { className: 'actions' }, editButton(() => institutionEditor.open(i))))));
   $('chapters').replaceChildren(...chapters.map((c) => el('tr', {},
     el('td', { className: 'name', text: c.name }),

@@ -36,7 +36,15 @@ function beep(kind) {
   }
 }
 
-/** Answer drives the full-screen answer element. */
+const ICONS = { ok: '✓', warn: '!', bad: '✕', info: 'i' };
+const SHOW_MS = { ok: 2500, info: 2500, warn: 4000, bad: 4000 };
+const ARMED_MS = 6000; // long enough to read what a second tap would undo
+
+/**
+ * Answer drives the full-screen answer element. Each kind has its own
+ * colour, icon shape (circle, triangle, octagon, square; door.css), sound
+ * and words, so that no one has to tell green from amber by colour alone.
+ */
 export class Answer {
   constructor(el, onHide) {
     this.el = el;
@@ -48,25 +56,46 @@ export class Answer {
     this.undo = el.querySelector('.answer-undo');
     this.timer = 0;
     this.id = null;
+    this.armed = false;
     el.addEventListener('click', (e) => { if (e.target !== this.undo) this.hide(); });
   }
 
-  /** show displays kind ('ok', 'warn', 'bad', 'info') for the write id. */
-  show(kind, { title, detail = '', note = '', undoable = false, id = null, quiet = false }) {
-    clearTimeout(this.timer);
+  /** show displays kind ('ok', 'warn', 'bad', 'info') for the write id; undo labels its undo button, if any. */
+  show(kind, { title, detail = '', note = '', undo = '', id = null, quiet = false }) {
     this.id = id;
+    this.armed = false;
     this.el.className = 'answer ' + kind;
     this.el.dataset.kind = kind;
-    this.icon.textContent = { ok: '✓', warn: '!', bad: '✕', info: 'i' }[kind];
+    this.icon.textContent = ICONS[kind];
     this.title.textContent = title;
     this.detail.textContent = detail;
     this.note.textContent = note;
-    this.undo.classList.toggle('hidden', !undoable);
+    this.undo.textContent = undo;
+    this.undo.classList.remove('armed');
+    this.undo.classList.toggle('hidden', !undo);
     if (!quiet) {
       beep(kind);
       if (navigator.vibrate) navigator.vibrate(BUZZ[kind]);
     }
-    this.timer = setTimeout(() => this.hide(), kind === 'ok' || kind === 'info' ? 2500 : 4000);
+    this.wait(SHOW_MS[kind]);
+  }
+
+  /** setNote changes the note line of the answer for id, if it is still on screen. */
+  setNote(id, text) {
+    if (this.showing(id)) this.note.textContent = text;
+  }
+
+  /** arm asks for a second tap on the undo button: text says what it would undo. */
+  arm(text) {
+    this.armed = true;
+    this.undo.textContent = text;
+    this.undo.classList.add('armed');
+    this.wait(ARMED_MS);
+  }
+
+  wait(ms) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.hide(), ms);
   }
 
   /** showing reports whether the answer for id is still on screen. */
@@ -77,6 +106,7 @@ export class Answer {
     if (this.el.classList.contains('hidden')) return;
     this.el.classList.add('hidden');
     this.id = null;
+    this.armed = false;
     this.onHide?.();
   }
 }

@@ -2,7 +2,7 @@
 // connection and the screen.
 import { api, ApiError } from '/shared/api.js';
 import { Feed } from '/shared/feed.js';
-import { apply, bindSwitch, t } from '/shared/i18n.js';
+import { apply, bindSwitch, iso, t } from '/shared/i18n.js';
 import './strings.js';
 import { Roster } from './roster.js';
 import { openOutbox } from './outbox.js';
@@ -11,8 +11,10 @@ import { Camera } from './camera.js';
 import { Answer, unlockAudio } from './answer.js';
 import { listenWedge, Typing } from './wedge.js';
 import { Panels } from './panels.js';
-import { Door } from './door.js';
+import { Door, whatOf } from './door.js';
 import { UI } from './ui.js';
+import { short } from './codes.js';
+import './offline.js';
 
 const $ = (id) => document.getElementById(id);
 const CRED = 'presente.door';
@@ -36,7 +38,7 @@ class Scanner {
     this.cred = cred;
     this.outbox = outbox;
     this.roster = new Roster();
-    this.ui = new UI(() => this.door?.undoLast());
+    this.ui = new UI(() => this.undoTap(this.ui));
     this.answer = new Answer($('answer'), () => this.refocus());
     this.cursor = -1;
     this.dirty = false;
@@ -51,7 +53,7 @@ class Scanner {
     this.door = new Door({ cred: this.cred, roster: this.roster, outbox: this.outbox, answer: this.answer, ui: this.ui });
     this.sync = new Sync({ outbox: this.outbox, action: a, token: this.cred.token,
       onResult: (it, res, err) => this.door.onResult(it, res, err), onAuth: (e) => this.onAuth(e),
-      onCount: (n) => this.ui.count(n), onNet: (up) => this.ui.setOnline(up) });
+      onCount: (n) => this.ui.count(n), onNet: (up) => this.onNet(up) });
     this.door.sync = this.sync;
     this.ui.queued = () => this.outbox.count(a).then((n) => this.ui.count(n));
     // Any answer from the server after a silence: send the queue now.
@@ -59,7 +61,8 @@ class Scanner {
     this.ui.queued();
     await this.loadRoster();
     await this.door.notePending();
-    this.panels = new Panels(this.door, this.roster, () => this.refocus());
+    this.panels = new Panels(this.door, this.roster, () => this.refocus(),
+      (inst) => this.live?.inst?.get(inst)?.present);
     this.wire();
     this.live = new Feed({ action: a, token: this.cred.token, watchEvery: LIVE_WATCH_MS,
       onSnapshot: (s) => this.onSnapshot(s), onChange: (c) => this.onChange(c), onStatus: (s) => this.onLive(s) });
@@ -83,6 +86,23 @@ class Scanner {
     }
     this.ui.header(this.cred);
     return true;
+  }
+
+  /** onNet follows what sending found: a failure tells the answer on screen its write waits on the phone. */
+  onNet(up) {
+    this.ui.setOnline(up);
+    if (!up) this.door.offline();
+  }
+
+  /**
+   * undoTap is a tap on an undo button, on the main screen or on the
+   * answer: a headcount asks first (where.arm), then undoes on the second.
+   */
+  async undoTap(where) {
+    const last = this.door?.last;
+    if (!last?.undoable || (where === this.answer && this.answer.id !== last.id)) return;
+    if (await this.door.undoLast(where.armed)) return;
+    where.arm(t('undo.sure', { what: iso(short(whatOf(last), 60)) }));
   }
 
   /** call is api() with the door's token, noting whether the server answered. */
@@ -226,7 +246,7 @@ class Scanner {
       localStorage.setItem('presente.camera', on ? 'on' : 'off');
       if (on) this.camera.start(); else this.camera.stop();
     });
-    $('answer-undo').addEventListener('click', () => { this.answer.hide(); this.door.undoLast(); });
+    $('answer-undo').addEventListener('click', () => this.undoTap(this.answer));
     this.refocus();
   }
 

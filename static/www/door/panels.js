@@ -1,31 +1,46 @@
 // The sheets over the scanner: name search, walk-in and headcount.
 import { clock } from '/shared/clock.js';
 import { t, iso } from '/shared/i18n.js';
+import { fmt } from '/shared/numbers.js';
 import { short } from './codes.js';
+import { people } from './door.js';
 import { Picker } from './picker.js';
 
 const $ = (id) => document.getElementById(id);
+const SHOWN = 40; // names listed at once: more is a longer name to type
 
-/** Panels opens one sheet at a time and hands its result to the door. */
+/**
+ * Panels opens one sheet at a time and hands its result to the door.
+ * presentOf(institution id) is the institution's turnout as the live feed
+ * last told it, undefined when unknown.
+ */
 export class Panels {
-  constructor(door, roster, onClose) {
+  constructor(door, roster, onClose, presentOf = () => undefined) {
     this.door = door;
     this.roster = roster;
     this.onClose = onClose;
+    this.presentOf = presentOf;
     this.current = null;
     this.walkinInst = null;
     this.hcInst = null;
     this.walkinLang = 'es';
     this.walkinPicker = new Picker($('walkin-picker'), roster, (i) => { this.walkinInst = i; this.checkWalkIn(); });
-    this.hcPicker = new Picker($('headcount-picker'), roster, (i) => { this.hcInst = i; this.checkHeadcount(); });
+    this.hcPicker = new Picker($('headcount-picker'), roster, (i) => { this.hcInst = i; this.showScanned(); this.checkHeadcount(); });
     for (const b of document.querySelectorAll('.sheet-close')) b.addEventListener('click', () => this.close());
     document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && this.current) this.close(); });
+    document.addEventListener('langchange', () => this.redraw());
     this.wireSearch();
     this.wireWalkIn();
     this.wireHeadcount();
   }
 
   isOpen() { return this.current !== null; }
+
+  /** redraw writes the open sheet's own sentences again, in the new language. */
+  redraw() {
+    if (this.current === 'search') this.renderSearch();
+    if (this.current === 'headcount') { this.showScanned(); this.checkHeadcount(); }
+  }
 
   open(name) {
     this.close(true);
@@ -53,10 +68,9 @@ export class Panels {
     const q = $('search-input').value;
     const found = this.roster.search(q);
     const list = $('search-results');
-    list.replaceChildren();
-    for (const l of found) list.append(this.leaderButton(l));
-    $('search-count').textContent = q.trim().length < 2 ? t('search.hint')
-      : found.length ? t('search.count', { n: found.length }) : t('search.none');
+    list.replaceChildren(...found.slice(0, SHOWN).map((l) => this.leaderButton(l)));
+    $('search-count').textContent = q.trim().length < 2 ? t('search.hint') : searchCount(found.length);
+    $('search-count').classList.toggle('more', found.length > SHOWN);
   }
 
   leaderButton(l) {
@@ -123,7 +137,23 @@ export class Panels {
     const n = this.hcCount();
     const ok = n > 0 && this.hcInst;
     $('headcount-submit').disabled = !ok;
-    $('headcount-submit').textContent = ok ? t('hc.confirm', { n, inst: short(this.hcInst.name, 40) }) : t('hc.submit');
+    $('headcount-submit').textContent = ok
+      ? t('hc.confirm', { what: t('hc.of', { people: people(n), inst: short(this.hcInst.name, 60) }) }) : t('hc.submit');
+  }
+
+  /**
+   * showScanned says how many of the chosen institution already came today
+   * with a badge (from this phone's roster, which follows every door) and in
+   * earlier headcounts: a delegation is both, and a bus counted again
+   * with its badge holders would count them twice.
+   */
+  showScanned() {
+    const el = $('headcount-scanned');
+    el.classList.toggle('hidden', !this.hcInst);
+    if (!this.hcInst) return;
+    const scanned = this.roster.checkedIn(this.hcInst.id);
+    const counted = (this.presentOf(this.hcInst.id) ?? scanned) - scanned;
+    el.textContent = scannedText(scanned) + (counted > 0 ? ' ' + t('hc.counted', { n: fmt(counted) }) : '');
   }
 
   wireHeadcount() {
@@ -138,4 +168,17 @@ export class Panels {
       this.door.headcount(inst, n, note);
     });
   }
+}
+
+/** searchCount says how many names match, and to type more when not all are listed. */
+function searchCount(n) {
+  if (n === 0) return t('search.none');
+  if (n > SHOWN) return t('search.more', { shown: SHOWN, n: fmt(n) });
+  return n === 1 ? t('search.one') : t('search.count', { n: fmt(n) });
+}
+
+/** scannedText says how many of an institution checked in with a badge today. */
+function scannedText(n) {
+  if (n === 0) return t('hc.scanned_none');
+  return n === 1 ? t('hc.scanned_one') : t('hc.scanned', { n: fmt(n) });
 }

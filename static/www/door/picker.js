@@ -14,6 +14,11 @@ export class Picker {
     this.selected = null;
     this.input.addEventListener('input', () => this.render());
     this.chosen.addEventListener('click', () => this.clear(true));
+    document.addEventListener('langchange', () => {
+      const change = this.chosen.querySelector('.picker-change');
+      if (change) change.textContent = t('picker.change');
+      this.render();
+    });
   }
 
   /** reset empties the search and the choice. */

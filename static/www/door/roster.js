@@ -70,8 +70,8 @@ export class Roster {
     }
   }
 
-  /** search finds leaders by name, accents, case and punctuation aside; best matches first. */
-  search(query, limit = 40) {
+  /** search finds every leader by name, accents, case and punctuation aside; best matches first. */
+  search(query) {
     const q = fold(query);
     if (q.length < 2) return [];
     const out = [];
@@ -80,7 +80,14 @@ export class Roster {
     }
     const starts = (l) => (l.key.startsWith(q) ? 0 : 1);
     out.sort((a, b) => starts(a) - starts(b) || a.key.localeCompare(b.key));
-    return out.slice(0, limit);
+    return out;
+  }
+
+  /** checkedIn counts an institution's leaders checked in, as far as this phone knows. */
+  checkedIn(inst) {
+    let n = 0;
+    for (const l of this.byCode.values()) if (l.inst === inst && l.at) n++;
+    return n;
   }
 
   /** findInstitutions filters institutions by name or chapter. */

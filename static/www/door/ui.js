@@ -1,10 +1,13 @@
 // The scanner's screen apart from the answer: header, counters, the last
 // write with its undo button, short notices and the blocking screens.
-import { t } from '/shared/i18n.js';
+import { clock, shortClock } from '/shared/clock.js';
+import { iso, t } from '/shared/i18n.js';
 import { fmt } from '/shared/numbers.js';
 import { short } from './codes.js';
+import { whatOf } from './door.js';
 
 const $ = (id) => document.getElementById(id);
+const ARMED_MS = 5000;
 
 /** UI updates the parts of the page that show state. */
 export class UI {
@@ -12,6 +15,8 @@ export class UI {
     this.online = navigator.onLine;
     this.unsent = 0;
     this.toastTimer = 0;
+    this.armed = false;
+    this.armTimer = 0;
     this.queued = () => {};
     $('undo').addEventListener('click', onUndo);
     document.addEventListener('langchange', () => this.redraw());
@@ -52,11 +57,35 @@ export class UI {
     $('roster-size').textContent = t('roster.size', { n: fmt(n) });
   }
 
-  /** last shows the write that the undo button would undo. */
+  /**
+   * last shows the last green write of this phone and the button that
+   * undoes it, named with whom (or which headcount) and when, so that no
+   * one undoes a person they did not mean to.
+   */
   last(item) {
     this.lastItem = item;
-    $('undo').disabled = !item;
-    $('last-name').textContent = item ? short(item.name, 80) : t('last.none');
+    this.armed = false;
+    clearTimeout(this.armTimer);
+    const undo = $('undo');
+    undo.classList.remove('armed');
+    undo.disabled = !item?.undoable;
+    undo.textContent = item?.undoable ? t('undo.named', { what: iso(short(whatOf(item), 60)), time: shortClock(item.at) }) : t('undo');
+    // While undoable, the button itself names the last write: no need to say it twice.
+    $('last-name').classList.toggle('hidden', !!item?.undoable);
+    if (!item) { $('last-name').textContent = t('last.none'); return; }
+    const parts = [iso(short(whatOf(item), 80)), clock(item.at)];
+    if (item.undone) parts.push(t('last.undone'));
+    $('last-name').textContent = parts.join(' · ');
+  }
+
+  /** arm asks for a second tap on the undo button, text saying what it would undo; it calms down after a while. */
+  arm(text) {
+    const undo = $('undo');
+    this.armed = true;
+    undo.classList.add('armed');
+    undo.textContent = text;
+    clearTimeout(this.armTimer);
+    this.armTimer = setTimeout(() => this.last(this.lastItem), ARMED_MS);
   }
 
   toast(text) {

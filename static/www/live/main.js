@@ -8,7 +8,7 @@ import { clock } from '/shared/clock.js';
 import { Feed } from '/shared/feed.js';
 import { fold, hasWords } from '/shared/fold.js';
 import { fmt, pct, percent } from '/shared/numbers.js';
-import { doorClass, doorColumns, pollDoors } from './doors.js';
+import { byUrgency, doorClass, doorColumns, pollDoors, showAlerts } from './doors.js';
 import { SortTable } from './table.js';
 
 const $ = (id) => document.getElementById(id);
@@ -208,7 +208,11 @@ async function start() {
   show('board');
   view.feed = new Feed({ action: view.action, onStatus, onSnapshot: () => { loadCreds(); schedule(); }, onChange: schedule });
   view.feed.start();
-  pollDoors(view.action, (doors) => view.tables.doors.setRows(doors));
+  pollDoors(view.action, (doors) => {
+    view.doors = doors;
+    view.tables.doors.setRows(byUrgency(doors));
+    showAlerts($('door-alerts'), doors);
+  });
 }
 
 function wire() {
@@ -224,6 +228,7 @@ function wire() {
   $('chapter-filter').addEventListener('change', schedule);
   document.addEventListener('langchange', () => {
     for (const tb of Object.values(view.tables)) { tb.labels(); tb.render(); }
+    showAlerts($('door-alerts'), view.doors);
     schedule();
   });
 }

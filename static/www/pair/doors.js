@@ -1,20 +1,23 @@
-// The organizers' doors page: create a door, show its pairing QR, watch
-// each phone's last contact, scans and unsent queue, revoke a door.
+// The organizers' doors page: create a door, show its QR code to connect a
+// phone (with the certificate warning the phone is about to show), watch
+// each phone's last contact, scans and pending queue, remove a door's access.
 import { api, ApiError } from '/shared/api.js';
 import { clock } from '/shared/clock.js';
 import { apply, bindSwitch, errorText, t } from '/shared/i18n.js';
 import './doors_strings.js';
+import { certSteps } from '/pair/landing/cert.js';
+import { hintQR, renderReach, watchReach } from './reach.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 4000;
-const LIVE_S = 60; // a phone heard from within this is live
 
 const state = { csrf: '', action: 0, doors: [], pairing: null, timer: 0, now: Date.now() };
 
 async function start() {
+  certSteps($('cert-steps'));
   apply();
   bindSwitch($('lang'));
-  document.addEventListener('langchange', () => render());
+  document.addEventListener('langchange', () => { render(); renderReach(); });
   $('signin').addEventListener('submit', signIn);
   $('new-door').addEventListener('submit', createDoor);
   $('action').addEventListener('change', () => chooseAction(Number($('action').value)));
@@ -50,6 +53,7 @@ async function signIn(e) {
 
 async function showApp() {
   $('app').classList.remove('hidden');
+  watchReach();
   const actions = await api('GET', '/api/actions');
   const sel = $('action');
   sel.replaceChildren();
@@ -137,6 +141,7 @@ function showQR(p) {
 
 function closeQR() {
   state.pairing = null;
+  hintQR(0, true);
   $('qr-modal').classList.add('hidden');
   $('door-name').focus();
 }
@@ -145,7 +150,9 @@ function tickQR() {
   const p = state.pairing;
   if (!p) return;
   const door = state.doors.find((d) => d.id === p.door.id);
-  if (door && door.last_seen_at && Date.parse(door.last_seen_at) >= p.opened - 2000) {
+  const paired = door && door.last_seen_at && Date.parse(door.last_seen_at) >= p.opened - 2000;
+  hintQR(p.opened, paired);
+  if (paired) {
     $('qr-paired').classList.remove('hidden');
     $('qr-expires').textContent = '';
     return;
@@ -163,11 +170,15 @@ function ago(at) {
   return clock(at);
 }
 
+// status shows the server's word for the door (store.Door.State), so this
+// page and the live view call a phone silent by the same rule.
 function status(d) {
-  if (d.revoked_at) return ['revoked', t('doors.revoked')];
-  if (!d.last_seen_at) return ['', t('doors.unpaired')];
-  const s = (state.now - Date.parse(d.last_seen_at)) / 1000;
-  return s < LIVE_S ? ['live', t('doors.live')] : ['quiet', t('doors.quiet')];
+  switch (d.state) {
+    case 'revoked': return ['revoked', t('doors.revoked')];
+    case 'unpaired': return ['', t('doors.unpaired')];
+    case 'live': return ['live', t('doors.live')];
+    default: return ['quiet', t('doors.quiet')];
+  }
 }
 
 function fact(label, value, cls) {

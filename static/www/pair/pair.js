@@ -1,28 +1,30 @@
-// The phone's landing from a pairing QR: trade the one-time code for the
-// door's token, keep it in the browser, and open the scanner.
+// The phone's landing from a pairing QR (on screen, a "código QR para
+// conectar": the Spanish word for pairing sounds like Bluetooth): trade the
+// one-time code for the door's token, keep it in the browser, and open the
+// scanner.
 import { api, ApiError } from '/shared/api.js';
 import { add, apply, bindSwitch, t, errorText } from '/shared/i18n.js';
 
 add({
-  'pair.title': 'Emparejar este teléfono',
-  'pair.working': 'Emparejando…',
-  'pair.done': 'Listo: este teléfono es «{door}». Abriendo el escáner…',
-  'pair.nocode': 'Este enlace no trae código de emparejamiento.',
-  'pair.help': 'Pida al organizador un código QR nuevo y escanéelo con la cámara del teléfono.',
+  'pair.title': 'Conectar este teléfono',
+  'pair.working': 'Conectando…',
+  'pair.done': 'Conectado: este teléfono es «{door}». Abriendo el escáner…',
+  'pair.nocode': 'Este enlace no trae el código para conectar.',
+  'pair.help': 'Pida al organizador un código QR nuevo para conectar y escanéelo con la cámara del teléfono.',
   'pair.open': 'Abrir el escáner',
   'error.pairing_used': 'Este código ya se usó o fue reemplazado por uno nuevo.',
   'error.pairing_expired': 'Este código venció (dura 10 minutos).',
-  'error.pairing_unknown': 'Código de emparejamiento desconocido.',
+  'error.pairing_unknown': 'Este código para conectar no es válido.',
 }, {
-  'pair.title': 'Pair this phone',
-  'pair.working': 'Pairing…',
-  'pair.done': 'Done: this phone is “{door}”. Opening the scanner…',
-  'pair.nocode': 'This link carries no pairing code.',
-  'pair.help': 'Ask the organizer for a new QR code and scan it with the phone\'s camera.',
+  'pair.title': 'Connect this phone',
+  'pair.working': 'Connecting…',
+  'pair.done': 'Connected: this phone is “{door}”. Opening the scanner…',
+  'pair.nocode': 'This link carries no code to connect.',
+  'pair.help': 'Ask the organizer for a new QR code to connect and scan it with the phone\'s camera.',
   'pair.open': 'Open the scanner',
   'error.pairing_used': 'This code was already used or replaced by a newer one.',
   'error.pairing_expired': 'This code expired (it lasts 10 minutes).',
-  'error.pairing_unknown': 'Unknown pairing code.',
+  'error.pairing_unknown': 'This code to connect is not valid.',
 });
 
 const $ = (id) => document.getElementById(id);

@@ -4,7 +4,7 @@ import { api } from '/shared/api.js';
 import { t, errorText } from '/shared/i18n.js';
 import { clock } from '/shared/clock.js';
 import { fmt } from '/shared/numbers.js';
-import { pages, result, rollCall } from './roll.js';
+import { pages, rollCall, standing } from './roll.js';
 
 const $ = (id) => document.getElementById(id);
 const ROW_VH = 7.2; // a row's height in the style sheet, in hundredths of the screen's height
@@ -23,6 +23,17 @@ function cell(tag, cls, text) {
   if (cls) e.className = cls;
   e.textContent = text;
   return e;
+}
+
+const CHIPS = { met: 'c.met', short: 'c.notMet', none: 'c.none', complete: 'c.complete', togo: 'c.toGo' };
+
+/** chip writes a standing: "✓ Cumplió", or "Faltan 41" with the number as big as the others. */
+function chip(st) {
+  const el = cell('span', 'result ' + st.kind, '');
+  const [before, after = ''] = t(CHIPS[st.kind]).split('{n}');
+  el.append(before);
+  if (st.kind === 'togo') el.append(cell('b', '', fmt(st.n)), after);
+  return el;
 }
 
 function laterText(n) {
@@ -91,7 +102,7 @@ export class CredentialsMode {
     const chapter = p.kind === 'chapter';
     $('creds-chapter').textContent = chapter ? p.chapter.name : t('c.summary');
     $('creds-part').textContent = p.parts > 1 ? t('c.part', { n: p.part, total: p.parts }) : '';
-    const heads = [chapter ? 'c.institution' : 'c.chapter', 'c.commitment', 'c.delegation', 'c.result'];
+    const heads = [chapter ? 'c.institution' : 'c.chapter', 'c.commitment', 'c.delegation', roll.closed ? 'c.result' : 'c.standing'];
     if (roll.closed) heads.push('c.later');
     $('creds-head').replaceChildren(...heads.map((k, i) => cell('th', i ? 'num' : '', t(k))));
     const rows = p.rows.map((r) => this.row(r, roll.closed, ''));
@@ -105,19 +116,18 @@ export class CredentialsMode {
   row(r, closed, cls) {
     const tr = document.createElement('tr');
     if (cls) tr.className = cls;
-    const res = result(r.committed, r.delegation);
+    const st = standing(r.committed, r.delegation, closed);
     const name = cell('td', 'name', '');
     const text = cell('span', '', r.name);
     text.dir = 'auto';
     name.append(text);
     tr.append(name, cell('td', 'num', r.committed ? fmt(r.committed) : '—'), cell('td', 'num delegation', fmt(r.delegation)));
-    const chip = cell('span', 'result ' + res, t({ met: 'c.met', short: 'c.notMet', none: 'c.none' }[res]));
     const rc = cell('td', 'num', '');
-    rc.append(chip);
+    rc.append(chip(st));
     tr.append(rc);
     // The column says "arrived later"; the cell needs only the number.
     if (closed) tr.append(cell('td', 'num later', r.later > 0 ? '+' + fmt(r.later) : ''));
-    tr.dataset.result = res;
+    tr.dataset.result = st.kind;
     return tr;
   }
 

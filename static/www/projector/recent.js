@@ -1,10 +1,12 @@
-// Recent arrivals as the room sees them: "+3 Iglesia San José". Institution
-// names only, never a person's. Arrivals of one institution close together
-// add up in one entry instead of pushing the others off.
+// Recent arrivals as the room sees them: "+3 Iglesia San José", the three
+// latest side by side. Institution names only, never a person's. Arrivals of
+// one institution close together add up in one entry instead of pushing the
+// others off.
 import { t } from '/shared/i18n.js';
 import { fmt } from '/shared/numbers.js';
 
-const KEEP = 6;
+const KEEP = 6; // kept for merging; the screen shows SHOWN
+const SHOWN = 3;
 const MERGE_MS = 20000;
 
 /** Recent collects positive changes and shows the latest few. */
@@ -47,7 +49,7 @@ export class Recent {
   }
 
   render() {
-    const lis = this.items.map((it) => {
+    const lis = this.items.slice(0, SHOWN).map((it) => {
       const li = document.createElement('li');
       if (it.fresh) li.className = 'fresh';
       it.fresh = false;
@@ -66,7 +68,5 @@ export class Recent {
       lis.push(li);
     }
     this.list.replaceChildren(...lis);
-    // Only whole entries: drop the oldest that do not fit on the line.
-    while (this.list.children.length > 1 && this.list.scrollWidth > this.list.clientWidth) this.list.lastElementChild.remove();
   }
 }

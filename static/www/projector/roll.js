@@ -89,3 +89,15 @@ export function result(committed, delegation) {
   if (!committed) return 'none';
   return delegation >= committed ? 'met' : 'short';
 }
+
+/**
+ * standing is what the roll call says of a delegation. Only once the
+ * credentials are closed does it judge ("met" or "short"); while buses are
+ * still arriving it says how many are still to come ("togo", with n) or
+ * that the delegation is complete ("complete"). "none" without a commitment.
+ */
+export function standing(committed, delegation, closed) {
+  const r = result(committed, delegation);
+  if (closed || r === 'none') return { kind: r, n: 0 };
+  return r === 'met' ? { kind: 'complete', n: 0 } : { kind: 'togo', n: committed - delegation };
+}

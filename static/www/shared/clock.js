@@ -46,8 +46,11 @@ export function longDate(iso) {
   return day(iso).toLocaleDateString(locale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 }
 
-/** monthYear writes an ISO date as its month and year, for column heads. */
+/**
+ * monthYear writes an ISO date as its month and its whole year, for column
+ * heads: "dic 2026". A two-digit year ("dic 26") reads as the 26th of December.
+ */
 export function monthYear(iso) {
   if (!iso) return '';
-  return day(iso).toLocaleDateString(locale(), { month: 'short', year: '2-digit' });
+  return day(iso).toLocaleDateString(locale(), { month: 'short', year: 'numeric' });
 }

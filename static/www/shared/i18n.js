@@ -8,13 +8,13 @@ const tables = { es: {}, en: {} };
 
 add({
   'lang.switch': 'English',
-  'error.network': 'Sin conexión con el servidor.',
-  'error.unauthorized': 'No autorizado: inicie sesión o vuelva a emparejar este dispositivo.',
+  'error.network': 'Sin conexión con la computadora del evento.',
+  'error.unauthorized': 'No autorizado: inicie sesión o vuelva a conectar este dispositivo.',
   'error.forbidden': 'No tiene permiso para hacer esto.',
   'error.wrong_action': 'Esta credencial pertenece a otra acción.',
-  'error.door_revoked': 'Esta puerta fue revocada por un organizador.',
+  'error.door_revoked': 'Esta puerta ya no tiene acceso: un organizador se lo quitó.',
   'error.csrf': 'La sesión caducó; recargue la página.',
-  'error.unknown_badge': 'Gafete desconocido.',
+  'error.unknown_badge': 'Gafete no reconocido.',
   'error.revoked_badge': 'Gafete reemplazado: este código ya no vale.',
   'error.not_found': 'No encontrado.',
   'error.bad_json': 'Solicitud inválida.',
@@ -22,15 +22,20 @@ add({
   'error.bad_credentials': 'Nombre o contraseña incorrectos.',
   'error.internal': 'Error del servidor. Intente de nuevo.',
   'error.generic': 'Algo salió mal.',
+  'error.display_revoked': 'Esta pantalla ya no tiene acceso: un organizador se lo quitó.',
+  'error.too_many_sockets': 'Demasiadas conexiones en vivo con esta credencial o desde esta dirección.',
+  'error.misdirected_request': 'Abra el servidor por su propia dirección.',
+  'error.credentials_too_long': 'El nombre o la contraseña son demasiado largos.',
+  'error.headcount_needs_organizer': 'Un conteo tan grande lo registra un organizador.',
 }, {
   'lang.switch': 'Español',
-  'error.network': 'No connection to the server.',
-  'error.unauthorized': 'Not authorized: sign in or pair this device again.',
+  'error.network': 'No connection to the event computer.',
+  'error.unauthorized': 'Not authorized: sign in or connect this device again.',
   'error.forbidden': 'You may not do this.',
   'error.wrong_action': 'This credential belongs to another action.',
-  'error.door_revoked': 'This door was revoked by an organizer.',
+  'error.door_revoked': 'This door no longer has access: an organizer removed it.',
   'error.csrf': 'Your session expired; reload the page.',
-  'error.unknown_badge': 'Unknown badge.',
+  'error.unknown_badge': 'Badge not recognized.',
   'error.revoked_badge': 'Replaced badge: this code is no longer valid.',
   'error.not_found': 'Not found.',
   'error.bad_json': 'Invalid request.',
@@ -38,6 +43,11 @@ add({
   'error.bad_credentials': 'Wrong name or password.',
   'error.internal': 'Server error. Try again.',
   'error.generic': 'Something went wrong.',
+  'error.display_revoked': 'This display was revoked by an organizer.',
+  'error.too_many_sockets': 'Too many live connections with this credential or from this address.',
+  'error.misdirected_request': 'Open the server by its own address.',
+  'error.credentials_too_long': 'The name or password is too long.',
+  'error.headcount_needs_organizer': 'A headcount this large is for an organizer to record.',
 });
 
 /** add merges a page's Spanish and English tables. */
@@ -88,8 +98,18 @@ export function apply(root = document) {
 /** iso isolates user text set beside other text: a right-to-left mark in it cannot turn the rest around. */
 export const iso = (s) => '\u2068' + s + '\u2069';
 
-/** bindSwitch makes a button toggle the language. */
+/**
+ * bindSwitch makes a button toggle the language. The button is written in
+ * the language it offers ("English" in English), and says so with lang, so
+ * that a screen reader reads it in that language.
+ */
 export function bindSwitch(button) {
   button.dataset.i18n = 'lang.switch';
+  const label = () => {
+    button.textContent = t('lang.switch');
+    button.lang = lang() === 'es' ? 'en' : 'es';
+  };
+  label();
+  document.addEventListener('langchange', label);
   button.addEventListener('click', () => setLang(lang() === 'es' ? 'en' : 'es'));
 }

@@ -4,10 +4,13 @@
 // "45%" in English.
 //
 // The percentage rule, for every page and every CSV: a whole percent,
-// rounded half up, Math.round(part * 100 / whole), so 4.5 % reads 5 % and
-// 4.4 % reads 4 %. The server's reports round the same way: store.percent
-// computes (present*200 + committed) / (2*committed), the same number in
-// integers. With no commitment there is no percent (null, shown as "—").
+// rounded down, Math.floor(part * 100 / whole), so 4.5 % reads 4 % and
+// 99.5 % reads 99 %: a percentage never shows more progress than was made,
+// and "100 %" means the commitment is met, as "Cumplió" does. The server's
+// reports floor the same way, in one place: store.percent computes
+// present*100/committed in integers. With no commitment there is no percent
+// (null, shown as "—"). CSV cells hold the bare number (45), which a
+// spreadsheet can add up; their column head says "%".
 import { lang, locale } from '/shared/i18n.js';
 
 const formats = new Map(); // locale -> Intl.NumberFormat
@@ -19,9 +22,9 @@ export function fmt(n) {
   return formats.get(l).format(n);
 }
 
-/** percent is part of whole as a whole percent, rounded half up; null when whole is not positive. */
+/** percent is part of whole as a whole percent, rounded down; null when whole is not positive. */
 export function percent(part, whole) {
-  return whole > 0 ? Math.round((part * 100) / whole) : null;
+  return whole > 0 ? Math.floor((part * 100) / whole) : null;
 }
 
 /** pct writes a percent ("45 %" or "45%"), or an em dash for null. */
