@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strings"
 
 	"github.com/nats-io/nats-server/v2/server"
 )
@@ -37,7 +38,15 @@ func randomSecret() string {
 type natsLog struct{ log *slog.Logger }
 
 func (l natsLog) Noticef(format string, v ...any) { l.log.Debug("nats: " + fmt.Sprintf(format, v...)) }
-func (l natsLog) Warnf(format string, v ...any)   { l.log.Warn("nats: " + fmt.Sprintf(format, v...)) }
+func (l natsLog) Warnf(format string, v ...any) {
+	msg := fmt.Sprintf(format, v...)
+	if strings.Contains(msg, "Sourcing state is outdated") {
+		// what a stream says each time a source is restarted on purpose (kick.go)
+		l.log.Debug("nats: " + msg)
+		return
+	}
+	l.log.Warn("nats: " + msg)
+}
 func (l natsLog) Fatalf(format string, v ...any)  { l.log.Error("nats: " + fmt.Sprintf(format, v...)) }
 func (l natsLog) Errorf(format string, v ...any)  { l.log.Warn("nats: " + fmt.Sprintf(format, v...)) }
 func (l natsLog) Debugf(format string, v ...any)  {}
