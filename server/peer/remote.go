@@ -47,7 +47,7 @@ func (l natsLog) Warnf(format string, v ...any) {
 	}
 	l.log.Warn("nats: " + msg)
 }
-func (l natsLog) Fatalf(format string, v ...any)  { l.log.Error("nats: " + fmt.Sprintf(format, v...)) }
-func (l natsLog) Errorf(format string, v ...any)  { l.log.Warn("nats: " + fmt.Sprintf(format, v...)) }
-func (l natsLog) Debugf(format string, v ...any)  {}
-func (l natsLog) Tracef(format string, v ...any)  {}
+func (l natsLog) Fatalf(format string, v ...any) { l.log.Error("nats: " + fmt.Sprintf(format, v...)) }
+func (l natsLog) Errorf(format string, v ...any) { l.log.Warn("nats: " + fmt.Sprintf(format, v...)) }
+func (l natsLog) Debugf(format string, v ...any) {}
+func (l natsLog) Tracef(format string, v ...any) {}
