@@ -48,6 +48,9 @@ func (s *Store) rosterFunc(r RosterRecord) func(tx *sql.Tx) ([]Event, error) {
 
 // applyRecord writes r and returns the local id of its action, 0 if none.
 func applyRecord(tx *sql.Tx, r RosterRecord, now string) (int64, error) {
+	if r.Deleted {
+		return 0, deleteRecord(tx, r)
+	}
 	var action, inst int64
 	var err error
 	if r.Action != nil {
@@ -83,6 +86,42 @@ func applyRecord(tx *sql.Tx, r RosterRecord, now string) (int64, error) {
 		return 0, fmt.Errorf("apply %s: %w", r.Kind, err)
 	}
 	return action, nil
+}
+
+// deleteRecord deletes what a tombstone names, unless something here still
+// uses it (a leader checked in here, an institution with leaders): then it
+// stays, as it would at the hub.
+func deleteRecord(tx *sql.Tx, r RosterRecord) error {
+	var err error
+	switch r.Kind {
+	case "chapter":
+		_, err = tx.Exec(`DELETE FROM chapters WHERE uid = ?`, r.Chapter.UID)
+	case "institution":
+		_, err = tx.Exec(`DELETE FROM institutions WHERE uid = ?`, r.Institution.UID)
+	case "leader":
+		err = deleteLeaderByUID(tx, r.Leader.UID)
+	}
+	if err == nil {
+		return nil
+	}
+	if err = inUseErr(err, "delete "+r.Kind); !errors.Is(err, ErrInUse) {
+		return err
+	}
+	return nil
+}
+
+func deleteLeaderByUID(tx *sql.Tx, uid string) error {
+	var n int
+	err := tx.QueryRow(`SELECT (SELECT count(*) FROM checkins c JOIN leaders l ON l.id = c.leader_id WHERE l.uid = ?1) +
+		(SELECT count(*) FROM walkins w JOIN leaders l ON l.id = w.leader_id WHERE l.uid = ?1)`, uid).Scan(&n)
+	if err != nil || n > 0 {
+		return err
+	}
+	if _, err := tx.Exec(`DELETE FROM badge_codes WHERE leader_id IN (SELECT id FROM leaders WHERE uid = ?)`, uid); err != nil {
+		return err
+	}
+	_, err = tx.Exec(`DELETE FROM leaders WHERE uid = ?`, uid)
+	return err
 }
 
 // findID runs each query in turn and returns the first id found, 0 if none.

@@ -17,19 +17,19 @@ type DownEntry struct {
 // RosterOutbox returns up to limit roster records changed after seq, in
 // the order they changed.
 func (s *Store) RosterOutbox(ctx context.Context, after int64, limit int) ([]DownEntry, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT seq, kind, id, id2 FROM peer_roster_outbox
+	rows, err := s.read.QueryContext(ctx, `SELECT seq, kind, id, id2, coalesce(uid, '') FROM peer_roster_outbox
 		WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read roster outbox: %w", err)
 	}
 	type row struct {
 		seq, id, id2 int64
-		kind         string
+		kind, uid    string
 	}
 	var rs []row
 	for rows.Next() {
 		var r row
-		if err := rows.Scan(&r.seq, &r.kind, &r.id, &r.id2); err != nil {
+		if err := rows.Scan(&r.seq, &r.kind, &r.id, &r.id2, &r.uid); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read roster outbox: %w", err)
 		}
@@ -39,6 +39,10 @@ func (s *Store) RosterOutbox(ctx context.Context, after int64, limit int) ([]Dow
 	out := make([]DownEntry, len(rs))
 	for i, r := range rs {
 		out[i].Seq = r.seq
+		if r.uid != "" {
+			out[i].Record = tombstone(r.kind, r.uid)
+			continue
+		}
 		out[i].Record, err = s.rosterRecord(ctx, r.kind, r.id, r.id2)
 		if errors.Is(err, sql.ErrNoRows) {
 			out[i].Gone = true
@@ -62,4 +66,19 @@ func (s *Store) RosterPublished(ctx context.Context) (int64, error) {
 // SetRosterPublished records that the roster outbox was published through seq.
 func (s *Store) SetRosterPublished(ctx context.Context, seq int64) error {
 	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) { return nil, setCursor(tx, "roster", seq) })
+}
+
+// tombstone is the record that tells other nodes a chapter, institution or
+// leader was deleted: it replaces the record's last version in ROSTER.
+func tombstone(kind, uid string) RosterRecord {
+	r := RosterRecord{Kind: kind, Deleted: true}
+	switch kind {
+	case "chapter":
+		r.Chapter = &RChapter{UID: uid}
+	case "institution":
+		r.Institution = &RInstitution{UID: uid}
+	default:
+		r.Leader = &RLeader{UID: uid}
+	}
+	return r
 }

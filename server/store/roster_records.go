@@ -22,6 +22,7 @@ type RosterRecord struct {
 	Display     *RToken       `json:"display,omitempty"`
 	Organizer   *ROrganizer   `json:"organizer,omitempty"`
 	Network     string        `json:"network,omitempty"` // the network's own name
+	Deleted     bool          `json:"deleted,omitempty"` // a tombstone: only the identity is set
 }
 
 // RChapter is a chapter as it flows down.

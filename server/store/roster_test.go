@@ -69,3 +69,30 @@ func TestRosterFlowsDownToAnEmptyVenue(t *testing.T) {
 		t.Errorf("new code at the venue = %+v, want already checked in, at the renamed institution", res)
 	}
 }
+
+func TestRosterDeletionsFlowDown(t *testing.T) {
+	hub := newWorld(t)
+	ctx := context.Background()
+	check(t, hub.st.SetSelf(ctx, "hub", ""))
+	extra, err := hub.st.CreateInstitution(ctx, hub.chapter, "Escuela Nueva", "school")
+	check(t, err)
+	venue, err := Open(ctx, filepath.Join(t.TempDir(), "venue.db"), Options{})
+	check(t, err)
+	defer venue.Close()
+	check(t, venue.SetSelf(ctx, "durham", "hub"))
+	sendRoster(t, hub.st, venue)
+	var gone, kept int64
+	check(t, hub.st.read.QueryRow(`SELECT leader_id FROM badge_codes WHERE code = ?`, hub.codes[0][2]).Scan(&gone))
+	check(t, hub.st.read.QueryRow(`SELECT leader_id FROM badge_codes WHERE code = ?`, hub.codes[0][3]).Scan(&kept))
+	_, err = venue.CheckIn(ctx, CheckIn{ID: "venue-scan-12", Action: hub.action, Code: hub.codes[0][3]})
+	check(t, err)
+	check(t, hub.st.DeleteLeader(ctx, gone))
+	check(t, hub.st.DeleteLeader(ctx, kept)) // never checked in at the hub; it was at the venue
+	check(t, hub.st.DeleteInstitution(ctx, extra.ID))
+	sendRoster(t, hub.st, venue)
+	var leaders, insts int
+	check(t, venue.read.QueryRow(`SELECT (SELECT count(*) FROM leaders), (SELECT count(*) FROM institutions)`).Scan(&leaders, &insts))
+	if leaders != 7 || insts != 2 {
+		t.Errorf("venue has %d leaders and %d institutions, want 7 (one deleted, one kept: checked in here) and 2", leaders, insts)
+	}
+}

@@ -117,7 +117,8 @@ CREATE TABLE peer_roster_outbox (
     seq  INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL, -- chapter, institution, leader, action, commitment, door, display, organizer, network
     id   INTEGER NOT NULL, -- the local row id (a commitment: its action)
-    id2  INTEGER NOT NULL DEFAULT 0 -- a commitment: its institution
+    id2  INTEGER NOT NULL DEFAULT 0, -- a commitment: its institution
+    uid  TEXT -- a deleted chapter, institution or leader: its uid, for the tombstone
 );
 CREATE TRIGGER peer_roster_chapters_1 AFTER INSERT ON chapters WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
 BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('chapter', NEW.id, 0); END;
@@ -155,3 +156,9 @@ CREATE TRIGGER peer_roster_network_1 AFTER INSERT ON network WHEN EXISTS (SELECT
 BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('network', NEW.id, 0); END;
 CREATE TRIGGER peer_roster_network_2 AFTER UPDATE OF name ON network WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
 BEGIN INSERT INTO peer_roster_outbox (kind, id, id2) VALUES ('network', NEW.id, 0); END;
+CREATE TRIGGER peer_roster_chapters_gone AFTER DELETE ON chapters WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2, uid) VALUES ('chapter', OLD.id, 0, OLD.uid); END;
+CREATE TRIGGER peer_roster_institutions_gone AFTER DELETE ON institutions WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2, uid) VALUES ('institution', OLD.id, 0, OLD.uid); END;
+CREATE TRIGGER peer_roster_leaders_gone AFTER DELETE ON leaders WHEN EXISTS (SELECT 1 FROM peer_self WHERE parent = '') AND NOT EXISTS (SELECT 1 FROM peer_applying)
+BEGIN INSERT INTO peer_roster_outbox (kind, id, id2, uid) VALUES ('leader', OLD.id, 0, OLD.uid); END;
