@@ -138,9 +138,10 @@ func (s *Store) Peers(ctx context.Context) ([]Peer, error) {
 // SetSelf records this node's name and its parent's ("" for the hub),
 // which turns on the outbox. The first time, every write this node already
 // made is put in the outbox too, so a node that ran alone and then joins
-// sends what it had. A database that named another node is a copy of that
-// node's (a venue starts from the hub's roster): what it holds becomes that
-// node's records, and that node's links, outbox and sessions are dropped.
+// sends what it had. A joining node whose database named another node holds
+// a copy of that node's (a venue started from the hub's): what it holds
+// becomes that node's records, and that node's links, outbox and sessions
+// are dropped. A hub given another name only changes its name.
 func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
 		var was string
@@ -148,7 +149,7 @@ func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("read self: %w", err)
 		}
-		if was != "" && was != name {
+		if was != "" && was != name && parent != "" {
 			if err := adoptCopy(tx, was); err != nil {
 				return nil, err
 			}
