@@ -80,7 +80,7 @@ e2e: deps
 
 ## bench: every figure with its baseline measured in the same run, as a table and ./bench.json
 bench: deps
-	PRESENTE_BENCH=1 PRESENTE_BENCH_JSON=$(CURDIR)/bench.json $(GO) test -count=1 -timeout 10m -v -run '^TestBenchReport$$' ./server/
+	PRESENTE_BENCH=1 PRESENTE_BENCH_JSON=$(CURDIR)/bench.json $(GO) test -count=1 -timeout 20m -v -run '^TestBenchReport$$' ./server/
 
 FUZZTIME ?= 20s
 ## fuzz: each fuzz target for FUZZTIME; make test runs them briefly

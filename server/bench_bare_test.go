@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"presente/server/live"
 )
 
 // bareServer is the baseline of the live figures: the least a broadcast can
@@ -48,7 +50,7 @@ func (b *bareServer) live(w http.ResponseWriter, r *http.Request) {
 	defer conn.CloseNow()
 	conn.SetReadLimit(readLimit)
 	ctx := conn.CloseRead(context.Background())
-	c := make(chan []byte, subscriberBuffer)
+	c := make(chan []byte, live.LogSize)
 	b.mu.Lock()
 	b.subs[c] = struct{}{}
 	first := b.message("snapshot")

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,33 +16,46 @@ import (
 )
 
 const (
-	figBurst     = "offline-sync burst (20 doors × 500 queued scans)"
+	figBurst     = "offline-sync burst (20 doors × 500 queued scans, 1,000 dashboards)"
 	burstDoors   = 20
 	burstPerDoor = 500
 	burstBatch   = 200 // what the scanner sends at once (static/www/door/sync.js)
+	burstDashes  = 1000
 )
 
 // benchBurst has 20 doors come back online at once, each uploading the 500
-// scans it queued offline in batches, as the scanner does; then each door
-// replays its first batch, as a phone does when an answer was lost. Every
-// scan must count exactly once.
+// scans it queued offline in batches, as the scanner does, while 1,000
+// dashboards watch; then each door replays its first batch, as a phone does
+// when an answer was lost. Every scan must count exactly once, and every
+// dashboard must stay connected and end equal to the database.
 func benchBurst(t *testing.T, rep *benchReport) {
 	ts := newTestServer(t)
 	f := ts.seed(t)
 	codes := benchLeaders(t, ts.Store().Path(), institutionIDs(f), burstDoors*burstPerDoor, 0)
 	outboxes, tokens := burstOutboxes(t, ts, f, codes)
+	url := fmt.Sprintf("ws%s/api/actions/%d/live?token=%s", strings.TrimPrefix(ts.URL, "http"), f.Action, f.Display)
+	fl := dialFleet(t, url, burstDashes, 0)
+	defer fl.close()
 	start := time.Now()
 	counted, failed := syncAll(ts.URL, f.Action, tokens, outboxes)
 	took := time.Since(start)
+	snap, _ := ts.tally.Snapshot(f.Action)
+	fl.await(snap.Seq, 0, liveSettling)
+	settled := time.Since(start)
 	replayCounted, _ := syncAll(ts.URL, f.Action, tokens, firstBatches(outboxes))
 	stored := dbTotal(t, ts.Store().Path(), f.Action)
-	snap, _ := ts.tally.Snapshot(f.Action)
+	total, present := countsOf(t, ts, f.Action)
+	snap, _ = ts.tally.Snapshot(f.Action)
 	want := burstDoors * burstPerDoor
 	once := counted == want && replayCounted == 0 && stored == want && snap.Total == want
-	rep.Add(benchFigure(figBurst, "all synced", "s", took.Seconds()).AtMost(2).
+	dropped, agree := fl.dropped(), fl.agree(total, present)
+	rep.Add(benchFigure(figBurst, "all synced", "s", took.Seconds()).AtMost(1).
 		Holds("all 10,000 counted once", once).
-		Noted("batches of %d; %d counted, %d failed; replaying each door's first batch counted %d more; database %d, live tally %d",
-			burstBatch, counted, failed, replayCounted, stored, snap.Total))
+		Holds("no dashboard dropped, each equal to the database", dropped == 0 && agree == burstDashes).
+		Noted("batches of %d; %d counted, %d failed; replaying each door's first batch counted %d more; database %d, live tally %d; %d of %d dashboards dropped, %d equal to the database",
+			burstBatch, counted, failed, replayCounted, stored, snap.Total, dropped, burstDashes, agree),
+		benchFigure(figBurst, "last dashboard up to date", "s", settled.Seconds()).
+			Noted("from the first upload until every dashboard held the last change; a dashboard far behind takes a snapshot of now instead of the changes it missed: %d such snapshots, %d gaps", fl.catchUps(), fl.gaps()))
 }
 
 // burstOutboxes makes a door per outbox and fills each with distinct

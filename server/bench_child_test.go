@@ -42,11 +42,16 @@ func TestBenchChild(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if err := srv.Store().Ready(context.Background()); err != nil { // loads start from a warm writer
+			t.Fatal(err)
+		}
 		go srv.Serve(ln)
 		defer srv.Shutdown(context.Background())
 	case "bare":
 		size, _ := strconv.Atoi(os.Getenv("PRESENTE_BENCH_SIZE"))
 		defer startBare(ln, size).Close()
+	case "minimal":
+		defer startMinimal(t, ln, os.Getenv("PRESENTE_BENCH_DIR")).Close()
 	default:
 		t.Fatalf("unknown child %q", kind)
 	}

@@ -25,6 +25,8 @@ type benchDash struct {
 	present map[int64]int
 	last    atomic.Int64 // the highest seq applied, -1 until the snapshot
 	gaps    atomic.Int64
+	ended   atomic.Bool  // the server closed the connection, or it broke
+	snaps   atomic.Int64 // snapshots received, the first one included
 }
 
 type dashMessage struct {
@@ -94,6 +96,7 @@ func (d *benchDash) read() {
 		_, b, err := d.conn.Read(context.Background())
 		now := time.Now().UnixNano()
 		if err != nil {
+			d.ended.Store(true)
 			return
 		}
 		var m dashMessage
@@ -106,7 +109,15 @@ func (d *benchDash) read() {
 
 func (d *benchDash) apply(m dashMessage, now int64) {
 	if m.Type == "snapshot" {
-		d.base, d.total = m.Seq, m.Total
+		d.snaps.Add(1)
+		if last := d.last.Load(); last < 0 {
+			d.base = m.Seq
+		} else { // a snapshot in place of the changes since last: they arrive now
+			for seq := last + 1; seq <= m.Seq; seq++ {
+				d.received(seq, now)
+			}
+		}
+		d.total = m.Total
 		clear(d.present)
 		for _, ch := range m.Chapters {
 			for _, in := range ch.Institutions {
@@ -119,14 +130,19 @@ func (d *benchDash) apply(m dashMessage, now int64) {
 	if m.Seq != d.last.Load()+1 {
 		d.gaps.Add(1)
 	}
-	if i := m.Seq - d.base - 1; i >= 0 && i < int64(len(d.recv)) {
-		d.recv[i] = now
-	}
+	d.received(m.Seq, now)
 	d.total = m.Total
 	if m.Institution != 0 {
 		d.present[m.Institution] = m.InstitutionPresent
 	}
 	d.last.Store(m.Seq) // publishes the writes above to whoever loads it
+}
+
+// received notes when the change with seq reached the dashboard.
+func (d *benchDash) received(seq, now int64) {
+	if i := seq - d.base - 1; i >= 0 && i < int64(len(d.recv)) {
+		d.recv[i] = now
+	}
 }
 
 // await waits until every dashboard holds seq k, or seq base+k, counting
@@ -185,6 +201,28 @@ func (fl *fleet) gaps() int64 {
 	var n int64
 	for _, d := range fl.dashes {
 		n += d.gaps.Load()
+	}
+	return n
+}
+
+// catchUps counts the snapshots dashboards took after their first, in
+// place of changes they had fallen too far behind to take one by one.
+func (fl *fleet) catchUps() int64 {
+	var n int64
+	for _, d := range fl.dashes {
+		n += d.snaps.Load() - 1
+	}
+	return n
+}
+
+// dropped counts the dashboards whose connection ended before the fleet
+// closed them.
+func (fl *fleet) dropped() int {
+	n := 0
+	for _, d := range fl.dashes {
+		if d.ended.Load() {
+			n++
+		}
 	}
 	return n
 }

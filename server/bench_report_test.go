@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestBenchReport is "make bench": every figure of issue 7 with the baseline
+// TestBenchReport is "make bench": every figure of issues 7 and 14 with the baseline
 // measured in the same run, printed as a table and written as JSON to
 // PRESENTE_BENCH_JSON (default ../bench.json). It runs only with
 // PRESENTE_BENCH=1; PRESENTE_BENCH_ONLY=name runs one figure. Targets are
@@ -24,6 +24,7 @@ func TestBenchReport(t *testing.T) {
 		{"badges", benchBadges}, // first, while the process holds little else
 		{"checkins", benchCheckIns},
 		{"burst", benchBurst},
+		{"arrivals", benchArrivals},
 		{"live", benchLive},
 		{"fanout", benchFanout},
 		{"startup", benchStartup},

@@ -12,13 +12,12 @@ import (
 )
 
 const (
-	// subscriberBuffer is how many messages a dashboard may fall behind before
-	// it is dropped; it then reconnects and starts again from a snapshot.
-	subscriberBuffer = 256
-	writeWait        = 10 * time.Second
-	pingEvery        = 25 * time.Second
-	pongWait         = 60 * time.Second
-	readLimit        = 512
+	// writeWait is how long a dashboard may take to read what it is sent: one
+	// that does not is dropped, and resyncs from a snapshot when it comes back.
+	writeWait = 10 * time.Second
+	pingEvery = 25 * time.Second
+	pongWait  = 60 * time.Second
+	readLimit = 512
 )
 
 // liveUpgrade checks the Origin and the caps on live sockets before the
@@ -63,7 +62,7 @@ func (s *Server) live(conn *websocket.Conn) {
 	}
 	defer s.sockets.close(sock)
 	action, _ := conn.Locals("action").(int64)
-	sub, snap, err := s.tally.Subscribe(action, subscriberBuffer)
+	sub, snap, err := s.tally.Subscribe(action)
 	if err != nil {
 		return
 	}
@@ -89,12 +88,8 @@ func (s *Server) stream(conn *websocket.Conn, sub *live.Subscriber, gone, ended 
 	defer ping.Stop()
 	for {
 		select {
-		case msg, ok := <-sub.C:
-			if !ok { // dropped for falling behind: make the client resync
-				closeWith(conn, websocket.CloseTryAgainLater, "resync")
-				return
-			}
-			if !write(conn, websocket.TextMessage, msg) {
+		case <-sub.Ready:
+			if !s.sendWaiting(conn, sub) {
 				return
 			}
 		case <-ping.C:
@@ -111,6 +106,17 @@ func (s *Server) stream(conn *websocket.Conn, sub *live.Subscriber, gone, ended 
 			return
 		}
 	}
+}
+
+// sendWaiting writes the messages waiting for sub: the changes in order, or
+// a snapshot of now for a dashboard far behind.
+func (s *Server) sendWaiting(conn *websocket.Conn, sub *live.Subscriber) bool {
+	for _, msg := range s.tally.Take(sub, nil) {
+		if !write(conn, websocket.TextMessage, msg) {
+			return false
+		}
+	}
+	return true
 }
 
 // readUntilClosed reads (and ignores) what the client sends, within a size

@@ -10,6 +10,7 @@ import (
 
 // onCommit runs in the store's writer, in commit order, before any writer
 // is answered: the tally and its dashboards only ever see committed changes.
+// What it reads from the database here is read between two commits.
 func (s *Server) onCommit(events []store.Event) {
 	reload := map[int64]bool{}
 	for _, ev := range events {
@@ -22,13 +23,26 @@ func (s *Server) onCommit(events []store.Event) {
 			reload[ev.Action] = true
 		case reload[ev.Action]:
 			// the reload below already includes this change
-		case !s.tally.Apply(ev.Action, ev.Institution, ev.Kind, ev.Delta, ev.At):
+		case !s.tally.Record(ev.Action, ev.Institution, ev.Kind, ev.Delta, ev.At, live.Arrival{Ref: ev.Ref, At: ev.Arrived}):
 			reload[ev.Action] = true
 		}
 	}
 	for id := range reload {
 		if err := s.loadBoard(context.Background(), id); err != nil {
 			s.log.Error("reload tally", "action", id, "err", err)
+		}
+	}
+	s.refillArrivals(events, reload)
+}
+
+// refillArrivals loads again the latest arrivals that undos thinned out.
+func (s *Server) refillArrivals(events []store.Event, reloaded map[int64]bool) {
+	for _, ev := range events {
+		if !reloaded[ev.Action] && s.tally.ArrivalsShort(ev.Action) {
+			reloaded[ev.Action] = true
+			if err := s.loadArrivals(context.Background(), ev.Action); err != nil {
+				s.log.Error("reload arrivals", "action", ev.Action, "err", err)
+			}
 		}
 	}
 }
@@ -46,7 +60,7 @@ func (s *Server) loadAll(ctx context.Context) error {
 	return nil
 }
 
-// loadBoard rebuilds one action's numbers from the database.
+// loadBoard rebuilds one action's numbers and arrivals from the database.
 func (s *Server) loadBoard(ctx context.Context, action int64) error {
 	a, err := s.store.Action(ctx, action)
 	if err != nil {
@@ -57,6 +71,25 @@ func (s *Server) loadBoard(ctx context.Context, action int64) error {
 		return fmt.Errorf("load tally: %w", err)
 	}
 	s.tally.Load(action, a.Goal, chapters(counts))
+	return s.loadArrivals(ctx, action)
+}
+
+// loadArrivals reads an action's arrivals per minute and its latest ones
+// into the tally, which keeps them from then on.
+func (s *Server) loadArrivals(ctx context.Context, action int64) error {
+	perMinute, err := s.store.ArrivalsPerMinute(ctx, action)
+	if err != nil {
+		return fmt.Errorf("load arrivals: %w", err)
+	}
+	latest, all, err := s.store.LatestArrivals(ctx, action, live.RecentKeep)
+	if err != nil {
+		return fmt.Errorf("load arrivals: %w", err)
+	}
+	kept := make([]live.Arrival, len(latest))
+	for i, a := range latest {
+		kept[i] = live.Arrival{Ref: a.Ref, Institution: a.Institution, Count: a.Count, At: a.At}
+	}
+	s.tally.LoadArrivals(action, perMinute, kept, all)
 	return nil
 }
 

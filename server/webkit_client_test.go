@@ -7,11 +7,13 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -56,6 +58,14 @@ func openWebKitSession(tb testing.TB, ctx context.Context, driver, browser strin
 	return s
 }
 
+// in is the same session seen from tb, a subtest: a step that fails ends
+// the subtest, as steps(t, ctx) does in a Chromium subtest.
+func (s *wkSession) in(tb testing.TB) *wkSession {
+	c := *s
+	c.tb = tb
+	return &c
+}
+
 // try sends one command and decodes the answer's value into out, if given.
 func (s *wkSession) try(method, path string, body, out any) error {
 	var rd io.Reader
@@ -81,9 +91,9 @@ func (s *wkSession) try(method, path string, body, out any) error {
 		return fmt.Errorf("%s %s: decode: %w", method, path, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		var e struct{ Error, Message string }
-		json.Unmarshal(answer.Value, &e)
-		return fmt.Errorf("webdriver %s %s: %d %s: %s", method, path, resp.StatusCode, e.Error, e.Message)
+		e := &wdError{What: method + " " + path, Status: resp.StatusCode}
+		json.Unmarshal(answer.Value, e)
+		return e
 	}
 	if out == nil {
 		return nil
@@ -106,24 +116,63 @@ func (s *wkSession) navigate(url string) {
 	s.must("POST", "/url", map[string]string{"url": url}, nil)
 }
 
-// find returns the reference of the first element matching a CSS selector.
-func (s *wkSession) find(css string) string {
-	s.tb.Helper()
-	var el map[string]string
-	s.must("POST", "/element", map[string]string{"using": "css selector", "value": css}, &el)
-	return el[elementKey]
-}
-
 // click clicks the element matching css, as a person would.
 func (s *wkSession) click(css string) {
 	s.tb.Helper()
-	s.must("POST", "/element/"+s.find(css)+"/click", map[string]any{}, nil)
+	s.onElement(css, "/click", map[string]any{})
 }
 
 // sendKeys focuses the element matching css and types text into it.
 func (s *wkSession) sendKeys(css, text string) {
 	s.tb.Helper()
-	s.must("POST", "/element/"+s.find(css)+"/value", map[string]string{"text": text}, nil)
+	s.onElement(css, "/value", map[string]string{"text": text})
+}
+
+// onElement sends one element command to the first element matching css.
+// While that element is missing, hidden or covered the command is tried
+// again, as chromedp's steps wait for an element to show: on a loaded
+// machine a sheet may still be opening when the test's next step comes.
+func (s *wkSession) onElement(css, command string, body any) {
+	s.tb.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var el map[string]string
+		err := s.try("POST", "/element", map[string]string{"using": "css selector", "value": css}, &el)
+		if err == nil {
+			err = s.try("POST", "/element/"+el[elementKey]+command, body, nil)
+		}
+		if err == nil {
+			return
+		}
+		var wd *wdError
+		if !errors.As(err, &wd) || !wd.notYet() || time.Now().After(deadline) || s.ctx.Err() != nil {
+			s.screenshot("failed")
+			s.tb.Fatalf("%s on %s: %v", command, css, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// wdError is an error the driver answered, with its W3C error code.
+type wdError struct {
+	What    string // the command
+	Status  int
+	Code    string `json:"error"`
+	Message string
+}
+
+func (e *wdError) Error() string {
+	return fmt.Sprintf("webdriver %s: %d %s: %s", e.What, e.Status, e.Code, e.Message)
+}
+
+// notYet is true for the errors of a command whose element is not there,
+// not shown or covered yet: the command did nothing, and may be tried again.
+func (e *wdError) notYet() bool {
+	switch e.Code {
+	case "no such element", "element not interactable", "element click intercepted", "stale element reference":
+		return true
+	}
+	return false
 }
 
 // typeKeys types text into whatever has the focus, key after key with no
@@ -161,9 +210,23 @@ func (s *wkSession) resize(w, h int) {
 		var rect struct{ Width, Height int }
 		s.must("GET", "/window/rect", nil, &rect)
 		s.must("POST", "/window/rect", map[string]int{"width": rect.Width + w - inner[0], "height": rect.Height + h - inner[1]}, nil)
+		s.waitResized(inner)
 	}
 	if inner := wkEval[[]int](s, `[window.innerWidth, window.innerHeight]`); inner[0] != w {
 		s.tb.Fatalf("page is %v wide and high, want %dx%d", inner, w, h)
+	}
+}
+
+// waitResized waits, for at most 3 s, until the page is no longer old wide
+// and high. WebKit's own: the driver answers once the window has its new
+// size, a moment before the page learns it; a size read in between would
+// size the window from the window's new width and the page's old one.
+func (s *wkSession) waitResized(old []int) {
+	s.tb.Helper()
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if inner := wkEval[[]int](s, `[window.innerWidth, window.innerHeight]`); inner[0] != old[0] || inner[1] != old[1] {
+			return
+		}
 	}
 }
 
@@ -217,4 +280,32 @@ func (s *wkSession) wait(what, expr string) time.Duration {
 	s.try("POST", "/execute/sync", map[string]any{"script": "return document.body.innerText.slice(0, 2000);", "args": []any{}}, &page)
 	s.tb.Fatalf("waiting for %s (%s): last error %v\npage text:\n%s", what, expr, err, page)
 	return 0
+}
+
+// text reads what the element matching css says as textOf does: every run
+// of white space read as one space, without the marks that isolate names.
+func (s *wkSession) text(css string) string {
+	s.tb.Helper()
+	text := wkEval[string](s, `document.querySelector(`+jsString(css)+`).textContent`)
+	return strings.Join(strings.Fields(strings.NewReplacer("\u2068", "", "\u2069", "").Replace(text)), " ")
+}
+
+// waitText polls, as waitText does, until the element's text holds want,
+// for at most d; it returns the last text read.
+func (s *wkSession) waitText(css, want string, d time.Duration) (string, bool) {
+	s.tb.Helper()
+	got := ""
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if got = s.text(css); strings.Contains(got, want) {
+			return got, true
+		}
+	}
+	return got, false
+}
+
+// waitVisible waits until an element matching css is on the page and shown,
+// as chromedp.WaitVisible does.
+func (s *wkSession) waitVisible(css string) {
+	s.tb.Helper()
+	s.wait(css+" to show", `((e) => e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')(document.querySelector(`+jsString(css)+`))`)
 }

@@ -5,43 +5,93 @@ import "errors"
 // ErrNotLoaded: the action has no board yet.
 var ErrNotLoaded = errors.New("action not loaded")
 
-// Subscriber receives an action's messages, already encoded as JSON. Its
-// channel is closed when it is dropped for falling behind or unsubscribed.
+// LogSize is how many of its latest messages a board keeps. A subscriber
+// behind by fewer messages than make a snapshot, in bytes, takes them in
+// order; one further behind takes, instead, one snapshot of now: a
+// dashboard needs the latest counts, not every delta. A burst then sends a
+// dashboard a few snapshots rather than thousands of changes, and never
+// drops one that keeps reading.
+const LogSize = 256
+
+// Subscriber follows an action's messages from a position in its board's
+// log. It holds no messages of its own: a burst costs it nothing until it
+// reads them.
 type Subscriber struct {
-	C      <-chan []byte
-	c      chan []byte
-	action int64
+	// Ready receives a value when messages may wait for the subscriber: Take
+	// them, then wait for Ready again.
+	Ready <-chan struct{}
+	ready chan struct{}
+	// Owned by the tally's lock:
+	action  int64
+	next    int64 // the seq of the next message it needs
+	waiting bool  // on its board's list of subscribers to wake
+	gone    bool  // unsubscribed
 }
 
-// Subscribe registers a subscriber with a buffer of buf messages and returns
-// the snapshot it starts from; the next message it receives has the
-// snapshot's Seq + 1. Taken under one lock, so nothing is missed or doubled.
-func (t *Tally) Subscribe(action int64, buf int) (*Subscriber, Snapshot, error) {
+// Subscribe registers a subscriber and returns the snapshot it starts from;
+// the next message it takes has the snapshot's Seq + 1. Taken under one
+// lock, so nothing is missed or doubled.
+func (t *Tally) Subscribe(action int64) (*Subscriber, Snapshot, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[action]
 	if b == nil {
 		return nil, Snapshot{}, ErrNotLoaded
 	}
-	c := make(chan []byte, buf)
-	s := &Subscriber{C: c, c: c, action: action}
+	ready := make(chan struct{}, 1)
+	s := &Subscriber{Ready: ready, ready: ready, action: action, next: b.snap.Seq + 1}
 	b.subs[s] = struct{}{}
+	b.wait(s)
 	return s, b.copy(), nil
 }
 
-// Unsubscribe removes a subscriber and closes its channel; calling it again,
-// or after the subscriber was dropped, does nothing.
-func (t *Tally) Unsubscribe(s *Subscriber) {
+// Take appends to buf the messages waiting for s, oldest first, and returns
+// it: the changes after the last message it took or, when they left the log
+// or would weigh more than a snapshot, one snapshot of now. Ready then
+// signals the next message.
+func (t *Tally) Take(s *Subscriber, buf [][]byte) [][]byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[s.action]
-	if b == nil {
-		return
+	if b == nil || s.gone {
+		return buf
 	}
-	if _, ok := b.subs[s]; ok {
+	switch {
+	case s.next > b.snap.Seq:
+	case b.behind(s.next):
+		buf = append(buf, b.snapshotJSON())
+	default:
+		for seq := s.next; seq <= b.snap.Seq; seq++ {
+			buf = append(buf, b.log[int(seq%LogSize)])
+		}
+	}
+	s.next = b.snap.Seq + 1
+	b.wait(s)
+	return buf
+}
+
+// behind tells whether a subscriber whose next message is next had better
+// take a snapshot: some of its messages left the log, or together they
+// weigh more than the last snapshot made.
+func (b *board) behind(next int64) bool {
+	if next < b.snap.Seq-int64(b.logged)+1 {
+		return true
+	}
+	size := 0
+	for seq := next; seq <= b.snap.Seq && size <= b.snapSize; seq++ {
+		size += len(b.log[int(seq%LogSize)])
+	}
+	return size > b.snapSize
+}
+
+// Unsubscribe removes a subscriber; calling it again does nothing.
+func (t *Tally) Unsubscribe(s *Subscriber) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if b := t.boards[s.action]; b != nil {
 		delete(b.subs, s)
-		close(s.c)
 	}
+	s.gone = true
 }
 
 // Subscribers counts the subscribers of an action.
@@ -54,15 +104,41 @@ func (t *Tally) Subscribers(action int64) int {
 	return 0
 }
 
-// broadcast never waits: a subscriber whose buffer is full is dropped, and
-// resyncs from a snapshot when it reconnects.
-func (b *board) broadcast(msg []byte) {
-	for s := range b.subs {
-		select {
-		case s.c <- msg:
-		default:
-			delete(b.subs, s)
-			close(s.c)
+// wait puts s on the list of subscribers the next message wakes.
+func (b *board) wait(s *Subscriber) {
+	if !s.waiting {
+		s.waiting = true
+		b.waiting = append(b.waiting, s)
+	}
+}
+
+// publish logs msg, which has seq b.snap.Seq, and wakes the subscribers that
+// were waiting. It never waits: the others are busy with earlier messages
+// and will take this one with them.
+func (b *board) publish(msg []byte) {
+	if b.log == nil {
+		b.log = make([][]byte, LogSize)
+	}
+	b.log[int(b.snap.Seq%LogSize)] = msg
+	b.logged = min(b.logged+1, LogSize)
+	for _, s := range b.waiting {
+		s.waiting = false
+		if !s.gone {
+			select {
+			case s.ready <- struct{}{}:
+			default:
+			}
 		}
 	}
+	clear(b.waiting)
+	b.waiting = b.waiting[:0]
+}
+
+// snapshotJSON is the board's snapshot as a message, made once per seq.
+func (b *board) snapshotJSON() []byte {
+	if b.snapSeq != b.snap.Seq || b.snapMsg == nil {
+		b.snapMsg, b.snapSeq = mustJSON(b.snap), b.snap.Seq
+		b.snapSize = len(b.snapMsg)
+	}
+	return b.snapMsg
 }

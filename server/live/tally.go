@@ -61,9 +61,19 @@ type Tally struct {
 }
 
 type board struct {
-	snap  Snapshot
-	where map[int64][2]int // institution id -> chapter index, institution index
-	subs  map[*Subscriber]struct{}
+	snap     Snapshot
+	where    map[int64][2]int // institution id -> chapter index, institution index
+	arrivals arrivals
+	// The hub: its subscribers, the latest messages (message seq at index
+	// seq % LogSize, the last logged ones), the subscribers to wake, and the
+	// snapshot as a message, made once per seq, and its size.
+	subs     map[*Subscriber]struct{}
+	log      [][]byte
+	logged   int
+	waiting  []*Subscriber
+	snapMsg  []byte
+	snapSeq  int64
+	snapSize int
 }
 
 // New returns an empty tally for a server start named by epoch.
@@ -75,7 +85,8 @@ func New(epoch string) *Tally {
 func (t *Tally) Epoch() string { return t.epoch }
 
 // Load sets an action's numbers, as computed from the database, and sends
-// the new snapshot, with the next sequence number, to its subscribers.
+// the new snapshot, with the next sequence number, to its subscribers. Its
+// arrivals are then to be loaded again (LoadArrivals).
 func (t *Tally) Load(action int64, goal int, chapters []Chapter) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -97,15 +108,20 @@ func (t *Tally) Load(action int64, goal int, chapters []Chapter) {
 		b.snap.Committed += ch.Committed
 		b.snap.Total += ch.Present
 	}
-	if len(b.subs) > 0 {
-		b.broadcast(mustJSON(b.snap))
-	}
+	b.arrivals = arrivals{}
+	b.publish(b.snapshotJSON())
 }
 
 // Apply adds delta to an institution's present count and broadcasts the
 // change. It reports false, changing nothing, when the action or the
 // institution is not loaded: the caller then reloads the action.
 func (t *Tally) Apply(action, institution int64, kind string, delta int, at time.Time) bool {
+	return t.Record(action, institution, kind, delta, at, Arrival{})
+}
+
+// Record is Apply for a change that moves the arrivals too: arr names the
+// arrival counted, or uncounted by an undo, and when it happened.
+func (t *Tally) Record(action, institution int64, kind string, delta int, at time.Time, arr Arrival) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[action]
@@ -122,10 +138,15 @@ func (t *Tally) Apply(action, institution int64, kind string, delta int, at time
 	ch.Present += delta
 	b.snap.Total += delta
 	b.snap.Seq++
+	b.arrivals.record(institution, delta, arr)
+	if len(b.subs) == 0 {
+		b.logged = 0 // nobody needs it: who subscribes next starts after it
+		return true
+	}
 	c := Change{Type: "change", Seq: b.snap.Seq, Action: action, Kind: kind, Institution: institution,
 		Chapter: ch.ID, Delta: delta, InstitutionPresent: in.Present, ChapterPresent: ch.Present,
 		Total: b.snap.Total, At: at}
-	b.broadcast(mustJSON(c))
+	b.publish(mustJSON(c))
 	return true
 }
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Check-in statuses as the door sees them.
@@ -66,7 +68,8 @@ func (s *Store) CheckInMany(ctx context.Context, ins []CheckIn) ([]CheckInResult
 		if errs[i] = checkCheckIn(in); errs[i] != nil {
 			continue
 		}
-		reqs[i], errs[i] = s.enqueue(ctx, s.checkInFunc(in, &res[i]))
+		req := &writeReq{fn: s.checkInFunc(in, &res[i]), own: true, single: true}
+		reqs[i], errs[i] = s.enqueue(ctx, req)
 	}
 	for i, req := range reqs {
 		if req != nil {
@@ -90,54 +93,98 @@ func checkCheckIn(in CheckIn) error {
 	return nil
 }
 
+// checkInFunc is one check-in as the writer runs it: answered from the
+// index, written as one INSERT (or, for a repeat scan, one stored answer).
 func (s *Store) checkInFunc(in CheckIn, res *CheckInResult) func(tx *sql.Tx) ([]Event, error) {
 	code, ok := NormalizeCode(in.Code)
+	if in.Source == "" {
+		in.Source = "scan"
+	}
 	return func(tx *sql.Tx) ([]Event, error) {
-		if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+		ix, err := s.indexIn(tx)
+		if err != nil {
 			return nil, err
 		}
-		if !ok {
-			return nil, ErrUnknownBadge
+		if ix.mayBeUsed(in.ID) {
+			if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+				return nil, err
+			}
 		}
-		return s.checkIn(tx, in, code, res)
+		leader, err := ix.leaderByCode(code)
+		if !ok {
+			err = ErrUnknownBadge
+		}
+		if err != nil {
+			return nil, replayOr(tx, in, res, err)
+		}
+		if _, ok := ix.active[actionLeader{in.Action, leader.ID}]; ok {
+			return nil, s.repeat(tx, ix, in, leader, res)
+		}
+		return s.checkIn(tx, ix, in, leader, res)
 	}
 }
 
-func (s *Store) checkIn(tx *sql.Tx, in CheckIn, code string, res *CheckInResult) ([]Event, error) {
-	leader, err := leaderByCode(tx, code)
-	if err != nil {
-		return nil, err
-	}
-	res.ID, res.Leader = in.ID, leader
-	first, err := activeCheckIn(tx, in.Action, leader.ID)
-	if err == nil {
-		res.Status, res.At, res.First = StatusAlready, s.stamp(), &first
-		return nil, saveReply(tx, in.ID, "checkin", in.Action, res)
-	}
-	if !errors.Is(err, ErrNotFound) {
-		return nil, err
-	}
+// checkIn writes a new check-in, one INSERT. Its client id's UNIQUE index
+// is what tells a check-in sent again; the first answer is then read back.
+func (s *Store) checkIn(tx *sql.Tx, ix *index, in CheckIn, leader LeaderRef, res *CheckInResult) ([]Event, error) {
 	at, err := s.checkInTime(tx, in)
 	if err != nil {
 		return nil, err
 	}
-	if err := insertCheckIn(tx, in, leader, at); err != nil {
+	seq := ix.seq + 1
+	if err := insertCheckIn(tx, in, leader, at, seq); err != nil {
+		if !isUnique(err) {
+			return nil, err
+		}
+		if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+			return nil, err
+		}
+		ix.built = false // the leader was checked in after all: read the database again
 		return nil, err
 	}
-	res.Status, res.At = StatusCheckedIn, at
-	ev := Event{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Delta: 1, At: at}
-	return []Event{ev}, saveReply(tx, in.ID, "checkin", in.Action, res)
+	ix.seq = seq
+	ix.checkedIn(in.Action, leader.ID)
+	*res = CheckInResult{Status: StatusCheckedIn, ID: in.ID, Leader: leader, At: at}
+	return []Event{{Kind: "checkin", Action: in.Action, Institution: leader.Institution.ID, Delta: 1, At: at,
+		Ref: in.ID, Arrived: at}}, nil
 }
 
-func activeCheckIn(tx *sql.Tx, action, leader int64) (First, error) {
+// replayOr answers a check-in that cannot be made with the first answer to
+// its client id, when there was one; else with why it cannot.
+func replayOr(tx *sql.Tx, in CheckIn, res *CheckInResult, why error) error {
+	if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+		return err
+	}
+	return why
+}
+
+// repeat answers the scan of a leader already checked in, unless it is a
+// check-in sent again, and stores the answer: it says when and where, which
+// no check-in row of its own holds.
+func (s *Store) repeat(tx *sql.Tx, ix *index, in CheckIn, leader LeaderRef, res *CheckInResult) error {
+	if found, err := replay(tx, in.ID, "checkin", in.Action, res); found || err != nil {
+		return err
+	}
+	first, err := firstCheckIn(tx, in.Action, leader.ID)
+	if err != nil {
+		return err
+	}
+	*res = CheckInResult{Status: StatusAlready, ID: in.ID, Leader: leader, At: s.stamp(), First: &first}
+	if err := saveReply(tx, in.ID, "checkin", in.Action, res); err != nil {
+		return err
+	}
+	ix.use(in.ID)
+	return nil
+}
+
+// firstCheckIn tells when, where and how the leader's check-in in force was
+// made.
+func firstCheckIn(tx *sql.Tx, action, leader int64) (First, error) {
 	var f First
 	var at string
 	err := tx.QueryRow(`SELECT c.scanned_at, `+placeSQL+`, c.source
 		FROM checkins c LEFT JOIN doors d ON d.id = c.door_id
 		WHERE c.action_id = ? AND c.leader_id = ? AND c.undone_at IS NULL`, action, leader).Scan(&at, &f.Door, &f.Source)
-	if errors.Is(err, sql.ErrNoRows) {
-		return f, ErrNotFound
-	}
 	if err != nil {
 		return f, fmt.Errorf("look up check-in: %w", err)
 	}
@@ -145,15 +192,13 @@ func activeCheckIn(tx *sql.Tx, action, leader int64) (First, error) {
 	return f, nil
 }
 
-func insertCheckIn(tx *sql.Tx, in CheckIn, l LeaderRef, at time.Time) error {
-	source := in.Source
-	if source == "" {
-		source = "scan"
-	}
+// insertCheckIn writes a check-in; in.Source is set. seq is its number in
+// the door feed.
+func insertCheckIn(tx *sql.Tx, in CheckIn, l LeaderRef, at time.Time, seq int64) error {
 	_, err := tx.Exec(`INSERT INTO checkins
-		(client_id, action_id, leader_id, institution_id, door_id, organizer_id, source, scanned_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, in.Action, l.ID, l.Institution.ID,
-		nullID(in.By.Door), nullID(in.By.Organizer), source, formatTime(at))
+		(client_id, action_id, leader_id, institution_id, door_id, organizer_id, source, scanned_at, seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, in.Action, l.ID, l.Institution.ID,
+		nullID(in.By.Door), nullID(in.By.Organizer), in.Source, formatTime(at), seq)
 	if err != nil {
 		return fmt.Errorf("insert check-in: %w", err)
 	}
@@ -165,13 +210,23 @@ func insertCheckIn(tx *sql.Tx, in CheckIn, l LeaderRef, at time.Time) error {
 // action's day, once that day has begun.
 func (s *Store) checkInTime(tx *sql.Tx, in CheckIn) (time.Time, error) {
 	var day time.Time
-	if !in.At.IsZero() && (in.Source == "" || in.Source == "scan") {
+	// A scan made on today's date cannot fall before the action's day once
+	// that day has begun, so only an older scan needs the action's date:
+	// a check-in stays one statement for the writer.
+	if !in.At.IsZero() && (in.Source == "" || in.Source == "scan") && !sameDay(in.At, s.stamp()) {
 		var err error
 		if day, err = actionDay(tx, in.Action); err != nil {
 			return time.Time{}, err
 		}
 	}
 	return s.clamp(in.At, in.Source, day), nil
+}
+
+// sameDay reports whether a and b fall on the same local date.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Local().Date()
+	by, bm, bd := b.Local().Date()
+	return ay == by && am == bm && ad == bd
 }
 
 // clamp keeps a phone's clock from writing the future or the distant past:
@@ -207,13 +262,17 @@ type FeedItem struct {
 }
 
 // CheckInFeed returns, in commit order, up to limit check-ins and undos of
-// the action after seq since.
+// the action after seq since. The feed is read from the check-ins
+// themselves: each has the number it got, and its undo another.
 func (s *Store) CheckInFeed(ctx context.Context, action, since int64, limit int) ([]FeedItem, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT f.seq, f.present, l.code, l.name, l.institution_id,
 		c.scanned_at, `+placeSQL+`, c.source
-		FROM checkin_feed f JOIN checkins c ON c.id = f.checkin_id
-		JOIN leaders l ON l.id = c.leader_id LEFT JOIN doors d ON d.id = c.door_id
-		WHERE f.action_id = ? AND f.seq > ? ORDER BY f.seq LIMIT ?`, action, since, limit)
+		FROM (SELECT id, seq, 1 AS present FROM checkins WHERE action_id = ?1 AND seq > ?2
+			UNION ALL
+			SELECT id, undo_seq, 0 FROM checkins WHERE action_id = ?1 AND undo_seq > ?2
+			ORDER BY 2 LIMIT ?3) f
+		JOIN checkins c ON c.id = f.id JOIN leaders l ON l.id = c.leader_id LEFT JOIN doors d ON d.id = c.door_id
+		ORDER BY f.seq`, action, since, limit)
 	if err != nil {
 		return nil, fmt.Errorf("check-in feed: %w", err)
 	}
@@ -235,9 +294,17 @@ func (s *Store) CheckInFeed(ctx context.Context, action, since int64, limit int)
 // roster after it and then polls from it misses nothing.
 func (s *Store) FeedCursor(ctx context.Context, action int64) (int64, error) {
 	var seq int64
-	err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM checkin_feed WHERE action_id = ?`, action).Scan(&seq)
+	err := s.read.QueryRowContext(ctx, `SELECT max(
+		coalesce((SELECT max(seq) FROM checkins WHERE action_id = ?1), 0),
+		coalesce((SELECT max(undo_seq) FROM checkins WHERE action_id = ?1), 0))`, action).Scan(&seq)
 	if err != nil {
 		return 0, fmt.Errorf("feed cursor: %w", err)
 	}
 	return seq, nil
+}
+
+// isUnique tells whether err is a UNIQUE violation.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }

@@ -40,26 +40,15 @@ func (s *Store) AddHeadcount(ctx context.Context, in Headcount) (HeadcountResult
 	if err := checkHeadcount(in); err != nil {
 		return res, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		if found, err := replay(tx, in.ID, "headcount", in.Action, &res); found || err != nil {
+	err := s.writeOwn(ctx, false, func(tx *sql.Tx) ([]Event, error) {
+		ix, found, err := s.answered(tx, in.ID, "headcount", in.Action, &res)
+		if found || err != nil {
 			return nil, err
 		}
 		if err := doorMayCount(tx, in); err != nil {
 			return nil, err
 		}
-		inst, err := institutionRef(tx, in.Institution)
-		if err != nil {
-			return nil, err
-		}
-		res = HeadcountResult{Status: StatusRecorded, ID: in.ID, Institution: inst, Count: in.Count, At: s.stamp()}
-		_, err = tx.Exec(`INSERT INTO headcounts (client_id, action_id, institution_id, count, note, door_id, organizer_id, recorded_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, in.Action, in.Institution, in.Count, in.Note,
-			nullID(in.By.Door), nullID(in.By.Organizer), formatTime(res.At))
-		if err != nil {
-			return nil, fmt.Errorf("insert headcount: %w", err)
-		}
-		ev := Event{Kind: "headcount", Action: in.Action, Institution: in.Institution, Delta: in.Count, At: res.At}
-		return []Event{ev}, saveReply(tx, in.ID, "headcount", in.Action, &res)
+		return s.insertHeadcount(tx, ix, in, &res)
 	})
 	if err != nil {
 		return HeadcountResult{}, fmt.Errorf("headcount %s: %w", in.ID, err)
@@ -80,6 +69,27 @@ func doorMayCount(tx *sql.Tx, in Headcount) error {
 		return ErrHeadcountNeedsOrganizer
 	}
 	return nil
+}
+
+// insertHeadcount writes the headcount and its answer, then takes its id.
+func (s *Store) insertHeadcount(tx *sql.Tx, ix *index, in Headcount, res *HeadcountResult) ([]Event, error) {
+	inst, err := institutionRef(tx, in.Institution)
+	if err != nil {
+		return nil, err
+	}
+	*res = HeadcountResult{Status: StatusRecorded, ID: in.ID, Institution: inst, Count: in.Count, At: s.stamp()}
+	_, err = tx.Exec(`INSERT INTO headcounts (client_id, action_id, institution_id, count, note, door_id, organizer_id, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, in.Action, in.Institution, in.Count, in.Note,
+		nullID(in.By.Door), nullID(in.By.Organizer), formatTime(res.At))
+	if err != nil {
+		return nil, fmt.Errorf("insert headcount: %w", err)
+	}
+	if err := saveReply(tx, in.ID, "headcount", in.Action, res); err != nil {
+		return nil, err
+	}
+	ix.use(in.ID)
+	return []Event{{Kind: "headcount", Action: in.Action, Institution: in.Institution, Delta: in.Count, At: res.At,
+		Ref: in.ID, Arrived: res.At}}, nil
 }
 
 func checkHeadcount(in Headcount) error {

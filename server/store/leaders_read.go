@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -86,28 +85,6 @@ func onlyDigits(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// leaderByCode finds the leader holding a badge code inside a write:
-// ErrUnknownBadge if no leader ever held it, ErrRevokedBadge if it was
-// replaced.
-func leaderByCode(tx *sql.Tx, code string) (LeaderRef, error) {
-	var l LeaderRef
-	var revoked sql.NullString
-	err := tx.QueryRow(`SELECT b.revoked_at, l.id, l.name, l.code, i.id, i.name, c.id, c.name
-		FROM badge_codes b JOIN leaders l ON l.id = b.leader_id
-		JOIN institutions i ON i.id = l.institution_id JOIN chapters c ON c.id = i.chapter_id
-		WHERE b.code = ?`, code).Scan(&revoked, &l.ID, &l.Name, &l.Code,
-		&l.Institution.ID, &l.Institution.Name, &l.Chapter.ID, &l.Chapter.Name)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return l, ErrUnknownBadge
-	case err != nil:
-		return l, fmt.Errorf("look up badge: %w", err)
-	case revoked.Valid:
-		return l, ErrRevokedBadge
-	}
-	return l, nil
 }
 
 // RosterEntry is one leader as a door phone keeps it for offline answers.

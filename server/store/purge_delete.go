@@ -23,10 +23,8 @@ func deleteCheckIns(tx *sql.Tx, action int64) (int, error) {
 			return 0, fmt.Errorf("delete from %s: %w", r[0], err)
 		}
 	}
-	_, err = tx.Exec(`UPDATE replies SET body = json_object('status', 'purged', 'id', client_id)
-		WHERE action_id = ? AND kind <> 'headcount'`, action)
-	if err != nil {
-		return 0, fmt.Errorf("scrub replies: %w", err)
+	if err := scrubAnswers(tx, action); err != nil {
+		return 0, err
 	}
 	res, err := tx.Exec(`DELETE FROM checkins WHERE action_id = ?`, action)
 	if err != nil {
@@ -54,3 +52,22 @@ func checkInReferences(tx *sql.Tx) ([][2]string, error) {
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// scrubAnswers leaves, for every client id of the action's check-ins, a
+// stored answer with only the id and a "purged" status, so that a replay
+// after the purge still counts nobody. A check-in answered from its own row
+// gets one now, before the row goes.
+func scrubAnswers(tx *sql.Tx, action int64) error {
+	_, err := tx.Exec(`INSERT INTO answers (client_id, kind, action_id, body)
+		SELECT client_id, 'checkin', action_id, '{}' FROM checkins c
+		WHERE action_id = ? AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.client_id = c.client_id)`, action)
+	if err != nil {
+		return fmt.Errorf("keep purged answers: %w", err)
+	}
+	_, err = tx.Exec(`UPDATE answers SET body = json_object('status', 'purged', 'id', client_id)
+		WHERE action_id = ? AND kind <> 'headcount'`, action)
+	if err != nil {
+		return fmt.Errorf("scrub answers: %w", err)
+	}
+	return nil
+}

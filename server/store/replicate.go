@@ -161,7 +161,16 @@ func (s *Store) Published(ctx context.Context) (int64, error) {
 // other nodes are here for the same leader, the rule of SettleLeader
 // decides which counts, as it does on every other node.
 func (s *Store) SetPublished(ctx context.Context, seq int64) error {
-	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+	return s.writeOwn(ctx, false, func(tx *sql.Tx) (evs []Event, err error) {
+		ix, err := s.indexIn(tx)
+		if err != nil {
+			return nil, err
+		}
+		defer func() {
+			if err != nil {
+				ix.built = false
+			}
+		}()
 		var from int64
 		if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) FROM peer_cursor WHERE name = 'writes'`).Scan(&from); err != nil {
 			return nil, fmt.Errorf("read published: %w", err)
@@ -169,7 +178,7 @@ func (s *Store) SetPublished(ctx context.Context, seq int64) error {
 		if err := setCursor(tx, "writes", seq); err != nil {
 			return nil, err
 		}
-		return settlePublished(tx, from, seq, s.stamp())
+		return s.settlePublished(tx, ix, from, seq)
 	})
 }
 

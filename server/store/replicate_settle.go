@@ -23,44 +23,51 @@ type candidate struct {
 	active                       bool
 }
 
-// settleLeader applies the rule to one leader at one action and returns the
-// tally changes it made.
-func settleLeader(tx *sql.Tx, action, leader int64, now time.Time) ([]Event, error) {
+// settleLeader applies the rule to one leader at one action, keeps the
+// writer's index and the door feed with it, and returns the tally changes
+// it made. The one that counts comes last in the feed whenever another was
+// put out of it, so a phone that applies the feed in order ends with it.
+func (s *Store) settleLeader(tx *sql.Tx, ix *index, action, leader int64) ([]Event, error) {
 	cs, err := candidates(tx, action, leader)
 	if err != nil || len(cs) < 2 && (len(cs) == 0 || cs[0].active) {
 		return nil, err
 	}
+	now := s.stamp()
 	win := cs[0]
 	var evs []Event
-	// A record just come in ('' superseded) was fed when it was inserted.
-	changed := !win.active && win.superseded != ""
+	refeed := !win.active
 	for _, c := range cs[1:] {
-		ev, err := supersede(tx, action, c, win, now)
+		if !c.active && c.superseded == win.id {
+			continue
+		}
+		ev, err := supersede(tx, ix, action, c, win, now)
 		if err != nil {
 			return nil, err
 		}
 		evs = append(evs, ev...)
-		changed = changed || c.active
+		refeed = refeed || c.active
+	}
+	if refeed {
+		if err := restore(tx, ix, win); err != nil {
+			return nil, err
+		}
 	}
 	if !win.active {
-		if _, err := tx.Exec(`UPDATE checkins SET undone_at = NULL, undone_by = NULL, superseded_by = NULL
-			WHERE client_id = ?`, win.id); err != nil {
-			return nil, fmt.Errorf("restore check-in: %w", err)
-		}
-		evs = append(evs, Event{Kind: "checkin", Action: action, Institution: win.institution, Delta: 1, At: now})
+		evs = append(evs, Event{Kind: "checkin", Action: action, Institution: win.institution, Delta: 1, At: now,
+			Ref: win.id, Arrived: parseTime(win.at)})
 	}
-	if changed {
-		return evs, feedWinner(tx, action, win)
-	}
-	return evs, nil
+	return evs, syncActive(tx, ix, action, leader)
 }
 
-// feedWinner tells door phones, last, that the leader is in by the check-in
-// that counts: the feed already said the superseded one was undone.
-func feedWinner(tx *sql.Tx, action int64, win candidate) error {
-	_, err := tx.Exec(`INSERT INTO checkin_feed (action_id, checkin_id, present) VALUES (?, ?, 1)`, action, win.row)
-	if err != nil {
-		return fmt.Errorf("feed check-in: %w", err)
+// restore puts win in force, last in the door feed, and drops an answer
+// that said it was not counted.
+func restore(tx *sql.Tx, ix *index, win candidate) error {
+	if _, err := tx.Exec(`UPDATE checkins SET undone_at = NULL, undone_by = NULL, superseded_by = NULL,
+		undo_seq = NULL, seq = ? WHERE client_id = ?`, ix.nextSeq(), win.id); err != nil {
+		return fmt.Errorf("restore check-in: %w", err)
+	}
+	if _, err := tx.Exec(`DELETE FROM answers WHERE client_id = ? AND kind = 'checkin'`, win.id); err != nil {
+		return fmt.Errorf("restore check-in: %w", err)
 	}
 	return nil
 }
@@ -88,28 +95,32 @@ func candidates(tx *sql.Tx, action, leader int64) ([]candidate, error) {
 	return out, rows.Err()
 }
 
-// supersede marks c as not counting because win came first, and tells c's
-// door, through its stored answer, where and when the leader came in.
-func supersede(tx *sql.Tx, action int64, c, win candidate, now time.Time) ([]Event, error) {
-	if !c.active && c.superseded == win.id {
-		return nil, nil
+// supersede marks c as not counting because win came first, takes it out
+// of the door feed if it was in force, and tells c's door, through its
+// stored answer, where and when the leader came in.
+func supersede(tx *sql.Tx, ix *index, action int64, c, win candidate, now time.Time) ([]Event, error) {
+	var undoSeq any
+	if c.active {
+		undoSeq = ix.nextSeq()
 	}
-	if _, err := tx.Exec(`UPDATE checkins SET undone_at = coalesce(undone_at, ?),
-		undone_by = 'superseded', superseded_by = ? WHERE client_id = ?`, formatTime(now), win.id, c.id); err != nil {
+	if _, err := tx.Exec(`UPDATE checkins SET undone_at = coalesce(undone_at, ?), undone_by = 'superseded',
+		superseded_by = ?, undo_seq = coalesce(?, undo_seq) WHERE client_id = ?`,
+		formatTime(now), win.id, undoSeq, c.id); err != nil {
 		return nil, fmt.Errorf("supersede check-in: %w", err)
 	}
-	if err := tellAlready(tx, c.id, win); err != nil {
+	if err := tellAlready(tx, ix, c.id, win); err != nil {
 		return nil, err
 	}
 	if !c.active {
 		return nil, nil
 	}
-	return []Event{{Kind: "undo", Action: action, Institution: c.institution, Delta: -1, At: now}}, nil
+	return []Event{{Kind: "undo", Action: action, Institution: c.institution, Delta: -1, At: now,
+		Ref: c.id, Arrived: parseTime(c.at)}}, nil
 }
 
-// tellAlready turns the stored answer to id into "already checked in" at
-// win's place and time, so the door that asks again learns it.
-func tellAlready(tx *sql.Tx, id string, win candidate) error {
+// tellAlready turns the answer to id into "already checked in" at win's
+// place and time, so the door that asks again learns it.
+func tellAlready(tx *sql.Tx, ix *index, id string, win candidate) error {
 	var kind string
 	var action int64
 	var res CheckInResult
@@ -119,9 +130,10 @@ func tellAlready(tx *sql.Tx, id string, win candidate) error {
 	}
 	res.Status, res.Replayed = StatusAlready, false
 	res.First = &First{At: parseTime(win.at), Door: placeName(win.origin, win.door), Source: "scan"}
-	if _, err := tx.Exec(`DELETE FROM replies WHERE client_id = ?`, id); err != nil {
+	if _, err := tx.Exec(`DELETE FROM answers WHERE client_id = ?`, id); err != nil {
 		return fmt.Errorf("replace reply: %w", err)
 	}
+	ix.use(id)
 	return saveReply(tx, id, kind, action, &res)
 }
 
@@ -145,7 +157,7 @@ func placeName(origin, door string) string {
 // settlePublished settles the leaders of the check-ins and undos published
 // in (from, to] that have a record from another node at their action:
 // without one, this node's own rule already held.
-func settlePublished(tx *sql.Tx, from, to int64, now time.Time) ([]Event, error) {
+func (s *Store) settlePublished(tx *sql.Tx, ix *index, from, to int64) ([]Event, error) {
 	rows, err := tx.Query(`SELECT DISTINCT c.action_id, c.leader_id FROM peer_outbox o
 		JOIN checkins c ON c.client_id = o.client_id
 		WHERE o.seq > ? AND o.seq <= ? AND o.kind IN ('checkin', 'undo')
@@ -166,7 +178,7 @@ func settlePublished(tx *sql.Tx, from, to int64, now time.Time) ([]Event, error)
 	rows.Close()
 	var evs []Event
 	for _, p := range pairs {
-		ev, err := settleLeader(tx, p[0], p[1], now)
+		ev, err := s.settleLeader(tx, ix, p[0], p[1])
 		if err != nil {
 			return nil, err
 		}

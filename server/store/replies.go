@@ -7,9 +7,10 @@ import (
 	"fmt"
 )
 
-// replay looks for the first answer given to clientID. It reports found when
-// there is one, decoding it into res, and ErrIDConflict when the id was used
-// for another kind of write or another action.
+// replay looks for the first answer given to clientID, stored or read from
+// its check-in row (the replies view). It reports found when there is one,
+// decoding it into res, and ErrIDConflict when the id was used for another
+// kind of write or another action.
 func replay(tx *sql.Tx, clientID, kind string, action int64, res any) (bool, error) {
 	var gotKind, body string
 	var gotAction int64
@@ -33,14 +34,25 @@ func replay(tx *sql.Tx, clientID, kind string, action int64, res any) (bool, err
 	return true, nil
 }
 
+// answered is the writer's index and, when clientID was used before, the
+// first answer (found) or ErrIDConflict. It always looks the id up: a
+// check-in's id is in no index but its UNIQUE one in the database.
+func (s *Store) answered(tx *sql.Tx, clientID, kind string, action int64, res any) (ix *index, found bool, err error) {
+	if ix, err = s.indexIn(tx); err != nil {
+		return nil, false, err
+	}
+	found, err = replay(tx, clientID, kind, action, res)
+	return ix, found, err
+}
+
 // saveReply keeps the answer given to clientID, so that a replay gets it
-// again.
+// again: for the answers a check-in row cannot give back.
 func saveReply(tx *sql.Tx, clientID, kind string, action int64, res any) error {
 	body, err := json.Marshal(res)
 	if err != nil {
 		return fmt.Errorf("encode reply: %w", err)
 	}
-	_, err = tx.Exec(`INSERT INTO replies (client_id, kind, action_id, body) VALUES (?, ?, ?, ?)`,
+	_, err = tx.Exec(`INSERT INTO answers (client_id, kind, action_id, body) VALUES (?, ?, ?, ?)`,
 		clientID, kind, action, string(body))
 	if err != nil {
 		return fmt.Errorf("save reply: %w", err)

@@ -14,7 +14,7 @@ func (s *Store) ApplyRoster(ctx context.Context, rs []RosterRecord) []error {
 	errs := make([]error, len(rs))
 	reqs := make([]*writeReq, len(rs))
 	for i, r := range rs {
-		reqs[i], errs[i] = s.enqueue(ctx, s.rosterFunc(r))
+		reqs[i], errs[i] = s.enqueue(ctx, &writeReq{fn: s.rosterFunc(r)})
 	}
 	for i, req := range reqs {
 		if req != nil {

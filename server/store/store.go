@@ -29,6 +29,13 @@ type Store struct {
 	commit  func([]Event)
 	now     func() time.Time
 	close   sync.Once
+	// The writer goroutine's own: what it knows by heart, what the update
+	// hook saw the current write change, and what it last saw of the file.
+	ix   *index
+	seen seen
+	mark mark
+	// The checkpointer's: closed to stop it, and once it stopped.
+	stopCheckpoints, checkpointed chan struct{}
 }
 
 // Options tune a Store. The zero value is what production uses.
@@ -47,10 +54,10 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err := keepPrivate(path); err != nil {
 		return nil, err
 	}
-	write, err := sql.Open("sqlite3", dsn(path, false))
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", filepath.Base(path), err)
-	}
+	s := &Store{path: path, writes: make(chan *writeReq, 1024), done: make(chan struct{}),
+		commit: opt.OnCommit, now: opt.Now, ix: newIndex(),
+		stopCheckpoints: make(chan struct{}), checkpointed: make(chan struct{})}
+	write := sql.OpenDB(newHookedConnector(dsn(path, false), &s.seen))
 	// One writer connection: SQLite allows one writer at a time anyway, and a
 	// single connection keeps BEGIN IMMEDIATE from ever waiting on ourselves.
 	write.SetMaxOpenConns(1)
@@ -67,8 +74,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	s := &Store{path: path, read: read, writeDB: write, writes: make(chan *writeReq, 1024),
-		done: make(chan struct{}), commit: opt.OnCommit, now: opt.Now}
+	s.read, s.writeDB = read, write
 	if s.commit == nil {
 		s.commit = func([]Event) {}
 	}
@@ -76,6 +82,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		s.now = time.Now
 	}
 	go s.writer()
+	go s.checkpointer()
 	return s, nil
 }
 
@@ -124,6 +131,8 @@ func (s *Store) Close() error {
 	s.close.Do(func() {
 		close(s.writes)
 		<-s.done
+		close(s.stopCheckpoints)
+		<-s.checkpointed
 		err = errors.Join(s.read.Close(), s.writeDB.Close())
 	})
 	return err

@@ -93,7 +93,7 @@ var spliced = map[string]string{
 	"updateImported: `UPDATE leaders SET ` + col + ` = ? WHERE id = ?`":                 "one of four columns named in the switch above",
 	"applyMigration: string(body)":                                                      "an embedded migration file",
 	"undo: `UPDATE ` + table + ` SET undone_at = ?, undone_by = ? WHERE client_id = ?`": "checkins or headcounts",
-	"undoTarget: `SELECT institution_id, coalesce(door_id, 0), ` + count + `, coalesce(undone_at, '')\n\t\tFROM ` + table + ` WHERE client_id = ? AND action_id = ?`": "1 or count, checkins or headcounts",
+	"undoTarget: `SELECT institution_id, coalesce(door_id, 0), ` + cols + `, coalesce(undone_at, '')\n\t\tFROM ` + table + ` WHERE client_id = ? AND action_id = ?`": "fixed columns of checkins or of headcounts, and that table's name",
 }
 
 // noImports lets the type checker evaluate the store's own constants

@@ -82,11 +82,12 @@ func (s *Store) addAndCheckIn(ctx context.Context, nl newLeaderCheckIn) (CheckIn
 	if err := nl.leader.check(); err != nil {
 		return res, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		if found, err := replay(tx, nl.in.ID, nl.kind, nl.in.Action, &res); found || err != nil {
+	err := s.writeOwn(ctx, false, func(tx *sql.Tx) ([]Event, error) {
+		ix, found, err := s.answered(tx, nl.in.ID, nl.kind, nl.in.Action, &res)
+		if found || err != nil {
 			return nil, err
 		}
-		return s.insertAndCheckIn(tx, nl, &res)
+		return s.insertAndCheckIn(tx, ix, nl, &res)
 	})
 	if err != nil {
 		return CheckInResult{}, fmt.Errorf("%s %s: %w", nl.kind, nl.in.ID, err)
@@ -94,7 +95,9 @@ func (s *Store) addAndCheckIn(ctx context.Context, nl newLeaderCheckIn) (CheckIn
 	return res, nil
 }
 
-func (s *Store) insertAndCheckIn(tx *sql.Tx, nl newLeaderCheckIn, res *CheckInResult) ([]Event, error) {
+// insertAndCheckIn writes the leader, the check-in and the answer, and only
+// then, when nothing can fail any more, tells the index.
+func (s *Store) insertAndCheckIn(tx *sql.Tx, ix *index, nl newLeaderCheckIn, res *CheckInResult) ([]Event, error) {
 	if err := actionExists(tx, nl.in.Action); err != nil {
 		return nil, err
 	}
@@ -105,15 +108,13 @@ func (s *Store) insertAndCheckIn(tx *sql.Tx, nl newLeaderCheckIn, res *CheckInRe
 	if err != nil {
 		return nil, err
 	}
-	l, err := leaderByCode(tx, created.Code)
-	if err != nil {
-		return nil, err
-	}
+	l := ix.leaderRef(created.ID, leaderCard{name: created.Name, code: created.Code, inst: created.Institution.ID})
 	at, err := s.checkInTime(tx, nl.in)
 	if err != nil {
 		return nil, err
 	}
-	if err := insertCheckIn(tx, nl.in, l, at); err != nil {
+	seq := ix.seq + 1
+	if err := insertCheckIn(tx, nl.in, l, at, seq); err != nil {
 		return nil, err
 	}
 	if nl.after != nil {
@@ -122,6 +123,14 @@ func (s *Store) insertAndCheckIn(tx *sql.Tx, nl newLeaderCheckIn, res *CheckInRe
 		}
 	}
 	*res = CheckInResult{Status: StatusCheckedIn, ID: nl.in.ID, Leader: l, At: at}
-	ev := Event{Kind: "checkin", Action: nl.in.Action, Institution: l.Institution.ID, Delta: 1, At: at}
-	return []Event{ev}, saveReply(tx, nl.in.ID, nl.kind, nl.in.Action, res)
+	if err := saveReply(tx, nl.in.ID, nl.kind, nl.in.Action, res); err != nil {
+		return nil, err
+	}
+	ix.addLeader(l)
+	ix.seq = seq
+	ix.checkedIn(nl.in.Action, l.ID)
+	ix.use(nl.in.ID)
+	ev := Event{Kind: "checkin", Action: nl.in.Action, Institution: l.Institution.ID, Delta: 1, At: at,
+		Ref: nl.in.ID, Arrived: at}
+	return []Event{ev}, nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -17,31 +18,50 @@ type Event struct {
 	Action      int64
 	Institution int64
 	Delta       int
-	At          time.Time
+	At          time.Time // when the change was made: for an undo, the undo
+	// Ref is the client id of the check-in or headcount counted or uncounted,
+	// and Arrived when that arrival happened (scanned, or counted in bulk).
+	Ref     string
+	Arrived time.Time
 }
 
 type writeReq struct {
-	ctx  context.Context
-	fn   func(tx *sql.Tx) ([]Event, error)
-	done chan error
+	ctx context.Context
+	fn  func(tx *sql.Tx) ([]Event, error)
+	// own: fn keeps the writer's index exact itself, so what the update hook
+	// saw it change is not reloaded.
+	own bool
+	// single: fn changes the database by one statement at most, which SQLite
+	// undoes by itself when it fails, so it runs without a savepoint.
+	single bool
+	done   chan error
 }
 
 // write runs fn inside the writer's next transaction and returns only after
 // that transaction committed (nil) or fn's work was rolled back (an error).
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) ([]Event, error)) error {
-	req, err := s.enqueue(ctx, fn)
+	return s.await(s.enqueue(ctx, &writeReq{fn: fn}))
+}
+
+// writeOwn is write for a write that keeps the writer's index itself.
+func (s *Store) writeOwn(ctx context.Context, single bool, fn func(tx *sql.Tx) ([]Event, error)) error {
+	return s.await(s.enqueue(ctx, &writeReq{fn: fn, own: true, single: single}))
+}
+
+// await waits for a queued write's outcome even if its context ends: the
+// write may commit, and the caller must not report failure for a write that
+// happened.
+func (s *Store) await(req *writeReq, err error) error {
 	if err != nil {
 		return err
 	}
-	// Once queued, wait for the outcome even if ctx ends: the write may commit,
-	// and the caller must not report failure for a write that happened.
 	return <-req.done
 }
 
-// enqueue hands fn to the writer without waiting for it. Writes enqueued one
+// enqueue hands req to the writer without waiting for it. Writes enqueued one
 // after another run in that order.
-func (s *Store) enqueue(ctx context.Context, fn func(tx *sql.Tx) ([]Event, error)) (req *writeReq, err error) {
-	req = &writeReq{ctx: ctx, fn: fn, done: make(chan error, 1)}
+func (s *Store) enqueue(ctx context.Context, req *writeReq) (_ *writeReq, err error) {
+	req.ctx, req.done = ctx, make(chan error, 1)
 	defer func() {
 		if recover() != nil { // the writes channel is closed
 			req, err = nil, ErrClosed
@@ -57,6 +77,7 @@ func (s *Store) enqueue(ctx context.Context, fn func(tx *sql.Tx) ([]Event, error
 
 func (s *Store) writer() {
 	defer close(s.done)
+	s.warmIndex()
 	for req := range s.writes {
 		group := []*writeReq{req}
 	drain:
@@ -75,8 +96,19 @@ func (s *Store) writer() {
 	}
 }
 
-// commitGroup runs each write under its own savepoint, so a failing write
-// undoes only itself, then commits once for the whole group.
+var (
+	// errPanicked: the write panicked; its savepoint undid it, but what it
+	// told the index cannot be known, so the index is built again.
+	errPanicked = errors.New("write panicked")
+	// errGroupFailed: a write without a savepoint panicked, maybe after its
+	// statement ran, so the whole group is rolled back.
+	errGroupFailed = errors.New("write panicked outside a savepoint")
+)
+
+// commitGroup runs each write, under its own savepoint unless it is a
+// single statement, so a failing write undoes only itself, then commits once
+// for the whole group. The events reach OnCommit, in order, before anyone is
+// answered.
 func (s *Store) commitGroup(group []*writeReq) {
 	errs := make([]error, len(group))
 	var events []Event
@@ -85,18 +117,25 @@ func (s *Store) commitGroup(group []*writeReq) {
 		answerAll(group, fmt.Errorf("begin write: %w", err))
 		return
 	}
+	if err := s.checkMark(tx); err != nil {
+		s.abort(tx, group, err)
+		return
+	}
 	for i, req := range group {
-		if err := req.ctx.Err(); err != nil {
-			errs[i] = err
+		if errs[i] = req.ctx.Err(); errs[i] != nil {
 			continue
 		}
-		evs, err := runSavepoint(tx, req.fn)
+		evs, err := s.run(tx, req)
+		if errors.Is(err, errGroupFailed) {
+			s.abort(tx, group, err)
+			return
+		}
 		errs[i] = err
 		events = append(events, evs...)
 	}
+	s.keepMark(tx)
 	if err := tx.Commit(); err != nil {
-		tx.Rollback()
-		answerAll(group, fmt.Errorf("commit: %w", err))
+		s.abort(tx, group, fmt.Errorf("commit: %w", err))
 		return
 	}
 	if len(events) > 0 {
@@ -107,13 +146,49 @@ func (s *Store) commitGroup(group []*writeReq) {
 	}
 }
 
+// abort rolls the group back and answers every write with err; the index
+// may hold what was rolled back, so it is built again.
+func (s *Store) abort(tx *sql.Tx, group []*writeReq, err error) {
+	tx.Rollback()
+	s.ix.built, s.mark = false, mark{changes: -1}
+	answerAll(group, err)
+}
+
+// run runs one write and has the index follow what it changed.
+func (s *Store) run(tx *sql.Tx, req *writeReq) ([]Event, error) {
+	s.seen.reset()
+	var evs []Event
+	var err error
+	if req.single {
+		evs, err = runSingle(tx, req.fn)
+	} else {
+		evs, err = runSavepoint(tx, req.fn)
+	}
+	switch {
+	case errors.Is(err, errPanicked):
+		s.ix.built = false
+	case err == nil && !req.own:
+		s.follow(tx)
+	}
+	return evs, err
+}
+
+func runSingle(tx *sql.Tx, fn func(tx *sql.Tx) ([]Event, error)) (evs []Event, err error) {
+	defer func() {
+		if p := recover(); p != nil { // its statement may have run: undo the group
+			evs, err = nil, fmt.Errorf("%w: %v", errGroupFailed, p)
+		}
+	}()
+	return fn(tx)
+}
+
 func runSavepoint(tx *sql.Tx, fn func(tx *sql.Tx) ([]Event, error)) (evs []Event, err error) {
 	if _, err := tx.Exec(`SAVEPOINT w`); err != nil {
 		return nil, fmt.Errorf("savepoint: %w", err)
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			evs, err = nil, fmt.Errorf("write panicked: %v", p)
+			evs, err = nil, fmt.Errorf("%w: %v", errPanicked, p)
 		}
 		if err != nil {
 			tx.Exec(`ROLLBACK TO w`)
