@@ -114,7 +114,7 @@ func (s *Store) fillCheckIn(ctx context.Context, w *Write) error {
 		coalesce(r.kind, 'checkin'), l.code, l.uid, l.name, i.uid, l.phone, l.email, l.language, l.walk_in
 		FROM checkins c JOIN actions a ON a.id = c.action_id JOIN leaders l ON l.id = c.leader_id
 		JOIN institutions i ON i.id = l.institution_id LEFT JOIN doors d ON d.id = c.door_id
-		LEFT JOIN replies r ON r.client_id = c.client_id
+		LEFT JOIN answers r ON r.client_id = c.client_id
 		WHERE c.client_id = ?`, w.ID).Scan(&w.Action, &w.Door, &at, &w.Source, &w.Reply, &w.Code,
 		&l.UID, &l.Name, &l.Institution, &l.Phone, &l.Email, &l.Language, &l.WalkIn)
 	if err != nil {

@@ -16,6 +16,12 @@ func (s *Store) applyCheckIn(tx *sql.Tx, ix *index, w Write, action int64) ([]Ev
 	if err != nil {
 		return nil, err
 	}
+	if alone, err := aloneAt(tx, ix, action, l.ID); err != nil || alone {
+		if err != nil {
+			return nil, err
+		}
+		return s.applyAlone(tx, ix, w, action, l)
+	}
 	at := formatTime(w.At)
 	// In as superseded and outside the door feed (seq 0), so the one-in-force
 	// index holds whatever is here; settling then restores it, with its place
@@ -33,6 +39,41 @@ func (s *Store) applyCheckIn(tx *sql.Tx, ix *index, w Write, action int64) ([]Ev
 		}
 	}
 	return s.settleLeader(tx, ix, action, l.ID)
+}
+
+// aloneAt reports whether the leader has no check-in at the action that
+// counts or was superseded: the usual case, where the rule has nothing to
+// decide.
+func aloneAt(tx *sql.Tx, ix *index, action, leader int64) (bool, error) {
+	if _, in := ix.active[actionLeader{action, leader}]; in {
+		return false, nil
+	}
+	var n int
+	err := tx.QueryRow(`SELECT count(*) FROM checkins WHERE action_id = ? AND leader_id = ? AND superseded_by IS NOT NULL`,
+		action, leader).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look up check-ins: %w", err)
+	}
+	return n == 0, nil
+}
+
+// applyAlone records another node's check-in of a leader nobody else
+// checked in here: it counts at once, last in the door feed.
+func (s *Store) applyAlone(tx *sql.Tx, ix *index, w Write, action int64, l LeaderRef) ([]Event, error) {
+	_, err := tx.Exec(`INSERT INTO checkins (client_id, action_id, leader_id, institution_id, source,
+		scanned_at, origin, origin_door, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.ID, action, l.ID,
+		l.Institution.ID, sourceOr(w.Source), formatTime(w.At), w.Origin, w.Door, ix.nextSeq())
+	if err != nil {
+		return nil, fmt.Errorf("insert check-in: %w", err)
+	}
+	if w.Reply == "walkin" || w.Reply == "paper_leader" {
+		if err := recordNewLeader(tx, ix, w, action, l); err != nil {
+			return nil, err
+		}
+	}
+	ix.checkedIn(action, l.ID)
+	return []Event{{Kind: "checkin", Action: action, Institution: l.Institution.ID, Delta: 1, At: s.stamp(),
+		Ref: w.ID, Arrived: w.At}}, nil
 }
 
 // recordNewLeader keeps what a walk-in or a paper sheet's new leader leaves
@@ -75,6 +116,11 @@ func leaderOfCode(tx *sql.Tx, code string) (LeaderRef, error) {
 // remoteLeader finds the leader by badge code, revoked or not (the code was
 // good where it was scanned), or adds the leader the check-in created.
 func remoteLeader(tx *sql.Tx, ix *index, w Write) (LeaderRef, error) {
+	if b, ok := ix.badges[w.Code]; ok {
+		if card, ok := ix.leaders[b.leader]; ok {
+			return ix.leaderRef(b.leader, card), nil
+		}
+	}
 	l, err := leaderOfCode(tx, w.Code)
 	if !errors.Is(err, ErrUnknownBadge) || w.Leader == nil {
 		return l, err
