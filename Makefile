@@ -6,7 +6,7 @@ HTTP     ?= 127.0.0.1:8080
 PKGS     := ./...
 RACEPKGS := ./server/... ./badges/...
 
-.PHONY: all build run test unit race e2e bench fuzz vet fmt-check deps clean release cross
+.PHONY: all build run test unit race e2e bench fuzz vet fmt-check deps clean release cross run-network
 
 # Release binaries: cgo for SQLite, cross-compiled with Debian's gcc for
 # each target; static (no DLL beyond Windows' own, no glibc version to
@@ -34,6 +34,10 @@ build:
 ## run: build, then serve a demo network from ./data (seeded on first run)
 run: build
 	./$(BIN) demo --data $(DATA) --http $(HTTP)
+
+## run-network: a hub (the demo) and two venues that joined it, on loopback
+run-network: build
+	BIN=$(BIN) NET=$(DATA)-network bash scripts/run-network.sh
 
 ## test: formatting, vet, the cross builds, the race detector on the server, every other test
 test: deps fmt-check vet cross race unit

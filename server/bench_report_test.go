@@ -28,6 +28,7 @@ func TestBenchReport(t *testing.T) {
 		{"live", benchLive},
 		{"fanout", benchFanout},
 		{"startup", benchStartup},
+		{"network", benchNetwork},
 	}
 	only := os.Getenv("PRESENTE_BENCH_ONLY")
 	for _, fig := range figures {

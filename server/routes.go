@@ -49,6 +49,7 @@ func (s *Server) routeTable() []route {
 			get(a+"/turnout", s.turnout),
 			get(a+"/arrivals", s.arrivals),
 			get(a+"/credentials", s.credentials),
+			get(a+"/venues", s.venues),
 			get(a+"/live", s.liveUpgrade, s.liveSocket())),
 		group(atTheDoor,
 			get(a+"/roster", s.roster),
@@ -76,6 +77,7 @@ func (s *Server) routeTable() []route {
 			put("/api/leaders/:id", s.updateLeader), del("/api/leaders/:id", s.deleteLeader),
 			post("/api/leaders/:leader/reissue", s.reissueBadge), get("/api/leaders/:leader/history", s.leaderHistory),
 			post("/api/imports/roster", s.importRoster),
+			get("/api/nodes", s.nodes),
 			// actions, their commitments, doors, displays and badges
 			post("/api/actions", s.createAction), get(a, s.getAction), put(a, s.updateAction),
 			get(a+"/commitments", s.listCommitments), put(a+"/commitments", s.setCommitments),

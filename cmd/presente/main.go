@@ -47,6 +47,9 @@ commands:
   backup FILE               write a consistent copy of the database, also while serving
   badges --action ID -o FILE.pdf
                             print badge sheets
+  peer add NAME             allow a node called NAME to join this one; prints its join link
+  peer revoke NAME          cut the node called NAME off
+  peer list                 list linked nodes: up or down since when, writes waiting each way
 
 Every command takes --data DIR (or PRESENTE_DATA). Run "presente COMMAND -h" for its flags.
 `
@@ -71,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
 		cmd, rest = rest[0], rest[1:]
 	}
-	if len(rest) > 0 && (cmd == "organizer" || cmd == "action" || cmd == "door" || cmd == "display" || cmd == "roster") {
+	if len(rest) > 0 && (cmd == "organizer" || cmd == "action" || cmd == "door" || cmd == "display" || cmd == "roster" || cmd == "peer") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	commands := map[string]func([]string) error{
@@ -80,6 +83,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"door add": e.doorAdd, "display add": e.displayAdd, "display list": e.displayList,
 		"display revoke": e.displayRevoke, "roster export": e.rosterExport,
 		"import": e.importRoster, "backup": e.backup, "badges": e.badges,
+		"peer add": e.peerAdd, "peer revoke": e.peerRevoke, "peer list": e.peerList,
 	}
 	fn, ok := commands[cmd]
 	if !ok {

@@ -17,6 +17,7 @@ type serveConfig struct {
 	data, http, https, tlsCert, tlsKey, logLevel string
 	hosts, proxies                               []string
 	perToken, perAddress                         int
+	network                                      networkConfig
 }
 
 func (e env) serveFlags(name string, args []string) (serveConfig, error) {
@@ -38,11 +39,12 @@ func (e env) serveFlags(name string, args []string) (serveConfig, error) {
 		"live connections open at once with one display, door or organizer")
 	perAddress := f.num("sockets-per-address", "PRESENTE_SOCKETS_PER_ADDRESS", server.DefaultSocketsPerAddress,
 		"live connections open at once from one address, this machine's too")
+	network := f.network()
 	if _, err := f.parse(args, 0); err != nil {
 		return c, err
 	}
 	c.data, c.http, c.logLevel, c.hosts, c.proxies = *data, *addr, *level, *hosts, *proxies
-	c.perToken, c.perAddress = *perToken, *perAddress
+	c.perToken, c.perAddress, c.network = *perToken, *perAddress, network()
 	c.https, c.tlsCert, c.tlsKey = httpsAddr(*https, *addr), *cert, *key
 	return c, os.MkdirAll(c.data, 0o700)
 }
@@ -100,6 +102,12 @@ func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) e
 			return err
 		}
 	}
+	node, err := e.startNetwork(srv, c)
+	if err != nil {
+		ls.close()
+		srv.Shutdown(context.Background())
+		return err
+	}
 	log.Info("serving", "http", "http://"+ls.http.Addr().String(), "https", ls.httpsURL(), "data", c.data)
 	errc := make(chan error, 2)
 	go func() { errc <- ls.serve(srv) }()
@@ -108,6 +116,9 @@ func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) e
 	case <-e.ctx.Done():
 	}
 	log.Info("shutting down")
+	if node != nil {
+		node.Close() // first: it applies writes through the store
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if serr := srv.Shutdown(ctx); err == nil {

@@ -182,7 +182,7 @@ func (s *Store) repeat(tx *sql.Tx, ix *index, in CheckIn, leader LeaderRef, res 
 func firstCheckIn(tx *sql.Tx, action, leader int64) (First, error) {
 	var f First
 	var at string
-	err := tx.QueryRow(`SELECT c.scanned_at, coalesce(d.name, ''), c.source
+	err := tx.QueryRow(`SELECT c.scanned_at, `+placeSQL+`, c.source
 		FROM checkins c LEFT JOIN doors d ON d.id = c.door_id
 		WHERE c.action_id = ? AND c.leader_id = ? AND c.undone_at IS NULL`, action, leader).Scan(&at, &f.Door, &f.Source)
 	if err != nil {
@@ -266,7 +266,7 @@ type FeedItem struct {
 // themselves: each has the number it got, and its undo another.
 func (s *Store) CheckInFeed(ctx context.Context, action, since int64, limit int) ([]FeedItem, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT f.seq, f.present, l.code, l.name, l.institution_id,
-		c.scanned_at, coalesce(d.name, ''), c.source
+		c.scanned_at, `+placeSQL+`, c.source
 		FROM (SELECT id, seq, 1 AS present FROM checkins WHERE action_id = ?1 AND seq > ?2
 			UNION ALL
 			SELECT id, undo_seq, 0 FROM checkins WHERE action_id = ?1 AND undo_seq > ?2

@@ -101,7 +101,7 @@ type RosterEntry struct {
 // Roster returns every leader with a badge in force and, for the action,
 // when and where each was checked in.
 func (s *Store) Roster(ctx context.Context, action int64) ([]RosterEntry, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT l.code, l.name, l.institution_id, c.scanned_at, coalesce(d.name, '')
+	rows, err := s.read.QueryContext(ctx, `SELECT l.code, l.name, l.institution_id, c.scanned_at, `+placeSQL+`
 		FROM leaders l
 		LEFT JOIN checkins c ON c.leader_id = l.id AND c.action_id = ? AND c.undone_at IS NULL
 		LEFT JOIN doors d ON d.id = c.door_id

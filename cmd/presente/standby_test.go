@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestStandbyTakesOverFromAKilledVenue: doors scan at a venue's primary
+// until it is killed with SIGKILL, then go on at the standby that joined it
+// (sending again what was not answered, with the same ids). Once the primary
+// is back, every node holds every acknowledged check-in, and counts each
+// leader once: checked over raw SQL on every node.
+func TestStandbyTakesOverFromAKilledVenue(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills server processes")
+	}
+	n := startNetwork(t, "durham")
+	codes := rosterCodes(t, n.hubData)
+	durhamPeers := "127.0.0.1:" + strconv.Itoa(freePort(t))
+	durham := n.restartVenue(t, "durham", "--peers", durhamPeers)
+	standbyLink := strings.TrimSpace(mustRun(t, "peer", "add", "durham-standby", "--data", n.datas["durham"], "--peers", durhamPeers))
+	standbyData := t.TempDir()
+	standby := startChild(t, false, "serve", "--data", standbyData, "--http", "127.0.0.1:0", "--join", standbyLink)
+	n.waitDoor(t, standby)
+	n.scan(t, standby, "standby-warmup", codes[0])
+	holdsAll(t, n.datas["durham"], 30*time.Second, "standby-warmup")
+
+	var acked sync.Map
+	var nAcked atomic.Int64
+	var target atomic.Pointer[child]
+	target.Store(durham)
+	var wg sync.WaitGroup
+	const total = 600
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 1 + w; i <= total; i += 8 {
+				id := fmt.Sprintf("sb-%06d", i)
+				body := fmt.Sprintf(`{"id":%q,"code":%q}`, id, codes[i])
+				for try := 0; ; try++ {
+					status := tryPost(target.Load().base+"/api/actions/1/checkins", n.door, body)
+					if status == 201 || status == 200 {
+						acked.Store(id, true)
+						nAcked.Add(1)
+						break
+					}
+					if try > 100 {
+						t.Errorf("%s never acknowledged (last %d)", id, status)
+						return
+					}
+					target.Store(standby) // the primary does not answer: the standby does
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+		}()
+	}
+	for nAcked.Load() < 150 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	durham.cmd.Process.Kill() // SIGKILL under load
+	durham.cmd.Wait()
+	wg.Wait()
+	n.restartVenue(t, "durham", "--peers", durhamPeers)
+
+	var ids []string
+	acked.Range(func(k, _ any) bool { ids = append(ids, k.(string)); return true })
+	slices.Sort(ids)
+	if len(ids) != total {
+		t.Fatalf("%d of %d check-ins acknowledged", len(ids), total)
+	}
+	nodes := map[string]string{"hub": n.hubData, "durham": n.datas["durham"], "standby": standbyData}
+	for name, data := range nodes {
+		took := holdsAll(t, data, 60*time.Second, ids...)
+		t.Logf("%s holds every acknowledged check-in %v after the primary came back", name, took)
+	}
+	for name, data := range nodes {
+		rows, leaders := counted(t, data)
+		if want := total + 1; rows != want || leaders != want { // + the warm-up scan
+			t.Errorf("%s counts %d check-ins for %d leaders, want %d for %d", name, rows, leaders, want, want)
+		}
+	}
+}
+
+// restartVenue stops the venue's process if it runs, then serves its data
+// folder again with its join link and extra flags.
+func (n *network) restartVenue(tb testing.TB, name string, extra ...string) *child {
+	tb.Helper()
+	if c := n.venues[name]; c != nil && c.cmd.ProcessState == nil {
+		c.cmd.Process.Signal(os.Interrupt)
+		c.cmd.Wait()
+	}
+	link := strings.TrimSpace(n.links[name])
+	args := append([]string{"serve", "--data", n.datas[name], "--http", "127.0.0.1:0", "--join", link}, extra...)
+	n.venues[name] = startChild(tb, false, args...)
+	return n.venues[name]
+}

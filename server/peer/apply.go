@@ -1,0 +1,207 @@
+package peer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// applyBatch bounds how many writes share one apply call.
+const applyBatch = 256
+
+// applyLoop applies, in stream order, the writes in stream that other nodes
+// made, through a durable consumer: a write is acknowledged only once the
+// store applied it, so a restart resumes where it stopped.
+func (n *Node) applyLoop(ctx context.Context, stream string) {
+	for ctx.Err() == nil {
+		err := n.consume(ctx, stream)
+		if err != nil && ctx.Err() == nil {
+			n.log.Warn("apply writes", "stream", stream, "err", err)
+			sleep(ctx, time.Second)
+		}
+	}
+}
+
+func (n *Node) consume(ctx context.Context, stream string) error {
+	cons, err := n.js.CreateOrUpdateConsumer(ctx, stream, jetstream.ConsumerConfig{
+		Durable: n.consumerName(), AckPolicy: jetstream.AckExplicitPolicy, MaxAckPending: 4 * applyBatch,
+		AckWait: 30 * time.Second, MaxDeliver: notYetTries,
+	})
+	if err != nil {
+		return err
+	}
+	it, err := cons.Messages(jetstream.PullMaxMessages(applyBatch))
+	if err != nil {
+		return err
+	}
+	defer it.Stop()
+	for {
+		batch, err := nextBatch(ctx, it)
+		if err != nil {
+			return err
+		}
+		if err := n.applyMsgs(ctx, stream, batch); err != nil {
+			return err
+		}
+	}
+}
+
+// consumerName names this node's apply consumers. Acknowledgements travel
+// on subjects that name the stream and the consumer but not the domain, and
+// cross the links: with one name on every node, an acknowledgement at one
+// venue would count at another, whose streams hold the same messages under
+// the same sequence numbers.
+func (n *Node) consumerName() string { return "apply-" + n.cfg.Name }
+
+// nextBatch waits for one message, then takes what else is already there.
+func nextBatch(ctx context.Context, it jetstream.MessagesContext) ([]jetstream.Msg, error) {
+	m, err := it.Next(jetstream.NextContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	batch := []jetstream.Msg{m}
+	for len(batch) < applyBatch {
+		m, err := it.Next(jetstream.NextMaxWait(2 * time.Millisecond))
+		if err != nil {
+			break
+		}
+		batch = append(batch, m)
+	}
+	return batch, nil
+}
+
+// applyMsgs applies the batch's writes from other nodes (this node's own
+// come back down from the parent and are skipped), then acknowledges each,
+// or asks for it again: later when it does not apply yet (its action or
+// leader has not come down yet), at once after any other failure. The hub
+// also hands every write it allowed on to its ALL.
+func (n *Node) applyMsgs(ctx context.Context, stream string, batch []jetstream.Msg) error {
+	errs := n.applyAll(ctx, stream, batch)
+	if n.cfg.Join == nil && stream == streamUp {
+		if err := n.forward(ctx, batch, errs); err != nil {
+			return err
+		}
+	}
+	var failed error
+	for i, m := range batch {
+		switch err := errs[i]; {
+		case err == nil, errors.Is(err, ErrSkip), errors.Is(err, ErrForbidden):
+			n.logApplied(m, err)
+			m.Ack()
+		case errors.Is(err, ErrNotYet):
+			m.NakWithDelay(notYetDelay)
+		default:
+			failed = err
+			m.Nak()
+		}
+	}
+	return failed
+}
+
+// applyAll hands the batch to the journal, and gives each message its error.
+func (n *Node) applyAll(ctx context.Context, stream string, batch []jetstream.Msg) []error {
+	var in []Incoming
+	var idx []int
+	for i, m := range batch {
+		via, origin := route(m.Subject())
+		if origin != n.cfg.Name {
+			in = append(in, Incoming{Via: via, Data: m.Data()})
+			idx = append(idx, i)
+		}
+	}
+	apply := n.journal.Apply
+	if stream == streamRoster {
+		apply = n.journal.ApplyRoster
+	}
+	errs := make([]error, len(batch))
+	for j, err := range apply(ctx, in) {
+		errs[idx[j]] = err
+	}
+	return errs
+}
+
+func (n *Node) logApplied(m jetstream.Msg, err error) {
+	switch {
+	case errors.Is(err, ErrForbidden):
+		n.log.Warn("write refused", "subject", m.Subject(), "err", err)
+	case errors.Is(err, ErrSkip):
+		n.log.Debug("write not applied", "subject", m.Subject(), "err", err)
+	}
+}
+
+// forward publishes to the hub's ALL each write of batch that applied or
+// does not apply here, under its own message id, so a repeat is stored once.
+func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error) error {
+	var acks []jetstream.PubAckFuture
+	for i, m := range batch {
+		if errs[i] != nil && !errors.Is(errs[i], ErrSkip) {
+			continue
+		}
+		msg := nats.NewMsg("all." + m.Subject())
+		msg.Data = m.Data()
+		msg.Header.Set(jetstream.MsgIDHeader, m.Headers().Get(jetstream.MsgIDHeader))
+		f, err := n.js.PublishMsgAsync(msg)
+		if err != nil {
+			return fmt.Errorf("forward: %w", err)
+		}
+		acks = append(acks, f)
+	}
+	return waitAcks(ctx, acks)
+}
+
+// Incoming is a write from another node, and the child link it came by
+// ("" when it came from the parent).
+type Incoming struct {
+	Via  string
+	Data []byte
+}
+
+// route reads a write's subject: the child link that handed it to this
+// node, and the node that made it. Subjects are up.ORIGIN.KIND, with a
+// via.CHILD. in front for each link it came up by, and all. in front once
+// the hub allowed it.
+func route(subject string) (via, origin string) {
+	t := strings.Split(subject, ".")
+	if len(t) > 1 && t[0] == "via" {
+		via = t[1]
+	}
+	for i := len(t) - 2; i >= 0; i-- {
+		if t[i] == "up" {
+			return via, t[i+1]
+		}
+	}
+	return via, ""
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// ErrSkip marks a write that does not apply at this node (an action it does
+// not share, a leader it does not know): retrying would not change that, so
+// it is acknowledged and passed over.
+var ErrSkip = errors.New("write does not apply here")
+
+// ErrNotYet marks a write that cannot apply yet: the action, leader or
+// check-in it names has not reached this node. It is tried again after
+// notYetDelay, notYetTries times at most (half an hour).
+var ErrNotYet = errors.New("write does not apply yet")
+
+const (
+	notYetDelay = 2 * time.Second
+	notYetTries = 900
+)
+
+// ErrForbidden marks a write the link it came by may not make (an action
+// that node does not share): it is neither applied nor handed on.
+var ErrForbidden = errors.New("write not allowed from that node")

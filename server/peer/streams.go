@@ -1,0 +1,104 @@
+package peer
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Stream names, the same on every node; each node's are in its own domain.
+const (
+	streamUp     = "UP"     // this node's writes and its children's
+	streamAll    = "ALL"    // every write of the network, from the parent
+	streamRoster = "ROSTER" // the hub's roster, the last version of each record
+)
+
+// keepWrites bounds how long the streams keep a write: the database holds
+// it for good; the streams only carry it to nodes that were cut off.
+const keepWrites = 90 * 24 * time.Hour
+
+// subject is where this node publishes a write of kind.
+func (n *Node) subject(kind string) string { return "up." + n.cfg.Name + "." + kind }
+
+// apiPrefix reaches the JetStream of the node called name, over the links.
+func apiPrefix(name string) string { return "$JS." + name + ".API" }
+
+func (n *Node) ensureStreams(ctx context.Context) error {
+	children, err := n.gate.Children(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := n.js.CreateOrUpdateStream(ctx, n.upConfig(children)); err != nil {
+		return fmt.Errorf("stream %s: %w", streamUp, err)
+	}
+	if _, err := n.js.CreateOrUpdateStream(ctx, n.allConfig()); err != nil {
+		return fmt.Errorf("stream %s: %w", streamAll, err)
+	}
+	if _, err := n.js.CreateOrUpdateStream(ctx, n.rosterConfig()); err != nil {
+		return fmt.Errorf("stream %s: %w", streamRoster, err)
+	}
+	n.children = children
+	return nil
+}
+
+// upConfig holds this node's writes and sources each child's UP. A write
+// from a child's side of the tree is stored under via.CHILD., so this node
+// knows which link handed it over whatever the write claims.
+func (n *Node) upConfig(children []string) jetstream.StreamConfig {
+	cfg := jetstream.StreamConfig{
+		Name:       streamUp,
+		Subjects:   []string{"up." + n.cfg.Name + ".>"},
+		Storage:    jetstream.FileStorage,
+		Duplicates: 10 * time.Minute,
+		MaxAge:     keepWrites,
+	}
+	for _, c := range children {
+		cfg.Sources = append(cfg.Sources, &jetstream.StreamSource{Name: streamUp,
+			External:          &jetstream.ExternalStream{APIPrefix: apiPrefix(c)},
+			SubjectTransforms: []jetstream.SubjectTransformConfig{{Source: ">", Destination: "via." + c + ".>"}}})
+	}
+	return cfg
+}
+
+// allConfig sources the parent's ALL. The hub's ALL is written by the hub
+// itself, with the writes of its UP that the link they came by allowed.
+func (n *Node) allConfig() jetstream.StreamConfig {
+	cfg := jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Duplicates: 10 * time.Minute,
+		MaxAge: keepWrites}
+	if n.cfg.Join == nil {
+		cfg.Subjects = []string{"all.>"}
+		return cfg
+	}
+	cfg.Sources = []*jetstream.StreamSource{{Name: streamAll,
+		External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}}
+	return cfg
+}
+
+// rosterConfig keeps the last version of each record of the roster: the
+// hub's is written by the hub, every other node's sources its parent's.
+func (n *Node) rosterConfig() jetstream.StreamConfig {
+	cfg := jetstream.StreamConfig{Name: streamRoster, Storage: jetstream.FileStorage, MaxMsgsPerSubject: 1}
+	if n.cfg.Join == nil {
+		cfg.Subjects = []string{"roster.>"}
+		return cfg
+	}
+	cfg.Sources = []*jetstream.StreamSource{{Name: streamRoster,
+		External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}}
+	return cfg
+}
+
+// syncChildren adds a source to UP for a node added since the last look.
+func (n *Node) syncChildren(ctx context.Context) error {
+	children, err := n.gate.Children(ctx)
+	if err != nil || slices.Equal(children, n.children) {
+		return err
+	}
+	if _, err := n.js.UpdateStream(ctx, n.upConfig(children)); err != nil {
+		return fmt.Errorf("stream %s: %w", streamUp, err)
+	}
+	n.children = children
+	return nil
+}

@@ -1,0 +1,226 @@
+package peer
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// linkBook keeps each link's state and since when it has been so.
+type linkBook struct {
+	mu    sync.Mutex
+	links map[string]LinkState
+}
+
+func newLinkBook() *linkBook { return &linkBook{links: map[string]LinkState{}} }
+
+// set records l, keeping Since when up did not change.
+func (b *linkBook) set(l LinkState, now time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	old, ok := b.links[l.Name]
+	l.Since = now
+	if ok && old.Up == l.Up {
+		l.Since = old.Since
+	}
+	b.links[l.Name] = l
+}
+
+func (b *linkBook) get(name string) LinkState {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.links[name]
+}
+
+func (b *linkBook) all() []LinkState {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]LinkState, 0, len(b.links))
+	for _, l := range b.links {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Role != out[j].Role {
+			return out[i].Role > out[j].Role // the parent first
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// Links is each link of this node: up or down since when, writes waiting
+// each way.
+func (n *Node) Links() []LinkState { return n.links.all() }
+
+// watchLoop looks at the links once a second: cuts off revoked nodes,
+// follows nodes added since, and records each link's state.
+func (n *Node) watchLoop(ctx context.Context) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for i := 0; ; i++ {
+		if err := n.watch(ctx, i%5 == 0); err != nil && ctx.Err() == nil {
+			n.log.Warn("watch links", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+func (n *Node) watch(ctx context.Context, save bool) error {
+	if err := n.syncChildren(ctx); err != nil {
+		return err
+	}
+	up, err := n.connected(ctx)
+	if err != nil {
+		return err
+	}
+	n.kickSources(ctx, up)
+	now := time.Now()
+	if n.cfg.Join != nil {
+		n.links.set(n.parentLink(ctx, up[n.cfg.Join.Parent]), now)
+	}
+	for _, c := range n.children {
+		n.links.set(n.childLink(ctx, c, up[c]), now)
+	}
+	if !save {
+		return nil
+	}
+	return n.journal.SaveLinks(ctx, n.links.all())
+}
+
+// connected is which nodes have a link up, by name, after cutting off any
+// that were revoked since they connected.
+func (n *Node) connected(ctx context.Context) (map[string]bool, error) {
+	revoked, err := n.revoked(ctx)
+	if err != nil {
+		return nil, err
+	}
+	lz, err := n.ns.Leafz(&server.LeafzOptions{})
+	if err != nil {
+		return nil, err
+	}
+	names := n.auth.leafNames()
+	up := map[string]bool{}
+	live := map[uint64]bool{}
+	for _, l := range lz.Leafs {
+		live[l.ID] = true
+		name, accepted := names[l.ID]
+		switch {
+		case accepted && revoked[name]:
+			n.ns.DisconnectClientByID(l.ID)
+		case accepted:
+			up[name] = true
+		case n.cfg.Join != nil:
+			up[n.cfg.Join.Parent] = true
+		}
+	}
+	for id := range names {
+		if !live[id] {
+			n.auth.forget(id)
+		}
+	}
+	return up, nil
+}
+
+func (n *Node) revoked(ctx context.Context) (map[string]bool, error) {
+	peers, err := n.gate.Revoked(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, p := range peers {
+		out[p] = true
+	}
+	return out, nil
+}
+
+// parentLink: out is what this node has not yet handed on (its outbox, and
+// what the parent has yet to take from its UP); in is what the parent has
+// that this node has not yet taken.
+func (n *Node) parentLink(ctx context.Context, up bool) LinkState {
+	name := n.cfg.Join.Parent
+	l := n.links.get(name)
+	l.Name, l.Role, l.Up = name, "parent", up
+	l.WaitingOut = n.unpublished(ctx)
+	if up {
+		if lag, ok := n.sourceLag(ctx, name, streamUp, n.cfg.Name); ok {
+			l.WaitingOut += lag
+		}
+	}
+	if lag, ok := n.sourceLag(ctx, "", streamAll, name); ok {
+		l.WaitingIn = lag + n.pending(ctx, streamAll)
+	}
+	return l
+}
+
+// childLink: in is what this node has yet to take from the child's UP; out
+// is what the child has yet to take from this node (asked of the child).
+func (n *Node) childLink(ctx context.Context, name string, up bool) LinkState {
+	l := n.links.get(name)
+	l.Name, l.Role, l.Up = name, "child", up
+	if lag, ok := n.sourceLag(ctx, "", streamUp, name); ok {
+		l.WaitingIn = lag
+	}
+	if up {
+		if lag, ok := n.sourceLag(ctx, name, streamAll, n.cfg.Name); ok {
+			l.WaitingOut = lag
+		}
+	}
+	return l
+}
+
+func (n *Node) unpublished(ctx context.Context) int64 {
+	end, err1 := n.journal.OutboxEnd(ctx)
+	done, err2 := n.journal.Published(ctx)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return end - done
+}
+
+// sourceLag is how far stream, in the domain of node at (this node's for
+// ""), lags behind its source in from's domain.
+func (n *Node) sourceLag(ctx context.Context, at, stream, from string) (int64, bool) {
+	si, ok := n.sourceInfo(ctx, at, stream, from)
+	return int64(si.Lag), ok
+}
+
+// sourceInfo is the state of stream's source from the node called from.
+func (n *Node) sourceInfo(ctx context.Context, at, stream, from string) (jetstream.StreamSourceInfo, bool) {
+	ctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	js := n.js
+	if at != "" {
+		var err error
+		if js, err = jetstream.NewWithDomain(n.nc, at); err != nil {
+			return jetstream.StreamSourceInfo{}, false
+		}
+	}
+	s, err := js.Stream(ctx, stream)
+	if err != nil {
+		return jetstream.StreamSourceInfo{}, false
+	}
+	for _, src := range s.CachedInfo().Sources {
+		if src.External != nil && src.External.APIPrefix == apiPrefix(from) {
+			return *src, true
+		}
+	}
+	return jetstream.StreamSourceInfo{}, false
+}
+
+// pending is what the apply consumer of stream has yet to apply.
+func (n *Node) pending(ctx context.Context, stream string) int64 {
+	c, err := n.js.Consumer(ctx, stream, n.consumerName())
+	if err != nil {
+		return 0
+	}
+	info := c.CachedInfo()
+	return int64(info.NumPending) + int64(info.NumAckPending)
+}
