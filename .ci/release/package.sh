@@ -9,7 +9,7 @@
 # Archives are reproducible: files get the commit's time, and tar and zip
 # record no owner or extra attributes.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 version=$1 dist=$2
 shift 2
 stamp=$(git log -1 --format=%ct 2>/dev/null || date +%s)
