@@ -238,12 +238,16 @@ func (s *wkSession) screenshot(name string) {
 	if dir == "" {
 		return
 	}
-	if err := s.saveShot(dir, fmt.Sprintf("%s-%s", filepath.Base(s.tb.Name()), name)); err != nil {
+	if err := s.saveShot(dir, fmt.Sprintf("%s-%s", strings.ReplaceAll(s.tb.Name(), "/", "_"), name)); err != nil {
 		s.tb.Logf("screenshot %s: %v", name, err)
 	}
 }
 
 func (s *wkSession) saveShot(dir, name string) error {
+	// WebKit's own: its driver can capture the last frame painted before
+	// the DOM's latest change, so wait for two frames to be painted first.
+	s.try("POST", "/execute/async", map[string]any{"args": []any{},
+		"script": "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));"}, nil)
 	var b64 string
 	if err := s.try("GET", "/screenshot", nil, &b64); err != nil {
 		return err
