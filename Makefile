@@ -37,7 +37,7 @@ run: build
 
 ## run-network: a hub (the demo) and two venues that joined it, on loopback
 run-network: build
-	BIN=$(BIN) NET=$(DATA)-network bash scripts/run-network.sh
+	BIN=$(BIN) NET=$(DATA)-network bash .ci/network/run.sh
 
 ## test: formatting, vet, the cross builds, the race detector on the server, every other test
 test: deps fmt-check vet cross race unit
