@@ -117,6 +117,38 @@ func TestConsoleBrowserCommitmentsAndPurge(t *testing.T) {
 	}
 }
 
+// TestConsoleBrowserHeadcountMax: the action page shows the largest group
+// headcount a door may record alone, and saving a new one changes it.
+func TestConsoleBrowserHeadcountMax(t *testing.T) {
+	ts := newTestServer(t)
+	f := ts.seed(t)
+	ctx := newBrowser(t)
+	consoleSignInBrowser(t, ctx, ts, f)
+	field := `#action-form input[name="headcount_max"]`
+	err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/console/action.html?id=%d", ts.URL, f.Action)),
+		chromedp.WaitVisible(chromedp.CSS(field)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitPage(t, ctx, `document.querySelector('`+field+`').value === '200'`, "the default limit in the form")
+	err = chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(field)),
+		chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`),
+		chromedp.SendKeys(chromedp.CSS(field), "350"),
+		chromedp.Click(chromedp.CSS(`#action-form button[type="submit"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitPage(t, ctx, `!document.querySelector('#action-msg').classList.contains('hidden')`, "the action saved")
+	a, err := ts.Store().Action(context.Background(), f.Action)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.HeadcountMax != 350 {
+		t.Errorf("headcount_max after saving = %d, want 350", a.HeadcountMax)
+	}
+	saveShot(t, ctx, "action-headcount-max")
+}
+
 // TestConsoleBrowserRosterEdit: find a leader as you type, fix their phone
 // in the edit dialog.
 func TestConsoleBrowserRosterEdit(t *testing.T) {
