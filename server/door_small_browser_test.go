@@ -54,3 +54,33 @@ func TestDoorSmallPhones(t *testing.T) {
 		})
 	}
 }
+
+// TestDoorFormsSubmitInView: on a 360×640 phone the walk-in and headcount
+// forms keep their submit button on the screen while the volunteer fills
+// them in, rather than below the fold where a tired thumb never looks.
+func TestDoorFormsSubmitInView(t *testing.T) {
+	ts := newTestServer(t)
+	f := ts.seed(t)
+	_, token, err := ts.Store().CreateDoor(context.Background(), f.Action, "Puerta norte")
+	if err != nil {
+		t.Fatalf("CreateDoor: %v", err)
+	}
+	ctx := newPhone(t)
+	openDoor(t, ctx, ts.URL, token)
+	steps(t, ctx, chromedp.EmulateViewport(360, 640, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	for _, form := range []struct{ open, panel, submit string }{
+		{"btn-walkin", "walkin-panel", "walkin-submit"},
+		{"btn-headcount", "headcount-panel", "headcount-submit"},
+	} {
+		steps(t, ctx, chromedp.Click(chromedp.ID(form.open)), chromedp.WaitVisible(chromedp.ID(form.panel)))
+		inView := pageEval[bool](t, ctx, fmt.Sprintf(`(() => {
+			const r = document.getElementById(%q).getBoundingClientRect();
+			return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight + 1;
+		})()`, form.submit))
+		if !inView {
+			t.Errorf("#%s is not on a 360×640 screen with its form open", form.submit)
+		}
+		saveShot(t, ctx, form.panel)
+		steps(t, ctx, chromedp.Click(chromedp.CSS("#"+form.panel+" .sheet-close")), chromedp.WaitNotVisible(chromedp.ID(form.panel)))
+	}
+}
