@@ -34,13 +34,15 @@ func (f flags) network() func() networkConfig {
 }
 
 // startNetwork starts this server's node when the configuration asks for
-// one; it returns nil for a single node.
-func (e env) startNetwork(srv *server.Server, c serveConfig) (*peer.Node, error) {
+// one; it returns nil for a single node. The node announces site's origins
+// to its venue's standby or primary, for the doors that fail over.
+func (e env) startNetwork(srv *server.Server, c serveConfig, site lan.Site) (*peer.Node, error) {
 	n := c.network
 	if !n.on() {
 		return nil, nil
 	}
-	cfg := peer.Config{Name: n.name, Dir: filepath.Join(c.data, "nats"), Listen: n.peers, Log: e.logger(c.logLevel)}
+	cfg := peer.Config{Name: n.name, Dir: filepath.Join(c.data, "nats"), Listen: n.peers, Log: e.logger(c.logLevel),
+		Origins: site.Origins()}
 	if n.join != "" {
 		link, err := peer.ParseLink(n.join)
 		if err != nil {
@@ -76,6 +78,7 @@ func (e env) peerAdd(args []string) error {
 	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate, as given to serve")
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
 	shared := f.String("action", "", "the actions the node may write to, ids separated by commas (default: every action)")
+	standby := f.Bool("standby", false, "the node is this one's standby, in the same hall: the doors paired here send to it when this node does not answer")
 	pos, err := f.parse(args, 1)
 	if err != nil {
 		return err
@@ -102,6 +105,9 @@ func (e env) peerAdd(args []string) error {
 		}
 		secret, err := st.AddPeer(e.ctx, pos[0], actions...)
 		if err != nil {
+			return err
+		}
+		if err := st.SetStandby(e.ctx, pos[0], *standby); err != nil {
 			return err
 		}
 		link := peer.Link{Addr: addr, Parent: self, Name: pos[0], Secret: secret,

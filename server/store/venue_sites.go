@@ -16,12 +16,12 @@ type VenueSites struct {
 	Standbys []string // the standbys' origins, when this node has any
 }
 
-// MarkStandby records that the node called name joins this one as its
+// SetStandby records whether the node called name joins this one as its
 // standby: the doors paired here may send to it when this node does not
 // answer.
-func (s *Store) MarkStandby(ctx context.Context, name string) error {
+func (s *Store) SetStandby(ctx context.Context, name string, standby bool) error {
 	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		r, err := tx.Exec(`UPDATE peers SET standby = 1 WHERE name = ?`, name)
+		r, err := tx.Exec(`UPDATE peers SET standby = ? WHERE name = ?`, standby, name)
 		if err != nil {
 			return nil, err
 		}
@@ -31,7 +31,7 @@ func (s *Store) MarkStandby(ctx context.Context, name string) error {
 		return nil, nil
 	})
 	if err != nil {
-		return fmt.Errorf("mark standby %s: %w", name, err)
+		return fmt.Errorf("set standby %s: %w", name, err)
 	}
 	return nil
 }
