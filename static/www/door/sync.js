@@ -1,6 +1,8 @@
 // Sends the outbox to the server in order: check-ins in batches, the rest
 // one by one. A 4xx answer for an item is an acknowledgment (shown, then
-// dropped); a network failure or a 5xx keeps it for the next try.
+// dropped); a network failure or a 5xx keeps it for the next try. At a
+// venue with a standby, venue.js picks the node: the same request goes to
+// the standby when the primary does not answer.
 import { api, ApiError } from '/shared/api.js';
 
 const BATCH = 200;
@@ -9,8 +11,8 @@ const MAX_DELAY = 15000;
 
 /** Sync flushes an Outbox for one action with one door token. */
 export class Sync {
-  constructor({ outbox, action, token, onResult, onAuth, onCount, onNet }) {
-    Object.assign(this, { outbox, action, token, onResult, onAuth, onCount, onNet });
+  constructor({ outbox, action, token, venue, onResult, onAuth, onCount, onNet }) {
+    Object.assign(this, { outbox, action, token, venue, onResult, onAuth, onCount, onNet });
     this.running = false;
     this.again = false;
     this.delay = FIRST_DELAY;
@@ -69,8 +71,8 @@ export class Sync {
     }
     let res;
     try {
-      res = await api('POST', `/api/actions/${this.action}/checkins/batch`, { token: this.token,
-        body: run.map((it) => it.body), timeout: 20000 });
+      res = await this.at((base) => api('POST', `${base}/api/actions/${this.action}/checkins/batch`,
+        { token: this.token, body: run.map((it) => it.body), timeout: 20000 }));
     } catch (e) {
       return this.failed(e, () => { this.batch = 1; });
     }
@@ -91,7 +93,7 @@ export class Sync {
     let res = null;
     let err = null;
     try {
-      res = await api('POST', this.path(it), { token: this.token, body: it.body ?? {} });
+      res = await this.at((base) => api('POST', base + this.path(it), { token: this.token, body: it.body ?? {} }));
       this.onNet(true);
     } catch (e) {
       if (!this.isAck(e)) return this.failed(e);
@@ -101,6 +103,9 @@ export class Sync {
     this.onResult(it, res, err);
     return true;
   }
+
+  /** at calls send(base) at the venue's node in use, or at this page's own server. */
+  at(send) { return this.venue ? this.venue.send(send) : send(''); }
 
   path(it) {
     const a = `/api/actions/${this.action}`;
