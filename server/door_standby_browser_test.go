@@ -3,9 +3,9 @@ package server
 import (
 	"context"
 	"fmt"
-	"strings"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
