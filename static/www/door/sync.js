@@ -8,6 +8,12 @@ import { api, ApiError } from '/shared/api.js';
 const BATCH = 200;
 const FIRST_DELAY = 2000;
 const MAX_DELAY = 15000;
+// An undo the node in use has not heard of, at a venue of two nodes, may
+// undo a write the other node acknowledged and has not copied over yet: it
+// waits and is asked again instead of being dropped, while the door sends
+// to the standby (until the primary is back), else for two minutes.
+const PARK_MS = 5000;
+const PARK_TIMES = 24;
 
 /** Sync flushes an Outbox for one action with one door token. */
 export class Sync {
@@ -55,7 +61,8 @@ export class Sync {
 
   async drain() {
     for (;;) {
-      const items = await this.outbox.list(this.action);
+      const now = Date.now();
+      const items = (await this.outbox.list(this.action)).filter((it) => !(it.retryAt > now));
       if (items.length === 0) return true;
       const sent = items[0].kind === 'checkin' ? await this.sendBatch(items) : await this.sendOne(items[0]);
       if (!sent) return false;
@@ -97,6 +104,10 @@ export class Sync {
       this.onNet(true);
     } catch (e) {
       if (!this.isAck(e)) return this.failed(e);
+      if (this.notThereYet(it, e)) {
+        await this.outbox.park(it, Date.now() + PARK_MS);
+        return true;
+      }
       err = e;
     }
     await this.outbox.remove([it.seq]);
@@ -117,6 +128,12 @@ export class Sync {
       case 'undo_headcount': return `${a}/headcounts/${encodeURIComponent(it.target)}/undo`;
     }
     throw new Error('unknown outbox kind ' + it.kind);
+  }
+
+  /** notThereYet: an undo of a write the node in use has not heard of, at a venue of two nodes. */
+  notThereYet(it, e) {
+    return this.venue?.two() && (it.kind === 'undo' || it.kind === 'undo_headcount') && e.code === 'not_found' &&
+      (this.venue.onStandby || (it.parked || 0) < PARK_TIMES);
   }
 
   /** isAck: a 4xx about the item itself, which retrying cannot change. */

@@ -57,6 +57,9 @@ export class Venue {
 
   base() { return this.home(this.onStandby) ?? ''; }
 
+  /** two: the venue has a primary and a standby. */
+  two() { return this.home(!this.atStandby()) !== null; }
+
   /** use switches where writes go. */
   use(standby) {
     if (this.onStandby === standby) return;
