@@ -6,6 +6,11 @@
 import { api, ApiError } from '/shared/api.js';
 
 const BATCH = 200;
+// How long a batch may take: a laptop answers one in well under a second,
+// so with a standby to turn to, a primary silent this long is down (a
+// slow answer after it is harmless: the standby dedupes by client id).
+const BATCH_MS = 20000;
+const BATCH_MS_WITH_STANDBY = 8000;
 const FIRST_DELAY = 2000;
 const MAX_DELAY = 15000;
 // An undo the node in use has not heard of, at a venue of two nodes, may
@@ -79,7 +84,7 @@ export class Sync {
     let res;
     try {
       res = await this.at((base) => api('POST', `${base}/api/actions/${this.action}/checkins/batch`,
-        { token: this.token, body: run.map((it) => it.body), timeout: 20000 }));
+        { token: this.token, body: run.map((it) => it.body), timeout: this.venue?.two() ? BATCH_MS_WITH_STANDBY : BATCH_MS }));
     } catch (e) {
       return this.failed(e, () => { this.batch = 1; });
     }
