@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -180,14 +181,19 @@ func (e env) peerList(args []string) error {
 		if err != nil {
 			return err
 		}
-		printLinks(e, peers, links)
+		standbys, err := st.Standbys(e.ctx)
+		if err != nil {
+			return err
+		}
+		printLinks(e, peers, links, standbys)
 		return nil
 	})
 }
 
-// printLinks writes one line per link: its name and role, up or down since
-// when, and the writes waiting each way, as the running server last saw.
-func printLinks(e env, peers []store.Peer, links []store.PeerLink) {
+// printLinks writes one line per link: its name and role (a child that is
+// this node's standby says so), up or down since when, and the writes
+// waiting each way, as the running server last saw.
+func printLinks(e env, peers []store.Peer, links []store.PeerLink, standbys []string) {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "NODE\tROLE\tLINK\tSINCE\tWAITING OUT\tWAITING IN")
 	seen := map[string]bool{}
@@ -200,7 +206,11 @@ func printLinks(e env, peers []store.Peer, links []store.PeerLink) {
 		if revokedPeer(peers, l.Name) {
 			state += ", revoked"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\n", l.Name, l.Role, state,
+		role := l.Role
+		if role == "child" && slices.Contains(standbys, l.Name) {
+			role = "standby"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\n", l.Name, role, state,
 			l.Since.Local().Format("15:04:05")+" ("+ago(l.Since)+")", l.WaitingOut, l.WaitingIn)
 	}
 	for _, p := range peers {
