@@ -34,6 +34,7 @@ func (s *Server) newApp() *fiber.App {
 	app.Server().ConnState = cutOffSilent
 	app.Use(recover.New())
 	app.Use(securityHeaders)
+	app.Use("/door", s.doorPolicy)
 	app.Use(s.checkHost)
 	app.Use(s.logRequests)
 	app.Use(s.noteReach)

@@ -25,7 +25,8 @@ func (s *Server) roster(c *fiber.Ctx) error {
 
 // doorContact is the scanner's heartbeat: it tells the organizers' doors
 // list that the phone is alive and how many scans it still holds unsent.
-// A revoked door learns it here, at the latest a heartbeat after the revoke.
+// A revoked door learns it here, at the latest a heartbeat after the revoke,
+// and every door its venue's addresses (a standby added since).
 func (s *Server) doorContact(c *fiber.Ctx) error {
 	who := callerOf(c)
 	var body struct {
@@ -37,7 +38,7 @@ func (s *Server) doorContact(c *fiber.Ctx) error {
 	if err := s.store.DoorContact(c.UserContext(), who.door.ID, body.Queued); err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"door": who.door.Name, "time": time.Now().UTC()})
+	return c.JSON(fiber.Map{"door": who.door.Name, "time": time.Now().UTC(), "venue": s.venueFor(c)})
 }
 
 // doorFeed lists the action's check-ins and undos after ?since=SEQ, so a

@@ -47,7 +47,8 @@ func (s *Server) pairDoor(c *fiber.Ctx, action, door int64) error {
 }
 
 // claimPairing hands a phone its door token in exchange for a pairing code,
-// once. It needs no credential: the code is the credential.
+// once. It needs no credential: the code is the credential. The venue's
+// addresses tell the pairing page whether there is a standby to accept.
 func (s *Server) claimPairing(c *fiber.Ctx) error {
 	var body struct {
 		Code string `json:"code"`
@@ -65,7 +66,7 @@ func (s *Server) claimPairing(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(fiber.Map{"token": token, "door": door, "action": a})
+	return c.JSON(fiber.Map{"token": token, "door": door, "action": a, "venue": s.venueFor(c)})
 }
 
 // notePairing logs a pairing code that was refused: used, expired, unknown

@@ -19,6 +19,9 @@ func (s *Server) StartNetwork(ctx context.Context, cfg peer.Config) (*peer.Node,
 	if err := s.store.SetSelf(ctx, cfg.Name, parent); err != nil {
 		return nil, err
 	}
+	if err := s.useVenue(ctx, &cfg); err != nil {
+		return nil, err
+	}
 	return peer.Start(ctx, cfg, journal{s.store}, gate{s.store})
 }
 

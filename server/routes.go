@@ -11,6 +11,7 @@ type route struct {
 	method, path string
 	roles        role // zero: public, no credential needed
 	handlers     []fiber.Handler
+	forVenue     bool // also answers the pages of the venue's standby or primary (cors.go)
 }
 
 // The roles of each group of routes. Every guarded route is under /api.
@@ -51,7 +52,8 @@ func (s *Server) routeTable() []route {
 			get(a+"/credentials", s.credentials),
 			get(a+"/venues", s.venues),
 			get(a+"/live", s.liveUpgrade, s.liveSocket())),
-		group(atTheDoor,
+		// the door's own routes also answer a page of its venue's other node (cors.go)
+		forVenue(group(atTheDoor,
 			get(a+"/roster", s.roster),
 			get(a+"/door/feed", s.doorFeed),
 			post(a+"/checkins", s.createCheckIn),
@@ -60,9 +62,9 @@ func (s *Server) routeTable() []route {
 			post(a+"/headcounts", s.createHeadcount),
 			post(a+"/headcounts/:id/undo", s.undoHeadcount),
 			post(a+"/walkins", s.createWalkIn),
-			get(a+"/needs", s.needs), post(a+"/needs/counts", s.countNeed)),
-		group(doorItself,
-			post(a+"/door/contact", s.doorContact)),
+			get(a+"/needs", s.needs), post(a+"/needs/counts", s.countNeed))),
+		forVenue(group(doorItself,
+			post(a+"/door/contact", s.doorContact))),
 		group(organizers,
 			del("/api/session", s.signOut),
 			get("/api/network", s.network),
@@ -102,8 +104,10 @@ func (s *Server) routeTable() []route {
 }
 
 // routes puts the table on the app: the API's rate limits first, then the
-// public routes, then who is calling (for everything else under /api), then
-// each guarded route behind its group's guard, and the static files last.
+// public routes and the door routes' preflight answers, then who is calling
+// (for everything else under /api), then each guarded route behind its
+// group's guard (a door route behind crossVenue first), and the static
+// files last.
 func (s *Server) routes(app *fiber.App) {
 	for _, h := range s.throttles() {
 		app.Use("/api", h)
@@ -116,11 +120,17 @@ func (s *Server) routes(app *fiber.App) {
 			add(app, r.method, r.path, r.handlers...)
 		}
 	}
+	s.preflights(app, table)
 	app.Use("/api", s.authenticate)
 	for _, r := range table {
-		if r.roles != public {
-			add(app, r.method, r.path, append([]fiber.Handler{s.allow(r.roles)}, r.handlers...)...)
+		if r.roles == public {
+			continue
 		}
+		guard := []fiber.Handler{s.allow(r.roles)}
+		if r.forVenue {
+			guard = append([]fiber.Handler{s.crossVenue}, guard...)
+		}
+		add(app, r.method, r.path, append(guard, r.handlers...)...)
 	}
 	app.Use("/", s.static())
 }
@@ -138,6 +148,14 @@ func add(app *fiber.App, method, path string, handlers ...fiber.Handler) {
 func group(roles role, routes ...route) []route {
 	for i := range routes {
 		routes[i].roles = roles
+	}
+	return routes
+}
+
+// forVenue marks routes a page of the venue's other node may call.
+func forVenue(routes []route) []route {
+	for i := range routes {
+		routes[i].forVenue = true
 	}
 	return routes
 }

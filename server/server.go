@@ -56,6 +56,7 @@ type Server struct {
 	proxies proxies
 	sockets *liveSockets
 	reach   *phoneReach
+	venue   *venueSites // a standby's and its primary's addresses, for doors
 }
 
 // BodyLimit bounds a request body: a batch of 1,000 queued scans is ~120 KB,
@@ -77,12 +78,16 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), firsts: live.NewFirsts(), quit: make(chan struct{}),
 		login: newLoginLimiter(time.Now), seclog: &securityLog{}, hosts: newHostNames(cfg.Hosts), proxies: trusted,
-		sockets: newLiveSockets(cfg.SocketsPerToken, cfg.SocketsPerAddress), reach: newPhoneReach()}
+		sockets: newLiveSockets(cfg.SocketsPerToken, cfg.SocketsPerAddress), reach: newPhoneReach(), venue: &venueSites{}}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {
 		return nil, err
 	}
 	s.store = st
+	if err := s.reloadVenue(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	start := time.Now()
 	if err := s.loadAll(ctx); err != nil {
 		st.Close()

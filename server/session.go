@@ -76,7 +76,7 @@ func (s *Server) me(c *fiber.Ctx) error {
 	case roleOrganizer:
 		return c.JSON(fiber.Map{"role": "organizer", "organizer": who.organizer, "csrf": who.csrf})
 	case roleDoor:
-		return c.JSON(fiber.Map{"role": "door", "door": who.door})
+		return c.JSON(fiber.Map{"role": "door", "door": who.door, "venue": s.venueFor(c)})
 	}
 	return c.JSON(fiber.Map{"role": "display", "action": who.display.Action})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -34,13 +35,15 @@ func (f flags) network() func() networkConfig {
 }
 
 // startNetwork starts this server's node when the configuration asks for
-// one; it returns nil for a single node.
-func (e env) startNetwork(srv *server.Server, c serveConfig) (*peer.Node, error) {
+// one; it returns nil for a single node. The node announces site's origins
+// to its venue's standby or primary, for the doors that fail over.
+func (e env) startNetwork(srv *server.Server, c serveConfig, site lan.Site) (*peer.Node, error) {
 	n := c.network
 	if !n.on() {
 		return nil, nil
 	}
-	cfg := peer.Config{Name: n.name, Dir: filepath.Join(c.data, "nats"), Listen: n.peers, Log: e.logger(c.logLevel)}
+	cfg := peer.Config{Name: n.name, Dir: filepath.Join(c.data, "nats"), Listen: n.peers, Log: e.logger(c.logLevel),
+		Origins: site.Origins()}
 	if n.join != "" {
 		link, err := peer.ParseLink(n.join)
 		if err != nil {
@@ -76,6 +79,7 @@ func (e env) peerAdd(args []string) error {
 	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate, as given to serve")
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
 	shared := f.String("action", "", "the actions the node may write to, ids separated by commas (default: every action)")
+	standby := f.Bool("standby", false, "the node is this one's standby, in the same hall: the doors paired here send to it when this node does not answer")
 	pos, err := f.parse(args, 1)
 	if err != nil {
 		return err
@@ -102,6 +106,9 @@ func (e env) peerAdd(args []string) error {
 		}
 		secret, err := st.AddPeer(e.ctx, pos[0], actions...)
 		if err != nil {
+			return err
+		}
+		if err := st.SetStandby(e.ctx, pos[0], *standby); err != nil {
 			return err
 		}
 		link := peer.Link{Addr: addr, Parent: self, Name: pos[0], Secret: secret,
@@ -174,14 +181,19 @@ func (e env) peerList(args []string) error {
 		if err != nil {
 			return err
 		}
-		printLinks(e, peers, links)
+		standbys, err := st.Standbys(e.ctx)
+		if err != nil {
+			return err
+		}
+		printLinks(e, peers, links, standbys)
 		return nil
 	})
 }
 
-// printLinks writes one line per link: its name and role, up or down since
-// when, and the writes waiting each way, as the running server last saw.
-func printLinks(e env, peers []store.Peer, links []store.PeerLink) {
+// printLinks writes one line per link: its name and role (a child that is
+// this node's standby says so), up or down since when, and the writes
+// waiting each way, as the running server last saw.
+func printLinks(e env, peers []store.Peer, links []store.PeerLink, standbys []string) {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "NODE\tROLE\tLINK\tSINCE\tWAITING OUT\tWAITING IN")
 	seen := map[string]bool{}
@@ -194,7 +206,11 @@ func printLinks(e env, peers []store.Peer, links []store.PeerLink) {
 		if revokedPeer(peers, l.Name) {
 			state += ", revoked"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\n", l.Name, l.Role, state,
+		role := l.Role
+		if role == "child" && slices.Contains(standbys, l.Name) {
+			role = "standby"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\n", l.Name, role, state,
 			l.Since.Local().Format("15:04:05")+" ("+ago(l.Since)+")", l.WaitingOut, l.WaitingIn)
 	}
 	for _, p := range peers {

@@ -102,7 +102,7 @@ func (e env) start(c serveConfig, ready func(*server.Server, listeners) error) e
 			return err
 		}
 	}
-	node, err := e.startNetwork(srv, c)
+	node, err := e.startNetwork(srv, c, ls.site)
 	if err != nil {
 		ls.close()
 		srv.Shutdown(context.Background())

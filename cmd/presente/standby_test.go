@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -25,10 +26,12 @@ func TestStandbyTakesOverFromAKilledVenue(t *testing.T) {
 	codes := rosterCodes(t, n.hubData)
 	durhamPeers := "127.0.0.1:" + strconv.Itoa(freePort(t))
 	durham := n.restartVenue(t, "durham", "--peers", durhamPeers)
-	standbyLink := strings.TrimSpace(mustRun(t, "peer", "add", "durham-standby", "--data", n.datas["durham"], "--peers", durhamPeers))
+	standbyLink := strings.TrimSpace(mustRun(t, "peer", "add", "durham-standby", "--standby", "--data", n.datas["durham"], "--peers", durhamPeers))
 	standbyData := t.TempDir()
 	standby := startChild(t, false, "serve", "--data", standbyData, "--http", "127.0.0.1:0", "--join", standbyLink)
 	n.waitDoor(t, standby)
+	waitVenue(t, durham, n.door, "standby")
+	waitVenue(t, standby, n.door, "primary")
 	n.scan(t, standby, "standby-warmup", codes[0])
 	holdsAll(t, n.datas["durham"], 30*time.Second, "standby-warmup")
 
@@ -101,4 +104,25 @@ func (n *network) restartVenue(tb testing.TB, name string, extra ...string) *chi
 	args := append([]string{"serve", "--data", n.datas[name], "--http", "127.0.0.1:0", "--join", link}, extra...)
 	n.venues[name] = startChild(tb, false, args...)
 	return n.venues[name]
+}
+
+// waitVenue waits until the door's session at node names the venue's other
+// node (side: "standby" at the primary, "primary" at the standby) at its
+// HTTPS address, as each node announced it over the link.
+func waitVenue(tb testing.TB, node *child, door, side string) {
+	tb.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		var me struct{ Venue map[string][]string }
+		req, _ := newRequest("GET", node.base+"/api/session", door, "")
+		if resp, err := httpClient.Do(req); err == nil {
+			json.NewDecoder(resp.Body).Decode(&me)
+			resp.Body.Close()
+		}
+		if got := me.Venue[side]; len(got) == 1 && strings.HasPrefix(got[0], "https://127.0.0.1:") {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("the door's venue at %s = %v, want the %s's HTTPS address", node.base, me.Venue, side)
+		}
+	}
 }

@@ -99,3 +99,18 @@ func (l siteListener) Accept() (net.Conn, error) {
 	}
 	return &siteConn{Conn: c, site: l.site}, nil
 }
+
+// Origins are the HTTPS origins phones may open this server at, best
+// first: one per address of the certificate, leaving out this machine's
+// own names (localhost means nothing to a phone) unless HTTPS listens on
+// nothing else. None when HTTPS is off.
+func (s Site) Origins() []string {
+	var out []string
+	for _, h := range s.Hosts {
+		if len(s.Hosts) > 1 && isLocalName(h) {
+			continue
+		}
+		out = append(out, s.Origin(h))
+	}
+	return out
+}

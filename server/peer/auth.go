@@ -51,7 +51,8 @@ func (g *gatekeeper) Check(c server.ClientAuthentication) bool {
 // would let it speak as another node.
 func (g *gatekeeper) leafPerms() *server.Permissions {
 	api := apiPrefix(g.self)
-	deny := []string{"up.>", "all.>", "via.>", "roster.>", api + ".ACCOUNT.>", api + ".META.>", api + ".SERVER.>",
+	// $KV.>: nor write over this node's announced addresses (announce.go).
+	deny := []string{"up.>", "all.>", "via.>", "roster.>", "$KV.>", api + ".ACCOUNT.>", api + ".META.>", api + ".SERVER.>",
 		api + ".CONSUMER.DELETE.>", api + ".CONSUMER.DURABLE.DELETE.>"}
 	for _, verb := range []string{"CREATE", "UPDATE", "DELETE", "PURGE", "MSG.DELETE", "RESTORE", "PEER", "LEADER"} {
 		deny = append(deny, api+".STREAM."+verb+".>")

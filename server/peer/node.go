@@ -36,6 +36,11 @@ type Config struct {
 	Join   *Link           // the node to join; nil for none (the hub)
 	Cert   tls.Certificate // what the listener presents to joining nodes
 	Log    *slog.Logger
+	// Origins are where this node serves its pages to door phones
+	// ("https://192.0.2.10:8443"), announced to its venue's other node;
+	// Sites keeps what it learns of theirs. Without Sites, none of it.
+	Origins []string
+	Sites   Sites
 }
 
 // Node is this process's place in a network.
@@ -94,6 +99,9 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		n.goLoop(func() { n.applyLoop(run, streamRoster) })
 	}
 	n.goLoop(func() { n.watchLoop(run) })
+	if cfg.Sites != nil {
+		n.goLoop(func() { n.announceLoop(run) })
+	}
 	return n, nil
 }
 

@@ -14,6 +14,7 @@ import { Panels } from './panels.js';
 import { Door, whatOf } from './door.js';
 import { Needs } from './needs.js';
 import { UI } from './ui.js';
+import { Venue, acceptURL } from './venue.js';
 import { short } from './codes.js';
 import './offline.js';
 
@@ -51,8 +52,10 @@ class Scanner {
   async start() {
     if (!(await this.whoAmI())) return;
     const a = this.cred.action;
+    this.venue = new Venue({ action: a, token: this.cred.token, onChange: (what) => this.onVenue(what) });
+    this.venue.set(this.cred.venue);
     this.door = new Door({ cred: this.cred, roster: this.roster, outbox: this.outbox, answer: this.answer, ui: this.ui });
-    this.sync = new Sync({ outbox: this.outbox, action: a, token: this.cred.token,
+    this.sync = new Sync({ outbox: this.outbox, action: a, token: this.cred.token, venue: this.venue,
       onResult: (it, res, err) => this.door.onResult(it, res, err), onAuth: (e) => this.onAuth(e),
       onCount: (n) => this.ui.count(n), onNet: (up) => this.onNet(up) });
     this.door.sync = this.sync;
@@ -83,6 +86,7 @@ class Scanner {
       const me = await this.call('GET', '/api/session');
       this.cred.action = me.door.action;
       this.cred.door = me.door.name;
+      this.cred.venue = me.venue; // kept: a reload while this node is down still knows the other
       localStorage.setItem(CRED, JSON.stringify(this.cred));
     } catch (e) {
       if (this.revoked) return false;
@@ -90,6 +94,27 @@ class Scanner {
     }
     this.ui.header(this.cred);
     return true;
+  }
+
+  /**
+   * onVenue follows the venue: writes going to the standby or back to the
+   * primary (send the queue there now), or the venue's addresses changing
+   * (kept for a reload; is the standby reachable from this phone?).
+   */
+  onVenue(what) {
+    this.ui.setVenue(this.venue.onStandby);
+    if (what === 'primary') this.sync.flush();
+    if (what !== 'venue') return;
+    this.cred.venue = { primary: this.venue.primary, standby: this.venue.standby };
+    localStorage.setItem(CRED, JSON.stringify(this.cred));
+    this.checkStandby();
+  }
+
+  /** checkStandby says, under the scanner, when this phone cannot reach the venue's standby, and how to fix it. */
+  async checkStandby() {
+    const url = this.venue?.standbyURL();
+    const ok = !url || await this.venue.reach(url);
+    this.ui.standbyNote(ok ? null : acceptURL(url, this.cred.token));
   }
 
   /** onNet follows what sending found: a failure tells the answer on screen its write waits on the phone. */
@@ -109,15 +134,21 @@ class Scanner {
     where.arm(t('undo.sure', { what: iso(short(whatOf(last), 60)) }));
   }
 
-  /** call is api() with the door's token, noting whether the server answered. */
+  /**
+   * call is api() with the door's token, noting whether the server
+   * answered. Only this page's own server (a path, not another origin)
+   * can say the door was revoked; while writes go to the standby, this
+   * page's own server not answering is expected.
+   */
   async call(method, path, opts = {}) {
+    const own = path.startsWith('/');
     try {
       const res = await api(method, path, { ...opts, token: this.cred.token });
       this.ui.setOnline(true);
       return res;
     } catch (e) {
-      if (e instanceof ApiError && e.status === 0) this.ui.setOnline(false);
-      if (e instanceof ApiError && (e.status === 401 || e.code === 'wrong_action')) this.onAuth(e);
+      if (e instanceof ApiError && e.status === 0 && own && !this.venue?.onStandby) this.ui.setOnline(false);
+      if (own && e instanceof ApiError && (e.status === 401 || e.code === 'wrong_action')) this.onAuth(e);
       throw e;
     }
   }
@@ -209,7 +240,9 @@ class Scanner {
     if (this.revoked) return;
     try {
       const queued = await this.outbox.count(this.cred.action);
-      await this.call('POST', `/api/actions/${this.cred.action}/door/contact`, { body: { queued } });
+      const res = await this.venue.send((base) => this.call('POST', `${base}/api/actions/${this.cred.action}/door/contact`,
+        { body: { queued } }));
+      this.venue.set(res.venue);
     } catch { /* the counter shows it */ }
   }
 
@@ -222,7 +255,7 @@ class Scanner {
     window.addEventListener('online', () => { this.sync.flush(); this.heartbeat(); });
     window.addEventListener('offline', () => this.ui.setOnline(false));
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') { this.sync.flush(); this.pollFeed(); }
+      if (document.visibilityState === 'visible') { this.sync.flush(); this.pollFeed(); this.checkStandby(); }
       else this.saveCache();
     });
   }

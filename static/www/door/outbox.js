@@ -42,6 +42,11 @@ export class Outbox {
     await Promise.all([...seqs.map((s) => tx.store.delete(s)), tx.done]);
   }
 
+  /** park puts an item aside until at, counting the times it was. */
+  async park(item, at) {
+    await this.db.put('outbox', { ...item, retryAt: at, parked: (item.parked || 0) + 1 });
+  }
+
   async getCache(key) { return this.db.get('cache', key); }
 
   async putCache(key, value) { await this.db.put('cache', value, key); }

@@ -1,16 +1,29 @@
 // Sends the outbox to the server in order: check-ins in batches, the rest
 // one by one. A 4xx answer for an item is an acknowledgment (shown, then
-// dropped); a network failure or a 5xx keeps it for the next try.
+// dropped); a network failure or a 5xx keeps it for the next try. At a
+// venue with a standby, venue.js picks the node: the same request goes to
+// the standby when the primary does not answer.
 import { api, ApiError } from '/shared/api.js';
 
 const BATCH = 200;
+// How long a batch may take: a laptop answers one in well under a second,
+// so with a standby to turn to, a primary silent this long is down (a
+// slow answer after it is harmless: the standby dedupes by client id).
+const BATCH_MS = 20000;
+const BATCH_MS_WITH_STANDBY = 8000;
 const FIRST_DELAY = 2000;
 const MAX_DELAY = 15000;
+// An undo the node in use has not heard of, at a venue of two nodes, may
+// undo a write the other node acknowledged and has not copied over yet: it
+// waits and is asked again instead of being dropped, while the door sends
+// to the standby (until the primary is back), else for two minutes.
+const PARK_MS = 5000;
+const PARK_TIMES = 24;
 
 /** Sync flushes an Outbox for one action with one door token. */
 export class Sync {
-  constructor({ outbox, action, token, onResult, onAuth, onCount, onNet }) {
-    Object.assign(this, { outbox, action, token, onResult, onAuth, onCount, onNet });
+  constructor({ outbox, action, token, venue, onResult, onAuth, onCount, onNet }) {
+    Object.assign(this, { outbox, action, token, venue, onResult, onAuth, onCount, onNet });
     this.running = false;
     this.again = false;
     this.delay = FIRST_DELAY;
@@ -53,7 +66,8 @@ export class Sync {
 
   async drain() {
     for (;;) {
-      const items = await this.outbox.list(this.action);
+      const now = Date.now();
+      const items = (await this.outbox.list(this.action)).filter((it) => !(it.retryAt > now));
       if (items.length === 0) return true;
       const sent = items[0].kind === 'checkin' ? await this.sendBatch(items) : await this.sendOne(items[0]);
       if (!sent) return false;
@@ -69,8 +83,8 @@ export class Sync {
     }
     let res;
     try {
-      res = await api('POST', `/api/actions/${this.action}/checkins/batch`, { token: this.token,
-        body: run.map((it) => it.body), timeout: 20000 });
+      res = await this.at((base) => api('POST', `${base}/api/actions/${this.action}/checkins/batch`,
+        { token: this.token, body: run.map((it) => it.body), timeout: this.venue?.two() ? BATCH_MS_WITH_STANDBY : BATCH_MS }));
     } catch (e) {
       return this.failed(e, () => { this.batch = 1; });
     }
@@ -91,16 +105,23 @@ export class Sync {
     let res = null;
     let err = null;
     try {
-      res = await api('POST', this.path(it), { token: this.token, body: it.body ?? {} });
+      res = await this.at((base) => api('POST', base + this.path(it), { token: this.token, body: it.body ?? {} }));
       this.onNet(true);
     } catch (e) {
       if (!this.isAck(e)) return this.failed(e);
+      if (this.notThereYet(it, e)) {
+        await this.outbox.park(it, Date.now() + PARK_MS);
+        return true;
+      }
       err = e;
     }
     await this.outbox.remove([it.seq]);
     this.onResult(it, res, err);
     return true;
   }
+
+  /** at calls send(base) at the venue's node in use, or at this page's own server. */
+  at(send) { return this.venue ? this.venue.send(send) : send(''); }
 
   path(it) {
     const a = `/api/actions/${this.action}`;
@@ -112,6 +133,12 @@ export class Sync {
       case 'undo_headcount': return `${a}/headcounts/${encodeURIComponent(it.target)}/undo`;
     }
     throw new Error('unknown outbox kind ' + it.kind);
+  }
+
+  /** notThereYet: an undo of a write the node in use has not heard of, at a venue of two nodes. */
+  notThereYet(it, e) {
+    return this.venue?.two() && (it.kind === 'undo' || it.kind === 'undo_headcount') && e.code === 'not_found' &&
+      (this.venue.onStandby || (it.parked || 0) < PARK_TIMES);
   }
 
   /** isAck: a 4xx about the item itself, which retrying cannot change. */

@@ -42,8 +42,23 @@ export class UI {
     this.online = up;
     const el = $('net');
     el.classList.toggle('offline', !up);
+    el.classList.toggle('standby', up && !!this.standby);
     el.dataset.online = String(up);
-    $('net-label').textContent = up ? t('net.online') : t('net.offline');
+    el.dataset.venue = this.standby ? 'standby' : 'primary';
+    $('net-label').textContent = !up ? t('net.offline') : this.standby ? t('net.standby') : t('net.online');
+  }
+
+  /** setVenue says, in small words, when writes go to the venue's standby: no step to take. */
+  setVenue(standby) {
+    this.standby = standby;
+    this.setOnline(this.online);
+  }
+
+  /** standbyNote says this phone cannot reach the standby, with the link that fixes it; null hides it. */
+  standbyNote(url) {
+    this.standbyURL = url;
+    $('standby-note').classList.toggle('hidden', !url);
+    if (url) $('standby-accept').href = url;
   }
 
   total(n) {
