@@ -96,6 +96,13 @@ func (e env) peerAdd(args []string) error {
 		if self == "" {
 			self = *name
 		}
+		venue, hub, err := st.Venue(e.ctx)
+		if err != nil {
+			return err
+		}
+		if hub || venue == "" {
+			venue = pos[0] // a node that joins the hub is a venue of its own
+		}
 		addr, err := linkAddr(*peers, *host, c.Hosts)
 		if err != nil {
 			return err
@@ -105,7 +112,7 @@ func (e env) peerAdd(args []string) error {
 			return err
 		}
 		link := peer.Link{Addr: addr, Parent: self, Name: pos[0], Secret: secret,
-			Fingerprint: peer.NormalizeFingerprint(c.Fingerprint)}
+			Fingerprint: peer.NormalizeFingerprint(c.Fingerprint), Venue: venue}
 		fmt.Fprintln(e.stdout, link.String())
 		return nil
 	})

@@ -18,7 +18,7 @@ func TestVenueCountsSplitTheTurnoutByNode(t *testing.T) {
 	send(t, venue.st, hub.st)
 	got, err := hub.st.VenueCounts(ctx, hub.action)
 	check(t, err)
-	want := []VenueCount{{Node: "durham", Present: 41}, {Node: "hub", Present: 1}}
+	want := []VenueCount{{Venue: "durham", Present: 41}, {Venue: "hub", Present: 1}}
 	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("VenueCounts = %+v, want %+v", got, want)
 	}

@@ -70,7 +70,7 @@ function render() {
   if (!links.length) links.push(row([t('l.nodes.none')]));
   table('nodes', ['node', 'role', 'link', 'out', 'in'].map((c) => t('l.nodes.col.' + c)), links);
   table('venues', [t('l.nodes.col.node'), t('l.nodes.venues')],
-    view.venues.map((v) => row([v.node, fmt(v.present)])));
+    view.venues.map((v) => row([v.venue, fmt(v.present)])));
 }
 
 async function load() {
