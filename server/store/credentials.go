@@ -52,7 +52,7 @@ func (s *Store) CloseCredentials(ctx context.Context, action int64, by Actor, ag
 		if err := actionExists(tx, action); err != nil {
 			return nil, err
 		}
-		self, scope, err := closingScope(tx)
+		self, scope, err := closingScope(ctx, tx)
 		if err != nil {
 			return nil, err
 		}
@@ -74,11 +74,9 @@ func (s *Store) CloseCredentials(ctx context.Context, action int64, by Actor, ag
 
 // closingScope is this node's name and what its organizers close: their
 // venue's hall at a venue, the whole action ("") at the hub or alone.
-func closingScope(q interface {
-	QueryRow(string, ...any) *sql.Row
-}) (self, scope string, err error) {
+func closingScope(ctx context.Context, q rowQuerier) (self, scope string, err error) {
 	var hub bool
-	err = q.QueryRow(`SELECT name, coalesce(venue, name), parent = '' FROM peer_self`).Scan(&self, &scope, &hub)
+	err = q.QueryRowContext(ctx, `SELECT name, coalesce(venue, name), parent = '' FROM peer_self`).Scan(&self, &scope, &hub)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
 	}
@@ -133,9 +131,9 @@ func insertClosing(tx *sql.Tx, c closing, self string) error {
 		SELECT :closing, * FROM (SELECT i.id AS iid, i.name AS iname, c.id AS cid, c.name AS cname,
 			coalesce((SELECT number FROM commitments m WHERE m.action_id = :action AND m.institution_id = i.id), 0) AS committed,
 			(SELECT count(*) FROM checkins k WHERE k.action_id = :action AND k.institution_id = i.id AND k.undone_at IS NULL
-				AND (:scope = '' OR `+venueOf("k")+` = :scope)) +
+				AND (:scope = '' OR `+venueOfK+` = :scope)) +
 			coalesce((SELECT sum(count) FROM headcounts h WHERE h.action_id = :action AND h.institution_id = i.id
-				AND h.undone_at IS NULL AND (:scope = '' OR `+venueOf("h")+` = :scope)), 0) AS delegation
+				AND h.undone_at IS NULL AND (:scope = '' OR `+venueOfH+` = :scope)), 0) AS delegation
 			FROM institutions i JOIN chapters c ON c.id = i.chapter_id)
 		WHERE committed > 0 OR delegation > 0`, sql.Named("action", c.action), sql.Named("closing", id),
 		sql.Named("scope", c.scope), sql.Named("self", self))
@@ -169,7 +167,7 @@ func insertClosingRow(tx *sql.Tx, c closing) (int64, error) {
 // organizers close them (its venue's hall at a venue, the whole action at
 // the hub or alone): Closed is false, with no chapters, until they were.
 func (s *Store) Credentials(ctx context.Context, action int64) (Credentials, error) {
-	_, scope, err := closingScope(readRow{ctx, s.read})
+	_, scope, err := closingScope(ctx, s.read)
 	if err != nil {
 		return Credentials{}, err
 	}
@@ -228,11 +226,3 @@ func (s *Store) credentialCounts(ctx context.Context, closing int64, cr *Credent
 	}
 	return rows.Err()
 }
-
-// readRow lets closingScope read outside a transaction.
-type readRow struct {
-	ctx context.Context
-	db  *sql.DB
-}
-
-func (r readRow) QueryRow(q string, args ...any) *sql.Row { return r.db.QueryRowContext(r.ctx, q, args...) }

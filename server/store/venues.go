@@ -68,13 +68,13 @@ func noteVenue(tx *sql.Tx, node, venue string) error {
 	return nil
 }
 
-// venueOf is, in SQL, the venue of the row t of checkins or headcounts:
-// its node's venue, or the node's name when its venue is not known. :self
-// must be bound to this node's name.
-func venueOf(t string) string {
-	node := `coalesce(` + t + `.origin, :self)`
-	return `coalesce((SELECT venue FROM peer_nodes WHERE name = ` + node + `), ` + node + `)`
-}
+// venueOfK and venueOfH are, in SQL, the venue of the check-in k and of
+// the headcount h: its node's venue, or the node's name when its venue is
+// not known. :self must be bound to this node's name.
+const (
+	venueOfK = `coalesce((SELECT venue FROM peer_nodes WHERE name = coalesce(k.origin, :self)), coalesce(k.origin, :self))`
+	venueOfH = `coalesce((SELECT venue FROM peer_nodes WHERE name = coalesce(h.origin, :self)), coalesce(h.origin, :self))`
+)
 
 // VenueCounts splits an action's turnout by venue, by name: every venue
 // with someone present, every venue that took on a share of the goal, and
@@ -85,9 +85,9 @@ func (s *Store) VenueCounts(ctx context.Context, action int64) ([]VenueCount, er
 		return []VenueCount{}, err
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT venue, sum(n), coalesce(max(share), 0) FROM (
-		SELECT `+venueOf("c")+` AS venue, count(*) AS n, 0 AS share FROM checkins c
+		SELECT `+venueOfK+` AS venue, count(*) AS n, 0 AS share FROM checkins k
 			WHERE action_id = :action AND undone_at IS NULL GROUP BY 1
-		UNION ALL SELECT `+venueOf("h")+`, sum(count), 0 FROM headcounts h
+		UNION ALL SELECT `+venueOfH+`, sum(count), 0 FROM headcounts h
 			WHERE action_id = :action AND undone_at IS NULL GROUP BY 1
 		UNION ALL SELECT venue, 0, share FROM venue_shares WHERE action_id = :action
 		UNION ALL SELECT name, 0, 0 FROM peers
@@ -116,10 +116,10 @@ func (s *Store) HallCounts(ctx context.Context, action int64, venue string) (map
 		return nil, err
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT institution_id, sum(n) FROM (
-		SELECT institution_id, count(*) AS n FROM checkins c
-			WHERE action_id = :action AND undone_at IS NULL AND `+venueOf("c")+` = :venue GROUP BY 1
+		SELECT institution_id, count(*) AS n FROM checkins k
+			WHERE action_id = :action AND undone_at IS NULL AND `+venueOfK+` = :venue GROUP BY 1
 		UNION ALL SELECT institution_id, sum(count) FROM headcounts h
-			WHERE action_id = :action AND undone_at IS NULL AND `+venueOf("h")+` = :venue GROUP BY 1)
+			WHERE action_id = :action AND undone_at IS NULL AND `+venueOfH+` = :venue GROUP BY 1)
 		GROUP BY 1`, sql.Named("action", action), sql.Named("self", self), sql.Named("venue", venue))
 	if err != nil {
 		return nil, fmt.Errorf("hall counts: %w", err)
