@@ -11,12 +11,13 @@ import { drawChart } from './chart.js';
 import { CredentialsMode } from './credentials.js';
 import { Recent } from './recent.js';
 import { forgetDisplay, whoIsWatching } from './session.js';
+import { Venues } from './venues.js';
 
 const $ = (id) => document.getElementById(id);
 const THEME = 'presente.projector.theme';
 const BATCH_MS = 250;
 
-const page = { feed: null, board: new Board(), recent: null, arrivals: null, creds: null, mode: 'board' };
+const page = { feed: null, board: new Board(), recent: null, arrivals: null, creds: null, venues: null, mode: 'board' };
 let scheduled = false;
 let chartDirty = true;
 
@@ -29,13 +30,15 @@ function schedule() {
 
 function render() {
   scheduled = false;
-  const state = page.feed?.state;
-  if (!state) return;
+  const whole = page.feed?.state;
+  if (!whole) return;
+  const state = page.venues.scope(whole); // at a venue, its own hall
   if (page.mode === 'credentials') {
     page.creds.render(state);
     return;
   }
   page.board.render(state);
+  page.venues.render(whole);
   page.recent.flush();
   if (chartDirty) drawChart($('chart'), page.arrivals.series(48));
   chartDirty = false;
@@ -127,6 +130,7 @@ function wire(who) {
   page.arrivals = new Arrivals(who.action, who.token, () => { chartDirty = true; schedule(); },
     (recent) => page.recent.seed(recent));
   page.creds = new CredentialsMode({ action: who.action, who });
+  page.venues = new Venues({ action: who.action, token: who.token, onChange: schedule });
   page.creds.onClosed = schedule;
   page.feed = new Feed({
     action: who.action,
@@ -137,11 +141,13 @@ function wire(who) {
       // the closing of credentials: load what goes with it again.
       page.arrivals.load();
       page.creds.load().then(schedule);
+      page.venues.poke();
       schedule();
     },
     onChange: (c) => {
       page.recent.add(c, page.feed.inst.get(c.institution)?.name || '');
       page.arrivals.add(c);
+      page.venues.poke();
       schedule();
     },
   });
@@ -193,7 +199,7 @@ async function start() {
   wire(who);
   page.recent.render();
   setMode('board');
-  page.feed.start();
+  page.venues.start().then(() => page.feed.start());
 }
 
 bindSwitch($('lang'));
