@@ -14,8 +14,9 @@ import (
 // venueNet is a hub, two venues and a standby of the first, each a server
 // of its own on loopback, linked over NATS as in a hall.
 type venueNet struct {
-	f                            fixture
+	f                           fixture
 	hub, durham, raleigh, spare *testServer
+	hubNode                     *peer.Node
 }
 
 // startVenueNet seeds the hub, starts the venues and the standby from
@@ -35,6 +36,7 @@ func startVenueNet(t *testing.T) *venueNet {
 		Listen: "127.0.0.1:0", Cert: nodeCert(t, n.durham).TLS, Join: &durhamLink})
 	raleighLink := invite(t, n.hub, hubNode, "hub", "raleigh", "")
 	startNode(t, n.raleigh, peer.Config{Name: "raleigh", Dir: filepath.Join(n.raleigh.Dir, "nats"), Join: &raleighLink})
+	n.hubNode = hubNode
 	spareLink := invite(t, n.durham, durhamNode, "durham", "durham-standby", "durham")
 	startNode(t, n.spare, peer.Config{Name: "durham-standby", Dir: filepath.Join(n.spare.Dir, "nats"), Join: &spareLink})
 	return n

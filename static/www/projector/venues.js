@@ -82,13 +82,18 @@ export class Venues {
 
   split(venues) {
     const ol = $('venue-split');
-    ol.classList.toggle('hidden', venues.length < 2);
+    const shown = venues.length > 1;
+    document.body.classList.toggle('venue-split-shown', shown);
+    ol.classList.toggle('hidden', !shown);
+    ol.classList.toggle('two', venues.length > 3); // two columns keep four halls and more on the screen
+    $('venue-label').classList.toggle('hidden', !shown);
+    $('venue-label').textContent = t(venues.some((v) => v.share) ? 'p.byVenueShare' : 'p.byVenue');
     ol.replaceChildren(...venues.map((v) => {
       const li = node('li', 'venue');
       const name = node('span', 'name', v.venue);
       name.dir = 'auto';
       li.append(name, node('b', 'present', fmt(v.present)));
-      if (v.share) li.append(node('span', 'pct', t('p.ofShare', { pct: pct(percent(v.present, v.share)) })));
+      li.append(node('span', 'pct', v.share ? pct(percent(v.present, v.share)) : ''));
       li.dataset.venue = v.venue;
       return li;
     }));
