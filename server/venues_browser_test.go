@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // openProjector opens ts's projector as a display at 1920x1080.
@@ -20,7 +22,8 @@ func openProjector(t *testing.T, ts *testServer, f fixture) context.Context {
 // with a row per venue (the standby's scans in its venue, a share's
 // percentage beside it); a venue's projector shows its own hall, the
 // network's total under it while linked and since when once its link is
-// down. Every number at least 48 px at 1920x1080.
+// down, and its roll call frozen at its own hall's numbers. Every number
+// at least 48 px at 1920x1080.
 func TestProjectorShowsTheVenues(t *testing.T) {
 	n := startVenueNet(t)
 	n.scanAt(t, n.durham, "durham-proj-1", "Iglesia San José", 0)
@@ -54,6 +57,14 @@ func TestProjectorShowsTheVenues(t *testing.T) {
 	steps(t, durham, chromedp.Click(chromedp.ID("lang")))
 	waitPage(t, durham, `document.getElementById('network-line').innerText.startsWith('Network') &&
 		document.getElementById('present-label').textContent.startsWith('Present at')`, "the venue's words in English")
+
+	signInConsole(t, n.durham, n.f).must(t, 201, "POST", fmt.Sprintf("/api/actions/%d/credentials", n.f.Action), nil)
+	steps(t, durham, chromedp.KeyEvent("c"), chromedp.KeyEvent(kb.End))
+	waitPage(t, durham, `document.getElementById('creds-state').classList.contains('closed') &&
+		document.getElementById('creds-venue').textContent.includes('durham') &&
+		document.querySelector('#creds-foot .delegation')?.textContent === '4'`, "durham's roll call frozen at its hall's 4")
+	saveScreen(t, durham, "durham-credentials-1920x1080")
+	steps(t, durham, chromedp.KeyEvent("c"))
 
 	n.hubNode.Close()
 	waitPage(t, durham, `document.getElementById('network-line').classList.contains('hidden') &&

@@ -28,11 +28,14 @@ function schedule() {
   setTimeout(() => requestAnimationFrame(render), BATCH_MS);
 }
 
+/** shown is the state the screen counts: at a venue, its own hall's. */
+const shown = () => page.venues.scope(page.feed?.state);
+
 function render() {
   scheduled = false;
   const whole = page.feed?.state;
   if (!whole) return;
-  const state = page.venues.scope(whole); // at a venue, its own hall
+  const state = shown();
   if (page.mode === 'credentials') {
     page.creds.render(state);
     return;
@@ -83,7 +86,7 @@ function onKey(e) {
     setMode('board');
   } else if (page.mode === 'credentials' && k in pager && !(e.target.closest?.('button') && (k === 'Enter' || k === ' '))) {
     page.creds.move(pager[k]);
-    page.creds.render(page.feed.state);
+    page.creds.render(shown());
   } else {
     return;
   }
@@ -157,10 +160,10 @@ function wire(who) {
   $('credentials').addEventListener('click', (e) => {
     if (e.target.closest('button')) return;
     page.creds.move(1);
-    page.creds.render(page.feed.state);
+    page.creds.render(shown());
   });
-  $('creds-prev').addEventListener('click', () => { page.creds.move(-1); page.creds.render(page.feed.state); });
-  $('creds-next').addEventListener('click', () => { page.creds.move(1); page.creds.render(page.feed.state); });
+  $('creds-prev').addEventListener('click', () => { page.creds.move(-1); page.creds.render(shown()); });
+  $('creds-next').addEventListener('click', () => { page.creds.move(1); page.creds.render(shown()); });
   document.addEventListener('langchange', () => { setMode(page.mode); setTheme(theme()); page.recent.render(); });
   addEventListener('resize', () => { chartDirty = true; schedule(); });
   setInterval(() => { chartDirty = true; schedule(); }, 60000); // the "now" bar moves on
