@@ -12,7 +12,7 @@ import (
 // another node needs to apply it, named by identities that are the same on
 // every node (client ids, badge codes, action and institution uids).
 type Write struct {
-	Kind        string        `json:"kind"` // checkin, undo, headcount, headcount_undo, closing
+	Kind        string        `json:"kind"` // checkin, undo, headcount, headcount_undo, closing, purge
 	ID          string        `json:"id"`   // the client id
 	Action      string        `json:"action"`
 	Origin      string        `json:"origin"`          // the node that recorded it
@@ -111,6 +111,8 @@ func (s *Store) fillWrite(ctx context.Context, w *Write) error {
 		return s.fillUndo(ctx, w, "headcounts")
 	case "closing":
 		return s.fillClosing(ctx, w)
+	case "purge":
+		return s.fillPurge(ctx, w)
 	}
 	return fmt.Errorf("unknown outbox kind %q", w.Kind)
 }

@@ -78,6 +78,8 @@ func (s *Store) apply(tx *sql.Tx, ix *index, w Write) ([]Event, error) {
 		return applyHeadcountUndo(tx, w, action)
 	case "closing":
 		return applyClosing(tx, w, action)
+	case "purge":
+		return applyPurge(tx, ix, w, action)
 	}
 	return nil, invalid("kind", "unknown write "+w.Kind)
 }

@@ -40,3 +40,12 @@ CREATE UNIQUE INDEX credential_closings_current ON credential_closings(action_id
 CREATE TRIGGER peer_out_closing AFTER INSERT ON credential_closings
 WHEN NEW.origin IS NULL AND EXISTS (SELECT 1 FROM peer_self) AND NOT EXISTS (SELECT 1 FROM peer_applying)
 BEGIN INSERT INTO peer_outbox (kind, client_id) VALUES ('closing', NEW.client_id); END;
+
+-- Each purge of an action, by client id, so it travels between nodes and
+-- each node applies it once. origin: the node that purged, NULL for this one.
+CREATE TABLE purge_events (
+    client_id TEXT PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES actions(id),
+    purged_at TEXT NOT NULL,
+    origin    TEXT
+) WITHOUT ROWID;
