@@ -29,7 +29,16 @@ CREATE TABLE venue_shares (
 ALTER TABLE credential_closings ADD COLUMN client_id TEXT;
 ALTER TABLE credential_closings ADD COLUMN scope TEXT NOT NULL DEFAULT '';
 ALTER TABLE credential_closings ADD COLUMN origin TEXT;
+-- The closings already kept get their client id with the record's guard
+-- lifted for that one statement; the guard then covers the new columns too.
+DROP TRIGGER credential_closings_supersede_only;
 UPDATE credential_closings SET client_id = lower(hex(randomblob(16)));
+CREATE TRIGGER credential_closings_supersede_only BEFORE UPDATE ON credential_closings
+WHEN OLD.superseded_at IS NOT NULL OR NEW.superseded_at IS NULL
+  OR NEW.id IS NOT OLD.id OR NEW.action_id IS NOT OLD.action_id
+  OR NEW.closed_at IS NOT OLD.closed_at OR NEW.organizer_id IS NOT OLD.organizer_id
+  OR NEW.client_id IS NOT OLD.client_id OR NEW.scope IS NOT OLD.scope OR NEW.origin IS NOT OLD.origin
+BEGIN SELECT RAISE(ABORT, 'credentials are frozen'); END;
 CREATE UNIQUE INDEX credential_closings_client ON credential_closings(client_id);
 -- At most one closing in force per action and scope.
 DROP INDEX credential_closings_current;
