@@ -60,13 +60,10 @@ func (s *Store) PurgeAction(ctx context.Context, action int64, by Actor) (PurgeR
 // purgeIn purges the action in tx, as of at, and reports how many check-in
 // records it removed. On a node of a network the headcounts it makes stay
 // on this node (each node purges what it holds), so the outbox is held shut
-// meanwhile, and each keeps the node its check-ins came from, so the
-// turnout still splits by venue.
+// while they are made, and each keeps the node its check-ins came from, so
+// the turnout still splits by venue.
 func purgeIn(tx *sql.Tx, action int64, at time.Time, by Actor) (int, []Event, error) {
-	if _, err := tx.Exec(`INSERT OR IGNORE INTO peer_applying (one) VALUES (1)`); err != nil {
-		return 0, nil, fmt.Errorf("hold outbox: %w", err)
-	}
-	steps := []func(*sql.Tx, int64, time.Time, Actor) error{keepSplit, keepFirsts, checkInsToHeadcounts}
+	steps := []func(*sql.Tx, int64, time.Time, Actor) error{keepSplit, keepFirsts, holdOutbox, checkInsToHeadcounts, openOutbox}
 	for _, step := range steps {
 		if err := step(tx, action, at, by); err != nil {
 			return 0, nil, err
@@ -77,13 +74,23 @@ func purgeIn(tx *sql.Tx, action int64, at time.Time, by Actor) (int, []Event, er
 		return 0, nil, err
 	}
 	evs := []Event{{Kind: "structure", Action: action}, {Kind: "purge", Action: action}}
-	if err := recordPurge(tx, action, at, by, n); err != nil {
-		return 0, nil, err
+	return n, evs, recordPurge(tx, action, at, by, n)
+}
+
+// holdOutbox keeps the outbox triggers from sending what follows, as while
+// applying another node's write; openOutbox lets them send again.
+func holdOutbox(tx *sql.Tx, _ int64, _ time.Time, _ Actor) error {
+	if _, err := tx.Exec(`INSERT OR IGNORE INTO peer_applying (one) VALUES (1)`); err != nil {
+		return fmt.Errorf("hold outbox: %w", err)
 	}
+	return nil
+}
+
+func openOutbox(tx *sql.Tx, _ int64, _ time.Time, _ Actor) error {
 	if _, err := tx.Exec(`DELETE FROM peer_applying`); err != nil {
-		return 0, nil, fmt.Errorf("reopen outbox: %w", err)
+		return fmt.Errorf("open outbox: %w", err)
 	}
-	return n, evs, nil
+	return nil
 }
 
 func keepSplit(tx *sql.Tx, action int64, _ time.Time, _ Actor) error {
