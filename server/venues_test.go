@@ -198,3 +198,50 @@ func turnoutTotal(t *testing.T, ts *testServer, f fixture) int {
 	json.Unmarshal(body, &tu)
 	return tu.Total
 }
+
+// TestHubsPurgeReachesEveryNodeOnce: the hub's organizer purges the action;
+// every node drops its check-in rows, keeps its numbers, and the hub its
+// split by venue.
+func TestHubsPurgeReachesEveryNodeOnce(t *testing.T) {
+	n := startVenueNet(t)
+	n.scanAt(t, n.durham, "durham-purge-1", "Iglesia San José", 0)
+	n.scanAt(t, n.spare, "spare-purge-1", "Iglesia San José", 1)
+	n.scanAt(t, n.raleigh, "raleigh-purge-1", "Sindicato Local 12", 0)
+	nodes := []*testServer{n.hub, n.durham, n.raleigh, n.spare}
+	waitFor(t, 30*time.Second, "every scan on every node", func() bool {
+		for _, ts := range nodes {
+			if dbTotal(t, ts.Store().Path(), n.f.Action) != 3 {
+				return false
+			}
+		}
+		return true
+	})
+	signInConsole(t, n.hub, n.f).must(t, 200, "POST", fmt.Sprintf("/api/actions/%d/purge", n.f.Action),
+		map[string]bool{"confirm": true})
+	waitFor(t, 30*time.Second, "the purge on every node", func() bool {
+		for _, ts := range nodes {
+			if checkInRows(t, ts) != 0 {
+				return false
+			}
+		}
+		return true
+	})
+	for _, ts := range nodes {
+		if got := dbTotal(t, ts.Store().Path(), n.f.Action); got != 3 {
+			t.Errorf("a node counts %d after the purge, want 3", got)
+		}
+	}
+	if got := readVenues(t, n.hub, n.f).split(); fmt.Sprint(got) != fmt.Sprint(map[string]int{"durham": 2, "raleigh": 1}) {
+		t.Errorf("the hub's split after the purge = %v, want durham 2 and raleigh 1", got)
+	}
+}
+
+// checkInRows counts the check-in rows ts keeps, over raw SQL.
+func checkInRows(t *testing.T, ts *testServer) int {
+	t.Helper()
+	var n int
+	if err := benchDB(t, ts.Store().Path()).QueryRow(`SELECT count(*) FROM checkins`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
