@@ -76,6 +76,13 @@ const (
 	venueOfH = `coalesce((SELECT venue FROM peer_nodes WHERE name = coalesce(h.origin, :self)), coalesce(h.origin, :self))`
 )
 
+// presentByNode is, in SQL, the check-ins and headcounts in force at
+// :action by institution (inst) and node (node, :self for this one's own).
+const presentByNode = `SELECT institution_id AS inst, coalesce(origin, :self) AS node, count(*) AS n FROM checkins
+		WHERE action_id = :action AND undone_at IS NULL GROUP BY 1, 2
+	UNION ALL SELECT institution_id, coalesce(origin, :self), sum(count) FROM headcounts
+		WHERE action_id = :action AND undone_at IS NULL GROUP BY 1, 2`
+
 // VenueCounts splits an action's turnout by venue, by name: every venue
 // with someone present, every venue that took on a share of the goal, and
 // at the hub every node that may join it. A single node answers none.
@@ -84,11 +91,10 @@ func (s *Store) VenueCounts(ctx context.Context, action int64) ([]VenueCount, er
 	if err != nil || self == "" {
 		return []VenueCount{}, err
 	}
+	// By node first, then each node's venue: one look-up per node, not per row.
 	rows, err := s.read.QueryContext(ctx, `SELECT venue, sum(n), coalesce(max(share), 0) FROM (
-		SELECT `+venueOfK+` AS venue, count(*) AS n, 0 AS share FROM checkins k
-			WHERE action_id = :action AND undone_at IS NULL GROUP BY 1
-		UNION ALL SELECT `+venueOfH+`, sum(count), 0 FROM headcounts h
-			WHERE action_id = :action AND undone_at IS NULL GROUP BY 1
+		SELECT coalesce(p.venue, x.node) AS venue, x.n AS n, 0 AS share FROM (`+presentByNode+`) x
+			LEFT JOIN peer_nodes p ON p.name = x.node
 		UNION ALL SELECT venue, 0, share FROM venue_shares WHERE action_id = :action
 		UNION ALL SELECT name, 0, 0 FROM peers
 			WHERE revoked_at IS NULL AND EXISTS (SELECT 1 FROM peer_self WHERE parent = ''))
@@ -115,11 +121,8 @@ func (s *Store) HallCounts(ctx context.Context, action int64, venue string) (map
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT institution_id, sum(n) FROM (
-		SELECT institution_id, count(*) AS n FROM checkins k
-			WHERE action_id = :action AND undone_at IS NULL AND `+venueOfK+` = :venue GROUP BY 1
-		UNION ALL SELECT institution_id, sum(count) FROM headcounts h
-			WHERE action_id = :action AND undone_at IS NULL AND `+venueOfH+` = :venue GROUP BY 1)
+	rows, err := s.read.QueryContext(ctx, `SELECT x.inst, sum(x.n) FROM (`+presentByNode+`) x
+		LEFT JOIN peer_nodes p ON p.name = x.node WHERE coalesce(p.venue, x.node) = :venue
 		GROUP BY 1`, sql.Named("action", action), sql.Named("self", self), sql.Named("venue", venue))
 	if err != nil {
 		return nil, fmt.Errorf("hall counts: %w", err)
