@@ -76,6 +76,7 @@ func (e env) peerAdd(args []string) error {
 	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate, as given to serve")
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
 	shared := f.String("action", "", "the actions the node may write to, ids separated by commas (default: every action)")
+	venueFlag := f.String("venue", "", "the venue whose hall the node counts in (default: its own at the hub, this node's elsewhere)")
 	pos, err := f.parse(args, 1)
 	if err != nil {
 		return err
@@ -100,7 +101,13 @@ func (e env) peerAdd(args []string) error {
 		if err != nil {
 			return err
 		}
-		if hub || venue == "" {
+		switch {
+		case *venueFlag != "":
+			if err := store.CheckPeerName(*venueFlag); err != nil {
+				return fmt.Errorf("--venue: %w", err)
+			}
+			venue = *venueFlag // a standby of the hub's own hall, say
+		case hub || venue == "":
 			venue = pos[0] // a node that joins the hub is a venue of its own
 		}
 		addr, err := linkAddr(*peers, *host, c.Hosts)
