@@ -85,7 +85,8 @@ const presentByNode = `SELECT institution_id AS inst, coalesce(origin, :self) AS
 
 // VenueCounts splits an action's turnout by venue, by name: every venue
 // with someone present, every venue that took on a share of the goal, and
-// at the hub every node that may join it. A single node answers none.
+// at the hub every node that may join it (but a standby of another
+// venue's hall). A single node answers none.
 func (s *Store) VenueCounts(ctx context.Context, action int64) ([]VenueCount, error) {
 	self, _, err := s.Self(ctx)
 	if err != nil || self == "" {
@@ -96,8 +97,9 @@ func (s *Store) VenueCounts(ctx context.Context, action int64) ([]VenueCount, er
 		SELECT coalesce(p.venue, x.node) AS venue, x.n AS n, 0 AS share FROM (`+presentByNode+`) x
 			LEFT JOIN peer_nodes p ON p.name = x.node
 		UNION ALL SELECT venue, 0, share FROM venue_shares WHERE action_id = :action
-		UNION ALL SELECT name, 0, 0 FROM peers
-			WHERE revoked_at IS NULL AND EXISTS (SELECT 1 FROM peer_self WHERE parent = ''))
+		UNION ALL SELECT name, 0, 0 FROM peers WHERE revoked_at IS NULL
+			AND EXISTS (SELECT 1 FROM peer_self WHERE parent = '')
+			AND name NOT IN (SELECT name FROM peer_nodes WHERE venue <> name))
 		GROUP BY venue ORDER BY venue`, sql.Named("action", action), sql.Named("self", self))
 	if err != nil {
 		return nil, fmt.Errorf("venue counts: %w", err)
