@@ -9,17 +9,21 @@ import (
 )
 
 // StartNetwork makes this server a node of a network: it records its name,
-// which starts the outbox, and starts the node. Close the node before
-// Shutdown, so it stops applying before the store closes.
+// which starts the outbox, and the venue it counts in (its own, unless its
+// link names the venue it is a standby of), and starts the node. Close the
+// node before Shutdown, so it stops applying before the store closes.
 func (s *Server) StartNetwork(ctx context.Context, cfg peer.Config) (*peer.Node, error) {
-	parent := ""
+	parent, venue := "", ""
 	if cfg.Join != nil {
-		parent = cfg.Join.Parent
+		parent, venue = cfg.Join.Parent, cfg.Join.Venue
 	}
 	if err := s.store.SetSelf(ctx, cfg.Name, parent); err != nil {
 		return nil, err
 	}
 	if err := s.useVenue(ctx, &cfg); err != nil {
+		return nil, err
+	}
+	if err := s.store.SetVenue(ctx, venue); err != nil {
 		return nil, err
 	}
 	return peer.Start(ctx, cfg, journal{s.store}, gate{s.store})
@@ -40,13 +44,60 @@ func (s *Server) nodes(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"name": name, "parent": parent, "links": links})
 }
 
-// venues splits the action's turnout by the node of the network that
-// recorded it: counts only, safe for a projector.
+// venues splits the action's turnout by venue: counts only, safe for a
+// projector. It also says where this node stands: its venue and whether it
+// is the hub; at a venue, its own hall's count by institution and the link
+// to the node it joined, up or down since when. A single node answers no
+// venue.
 func (s *Server) venues(c *fiber.Ctx) error {
-	vs, err := s.store.VenueCounts(c.UserContext(), actionOf(c))
+	ctx, action := c.UserContext(), actionOf(c)
+	vs, err := s.store.VenueCounts(ctx, action)
 	if err != nil {
 		return err
 	}
+	self, hub, err := s.store.Venue(ctx)
+	if err != nil {
+		return err
+	}
+	out := fiber.Map{"self": self, "hub": hub, "venues": vs}
+	if self != "" && !hub {
+		if out["hall"], err = s.store.HallCounts(ctx, action, self); err != nil {
+			return err
+		}
+		if out["link"], err = s.parentLink(ctx); err != nil {
+			return err
+		}
+	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(fiber.Map{"venues": vs})
+	return c.JSON(out)
+}
+
+// parentLink is the link to the node this one joined, as last seen; nil
+// before the node first looked.
+func (s *Server) parentLink(ctx context.Context) (any, error) {
+	links, err := s.store.PeerLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range links {
+		if l.Role == "parent" {
+			return fiber.Map{"up": l.Up, "since": l.Since}, nil
+		}
+	}
+	return nil, nil
+}
+
+// setVenueShares records the part of the action's goal each venue took on:
+// {"durham": 400, "raleigh": 250}; 0 removes a venue's.
+func (s *Server) setVenueShares(c *fiber.Ctx) error {
+	var body map[string]int
+	if err := decode(c, &body); err != nil {
+		return err
+	}
+	for venue, share := range body {
+		if err := s.store.SetVenueShare(c.UserContext(), actionOf(c), venue, share); err != nil {
+			return err
+		}
+	}
+	return s.venues(c)
 }

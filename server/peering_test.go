@@ -36,8 +36,8 @@ func TestVenueScanMovesTheHubsTurnout(t *testing.T) {
 		}
 	}
 	_, body := hub.call(t, "GET", "/api/actions/"+fmt.Sprint(f.Action)+"/venues", f.Display, nil)
-	var split struct{ Venues []struct{ Node string } }
-	if json.Unmarshal(body, &split); len(split.Venues) != 1 || split.Venues[0].Node != "venue" {
+	var split struct{ Venues []struct{ Venue string } }
+	if json.Unmarshal(body, &split); len(split.Venues) != 1 || split.Venues[0].Venue != "venue" {
 		t.Errorf("GET venues at the hub = %s, want the venue's one check-in", body)
 	}
 	c := signInConsole(t, hub, f)

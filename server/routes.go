@@ -89,7 +89,7 @@ func (s *Server) routeTable() []route {
 			post(a+"/pairings", s.createPairing), post(a+"/doors/:door/pairing", s.repairDoor),
 			get(a+"/displays", s.listDisplays), post(a+"/displays", s.createDisplay),
 			post(a+"/displays/:display/revoke", s.revokeDisplay),
-			put(a+"/needs", s.setNeeds), put(a+"/messages", s.setMessages),
+			put(a+"/needs", s.setNeeds), put(a+"/messages", s.setMessages), put(a+"/venues", s.setVenueShares),
 			get(a+"/badges.pdf", s.badgeSheet), get(a+"/leaders/:leader/badge.pdf", s.leaderBadge),
 			// the day itself and after it
 			get(a+"/chase", s.chase),

@@ -80,6 +80,7 @@ func (e env) peerAdd(args []string) error {
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
 	shared := f.String("action", "", "the actions the node may write to, ids separated by commas (default: every action)")
 	standby := f.Bool("standby", false, "the node is this one's standby, in the same hall: the doors paired here send to it when this node does not answer")
+	venueFlag := f.String("venue", "", "the venue whose hall the node counts in (default: this node's for a standby or below the hub, its own name at the hub)")
 	pos, err := f.parse(args, 1)
 	if err != nil {
 		return err
@@ -100,6 +101,23 @@ func (e env) peerAdd(args []string) error {
 		if self == "" {
 			self = *name
 		}
+		venue, hub, err := st.Venue(e.ctx)
+		if err != nil {
+			return err
+		}
+		switch {
+		case *venueFlag != "":
+			if err := store.CheckPeerName(*venueFlag); err != nil {
+				return fmt.Errorf("--venue: %w", err)
+			}
+			venue = *venueFlag
+		case *standby:
+			if venue == "" {
+				venue = self // the hub's own hall
+			}
+		case hub || venue == "":
+			venue = pos[0] // a node that joins the hub is a venue of its own
+		}
 		addr, err := linkAddr(*peers, *host, c.Hosts)
 		if err != nil {
 			return err
@@ -112,7 +130,7 @@ func (e env) peerAdd(args []string) error {
 			return err
 		}
 		link := peer.Link{Addr: addr, Parent: self, Name: pos[0], Secret: secret,
-			Fingerprint: peer.NormalizeFingerprint(c.Fingerprint)}
+			Fingerprint: peer.NormalizeFingerprint(c.Fingerprint), Venue: venue}
 		fmt.Fprintln(e.stdout, link.String())
 		return nil
 	})

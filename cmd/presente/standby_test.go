@@ -27,6 +27,9 @@ func TestStandbyTakesOverFromAKilledVenue(t *testing.T) {
 	durhamPeers := "127.0.0.1:" + strconv.Itoa(freePort(t))
 	durham := n.restartVenue(t, "durham", "--peers", durhamPeers)
 	standbyLink := strings.TrimSpace(mustRun(t, "peer", "add", "durham-standby", "--standby", "--data", n.datas["durham"], "--peers", durhamPeers))
+	if !strings.Contains(standbyLink, "venue=durham") {
+		t.Errorf("the standby's link %q does not name its venue, durham", standbyLink)
+	}
 	standbyData := t.TempDir()
 	standby := startChild(t, false, "serve", "--data", standbyData, "--http", "127.0.0.1:0", "--join", standbyLink)
 	n.waitDoor(t, standby)

@@ -26,12 +26,17 @@ type Link struct {
 	Name        string // the name of the joining node
 	Secret      string
 	Fingerprint string // SHA-256 of the joined node's certificate, hex
+	Venue       string // the venue the joining node counts in; "": its own (it joins the hub)
 }
 
 // String writes the link as one line.
 func (l Link) String() string {
+	q := url.Values{"fp": {l.Fingerprint}}
+	if l.Venue != "" && l.Venue != l.Name {
+		q.Set("venue", l.Venue)
+	}
 	u := url.URL{Scheme: linkScheme, User: url.UserPassword(l.Name, l.Secret), Host: l.Addr, Path: "/" + l.Parent,
-		RawQuery: url.Values{"fp": {l.Fingerprint}}.Encode()}
+		RawQuery: q.Encode()}
 	return u.String()
 }
 
@@ -42,7 +47,7 @@ func ParseLink(s string) (Link, error) {
 		return Link{}, errors.New("not a join link: ask the node you join for one (presente peer add NAME)")
 	}
 	l := Link{Addr: u.Host, Parent: strings.TrimPrefix(u.Path, "/"), Name: u.User.Username(),
-		Fingerprint: NormalizeFingerprint(u.Query().Get("fp"))}
+		Fingerprint: NormalizeFingerprint(u.Query().Get("fp")), Venue: u.Query().Get("venue")}
 	l.Secret, _ = u.User.Password()
 	if _, _, err := net.SplitHostPort(l.Addr); err != nil {
 		return Link{}, fmt.Errorf("join link: address %q: %w", l.Addr, err)

@@ -81,6 +81,18 @@ func TestParseLinkRoundTrip(t *testing.T) {
 	}
 }
 
+func TestLinkCarriesTheVenueOfAStandby(t *testing.T) {
+	for _, l := range []Link{
+		{Addr: "192.0.2.7:7422", Parent: "durham", Name: "durham-standby", Secret: "peer_abc", Fingerprint: testFP, Venue: "durham"},
+		{Addr: "192.0.2.7:7422", Parent: "hub", Name: "raleigh", Secret: "peer_abc", Fingerprint: testFP},
+	} {
+		got, err := ParseLink(l.String())
+		if err != nil || got != l {
+			t.Errorf("ParseLink(%q) = %+v, %v; want %+v", l.String(), got, err, l)
+		}
+	}
+}
+
 const testFP = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 func TestVenuesKeepWritingWhileTheHubIsDown(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 // closed it: counts and names of institutions and chapters, never leaders.
 type Credentials struct {
 	Action     int64               `json:"action"`
+	Venue      string              `json:"venue,omitempty"` // the hall they were closed for; "": the whole action
 	Closed     bool                `json:"closed"`
 	ClosedAt   *time.Time          `json:"closed_at,omitempty"`
 	Revision   int                 `json:"revision,omitempty"` // 1 for the first closing, 2 after closing again...
@@ -39,19 +40,26 @@ type CredentialInstitution struct {
 }
 
 // CloseCredentials freezes, as of this commit, every institution's commitment
-// and delegation at the action (those with either above zero). It fails with
-// ErrCredentialsClosed when they are already closed, unless again is set:
-// then the new closing supersedes the earlier one, which is kept.
+// and delegation at the action (those with either above zero). At a venue
+// of a network it closes that venue's hall: the delegations are those
+// counted there; at the hub, or on a single node, it closes the whole
+// action. It fails with ErrCredentialsClosed when they are already closed,
+// unless again is set: then the new closing supersedes the earlier one,
+// which is kept. The closing travels to the other nodes of a network.
 func (s *Store) CloseCredentials(ctx context.Context, action int64, by Actor, again bool) (Credentials, error) {
 	at := s.now().UTC()
 	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
 		if err := actionExists(tx, action); err != nil {
 			return nil, err
 		}
-		if err := supersedeClosing(tx, action, at, again); err != nil {
+		self, scope, err := closingScope(ctx, tx)
+		if err != nil {
 			return nil, err
 		}
-		if err := insertClosing(tx, action, at, by); err != nil {
+		if err := supersedeClosing(tx, action, scope, at, again); err != nil {
+			return nil, err
+		}
+		if err := insertClosing(tx, closing{action: action, scope: scope, at: at, by: by}, self); err != nil {
 			return nil, err
 		}
 		// A structure event makes every dashboard reload its snapshot, and
@@ -64,9 +72,27 @@ func (s *Store) CloseCredentials(ctx context.Context, action int64, by Actor, ag
 	return s.Credentials(ctx, action)
 }
 
-func supersedeClosing(tx *sql.Tx, action int64, at time.Time, again bool) error {
+// closingScope is this node's name and what its organizers close: their
+// venue's hall at a venue, the whole action ("") at the hub or alone.
+func closingScope(ctx context.Context, q rowQuerier) (self, scope string, err error) {
+	var hub bool
+	err = q.QueryRowContext(ctx, `SELECT name, coalesce(venue, name), parent = '' FROM peer_self`).Scan(&self, &scope, &hub)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("read venue: %w", err)
+	}
+	if hub {
+		scope = ""
+	}
+	return self, scope, nil
+}
+
+func supersedeClosing(tx *sql.Tx, action int64, scope string, at time.Time, again bool) error {
 	var id int64
-	err := tx.QueryRow(`SELECT id FROM credential_closings WHERE action_id = ? AND superseded_at IS NULL`, action).Scan(&id)
+	err := tx.QueryRow(`SELECT id FROM credential_closings WHERE action_id = ? AND scope = ? AND superseded_at IS NULL`,
+		action, scope).Scan(&id)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
@@ -81,41 +107,83 @@ func supersedeClosing(tx *sql.Tx, action int64, at time.Time, again bool) error 
 	return nil
 }
 
+// closing is one closing of credentials as it is recorded.
+type closing struct {
+	action     int64
+	scope      string // the venue closed, "" for the whole action
+	at         time.Time
+	by         Actor
+	id         string // the client id; a new one when ""
+	origin     string // the node that closed, "" for this one
+	superseded *time.Time
+}
+
 // insertClosing records the closing and copies the counts from the raw tables
-// inside the same transaction, so they are exactly those of this commit.
-func insertClosing(tx *sql.Tx, action int64, at time.Time, by Actor) error {
-	res, err := tx.Exec(`INSERT INTO credential_closings (action_id, closed_at, organizer_id) VALUES (?, ?, ?)`,
-		action, formatTime(at), nullID(by.Organizer))
+// inside the same transaction, so they are exactly those of this commit: of
+// the venue's hall when the closing is of one.
+func insertClosing(tx *sql.Tx, c closing, self string) error {
+	id, err := insertClosingRow(tx, c)
 	if err != nil {
-		return fmt.Errorf("insert closing: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return fmt.Errorf("insert closing: %w", err)
+		return err
 	}
 	_, err = tx.Exec(`INSERT INTO credential_counts
 		(closing_id, institution_id, institution_name, chapter_id, chapter_name, committed, delegation)
-		SELECT ?2, * FROM (SELECT i.id AS iid, i.name AS iname, c.id AS cid, c.name AS cname,
-			coalesce((SELECT number FROM commitments m WHERE m.action_id = ?1 AND m.institution_id = i.id), 0) AS committed,
-			(SELECT count(*) FROM checkins k WHERE k.action_id = ?1 AND k.institution_id = i.id AND k.undone_at IS NULL) +
-			coalesce((SELECT sum(count) FROM headcounts h WHERE h.action_id = ?1 AND h.institution_id = i.id AND h.undone_at IS NULL), 0) AS delegation
+		SELECT :closing, * FROM (SELECT i.id AS iid, i.name AS iname, c.id AS cid, c.name AS cname,
+			coalesce((SELECT number FROM commitments m WHERE m.action_id = :action AND m.institution_id = i.id), 0) AS committed,
+			(SELECT count(*) FROM checkins k WHERE k.action_id = :action AND k.institution_id = i.id AND k.undone_at IS NULL
+				AND (:scope = '' OR `+venueOfK+` = :scope)) +
+			coalesce((SELECT sum(count) FROM headcounts h WHERE h.action_id = :action AND h.institution_id = i.id
+				AND h.undone_at IS NULL AND (:scope = '' OR `+venueOfH+` = :scope)), 0) AS delegation
 			FROM institutions i JOIN chapters c ON c.id = i.chapter_id)
-		WHERE committed > 0 OR delegation > 0`, action, id)
+		WHERE committed > 0 OR delegation > 0`, sql.Named("action", c.action), sql.Named("closing", id),
+		sql.Named("scope", c.scope), sql.Named("self", self))
 	if err != nil {
 		return fmt.Errorf("freeze counts: %w", err)
 	}
 	return nil
 }
 
-// Credentials returns the action's credentials in force: Closed is false,
-// with no chapters, until an organizer closed them.
+func insertClosingRow(tx *sql.Tx, c closing) (int64, error) {
+	if c.id == "" {
+		c.id = NewToken("close")
+	}
+	var superseded any
+	if c.superseded != nil {
+		superseded = formatTime(*c.superseded)
+	}
+	res, err := tx.Exec(`INSERT INTO credential_closings (action_id, closed_at, organizer_id, client_id, scope, origin, superseded_at)
+		VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?)`, c.action, formatTime(c.at), nullID(c.by.Organizer), c.id, c.scope, c.origin, superseded)
+	if err != nil {
+		return 0, fmt.Errorf("insert closing: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("insert closing: %w", err)
+	}
+	return id, nil
+}
+
+// Credentials returns the action's credentials in force, as this node's
+// organizers close them (its venue's hall at a venue, the whole action at
+// the hub or alone): Closed is false, with no chapters, until they were.
 func (s *Store) Credentials(ctx context.Context, action int64) (Credentials, error) {
-	cr := Credentials{Action: action, Chapters: []CredentialChapter{}}
+	_, scope, err := closingScope(ctx, s.read)
+	if err != nil {
+		return Credentials{}, err
+	}
+	return s.CredentialsOf(ctx, action, scope)
+}
+
+// CredentialsOf returns the credentials in force of one venue's hall, or
+// of the whole action when venue is "".
+func (s *Store) CredentialsOf(ctx context.Context, action int64, venue string) (Credentials, error) {
+	cr := Credentials{Action: action, Venue: venue, Chapters: []CredentialChapter{}}
 	var id int64
 	var at string
 	err := s.read.QueryRowContext(ctx, `SELECT id, closed_at,
-		(SELECT count(*) FROM credential_closings p WHERE p.action_id = ?1 AND p.id <= c.id)
-		FROM credential_closings c WHERE action_id = ?1 AND superseded_at IS NULL`, action).Scan(&id, &at, &cr.Revision)
+		(SELECT count(*) FROM credential_closings p WHERE p.action_id = ?1 AND p.scope = ?2 AND p.closed_at <= c.closed_at)
+		FROM credential_closings c WHERE action_id = ?1 AND scope = ?2 AND superseded_at IS NULL`, action, venue).
+		Scan(&id, &at, &cr.Revision)
 	if errors.Is(err, sql.ErrNoRows) {
 		return cr, nil
 	}

@@ -206,7 +206,8 @@ func backfillOutbox(tx *sql.Tx) error {
 				WHERE origin IS NULL AND undone_at IS NOT NULL AND superseded_by IS NULL
 			UNION ALL SELECT 'headcount', client_id, recorded_at, 0 FROM headcounts WHERE origin IS NULL
 			UNION ALL SELECT 'headcount_undo', client_id, undone_at, 1 FROM headcounts
-				WHERE origin IS NULL AND undone_at IS NOT NULL)
+				WHERE origin IS NULL AND undone_at IS NOT NULL
+			UNION ALL SELECT 'closing', client_id, closed_at, 2 FROM credential_closings WHERE origin IS NULL)
 		ORDER BY at, o`)
 	if err != nil {
 		return fmt.Errorf("fill outbox: %w", err)

@@ -41,24 +41,56 @@ func (s *Store) PurgeAction(ctx context.Context, action int64, by Actor) (PurgeR
 		if err := actionExists(tx, action); err != nil {
 			return nil, err
 		}
-		steps := []func(*sql.Tx, int64, time.Time, Actor) error{keepSplit, keepFirsts, checkInsToHeadcounts}
-		for _, step := range steps {
-			if err := step(tx, action, res.PurgedAt, by); err != nil {
-				return nil, err
-			}
+		if err := shareable(tx, action); err != nil {
+			return nil, err
 		}
-		n, err := deleteCheckIns(tx, action)
+		n, evs, err := purgeIn(tx, action, res.PurgedAt, by)
 		if err != nil {
 			return nil, err
 		}
 		res.CheckIns = n
-		evs := []Event{{Kind: "structure", Action: action}, {Kind: "purge", Action: action}}
-		return evs, recordPurge(tx, action, res.PurgedAt, by, n)
+		return evs, sendPurge(tx, action, res.PurgedAt)
 	})
 	if err != nil {
 		return PurgeResult{}, fmt.Errorf("purge action %d: %w", action, err)
 	}
 	return res, nil
+}
+
+// purgeIn purges the action in tx, as of at, and reports how many check-in
+// records it removed. On a node of a network the headcounts it makes stay
+// on this node (each node purges what it holds), so the outbox is held shut
+// while they are made, and each keeps the node its check-ins came from, so
+// the turnout still splits by venue.
+func purgeIn(tx *sql.Tx, action int64, at time.Time, by Actor) (int, []Event, error) {
+	steps := []func(*sql.Tx, int64, time.Time, Actor) error{keepSplit, keepFirsts, holdOutbox, checkInsToHeadcounts, openOutbox}
+	for _, step := range steps {
+		if err := step(tx, action, at, by); err != nil {
+			return 0, nil, err
+		}
+	}
+	n, err := deleteCheckIns(tx, action)
+	if err != nil {
+		return 0, nil, err
+	}
+	evs := []Event{{Kind: "structure", Action: action}, {Kind: "purge", Action: action}}
+	return n, evs, recordPurge(tx, action, at, by, n)
+}
+
+// holdOutbox keeps the outbox triggers from sending what follows, as while
+// applying another node's write; openOutbox lets them send again.
+func holdOutbox(tx *sql.Tx, _ int64, _ time.Time, _ Actor) error {
+	if _, err := tx.Exec(`INSERT OR IGNORE INTO peer_applying (one) VALUES (1)`); err != nil {
+		return fmt.Errorf("hold outbox: %w", err)
+	}
+	return nil
+}
+
+func openOutbox(tx *sql.Tx, _ int64, _ time.Time, _ Actor) error {
+	if _, err := tx.Exec(`DELETE FROM peer_applying`); err != nil {
+		return fmt.Errorf("open outbox: %w", err)
+	}
+	return nil
 }
 
 func keepSplit(tx *sql.Tx, action int64, _ time.Time, _ Actor) error {
@@ -76,33 +108,37 @@ func keepSplit(tx *sql.Tx, action int64, _ time.Time, _ Actor) error {
 // checkInsToHeadcounts makes one headcount per institution and minute of
 // arrival, and remembers it as made by a purge.
 func checkInsToHeadcounts(tx *sql.Tx, action int64, _ time.Time, by Actor) error {
-	type group struct {
-		inst  int64
-		at    string
-		count int
-	}
-	var groups []group
-	err := eachRow(context.Background(), tx, `SELECT institution_id, strftime('%Y-%m-%dT%H:%M:00.000Z', scanned_at), count(*)
-		FROM checkins WHERE action_id = ? AND undone_at IS NULL GROUP BY 1, 2 ORDER BY 2, 1`, func(rows *sql.Rows) error {
-		var g group
-		err := rows.Scan(&g.inst, &g.at, &g.count)
-		groups = append(groups, g)
-		return err
-	}, action)
+	var groups []purgeGroup
+	err := eachRow(context.Background(), tx, `SELECT institution_id, strftime('%Y-%m-%dT%H:%M:00.000Z', scanned_at),
+		count(*), origin FROM checkins WHERE action_id = ? AND undone_at IS NULL GROUP BY 1, 2, 4 ORDER BY 2, 1, 4`,
+		func(rows *sql.Rows) error {
+			var g purgeGroup
+			err := rows.Scan(&g.inst, &g.at, &g.count, &g.origin)
+			groups = append(groups, g)
+			return err
+		}, action)
 	if err != nil {
 		return fmt.Errorf("group check-ins: %w", err)
 	}
 	for _, g := range groups {
-		if err := insertPurgeHeadcount(tx, action, g.inst, g.count, g.at, by); err != nil {
+		if err := insertPurgeHeadcount(tx, action, g, by); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func insertPurgeHeadcount(tx *sql.Tx, action, inst int64, count int, at string, by Actor) error {
-	res, err := tx.Exec(`INSERT INTO headcounts (client_id, action_id, institution_id, count, note, organizer_id, recorded_at)
-		VALUES (?, ?, ?, ?, 'check-ins purged', ?, ?)`, NewToken("purge"), action, inst, count, nullID(by.Organizer), at)
+// purgeGroup is the check-ins of one institution, one minute and one node.
+type purgeGroup struct {
+	inst   int64
+	at     string
+	count  int
+	origin sql.NullString
+}
+
+func insertPurgeHeadcount(tx *sql.Tx, action int64, g purgeGroup, by Actor) error {
+	res, err := tx.Exec(`INSERT INTO headcounts (client_id, action_id, institution_id, count, note, organizer_id, recorded_at, origin)
+		VALUES (?, ?, ?, ?, 'check-ins purged', ?, ?, ?)`, NewToken("purge"), action, g.inst, g.count, nullID(by.Organizer), g.at, g.origin)
 	if err != nil {
 		return fmt.Errorf("insert purge headcount: %w", err)
 	}

@@ -12,20 +12,22 @@ import (
 // another node needs to apply it, named by identities that are the same on
 // every node (client ids, badge codes, action and institution uids).
 type Write struct {
-	Kind        string       `json:"kind"` // checkin, undo, headcount, headcount_undo
-	ID          string       `json:"id"`   // the client id
-	Action      string       `json:"action"`
-	Origin      string       `json:"origin"` // the node that recorded it
-	Door        string       `json:"door,omitempty"`
-	At          time.Time    `json:"at"` // scanned, counted or undone
-	By          string       `json:"by,omitempty"`
-	Source      string       `json:"source,omitempty"`
-	Reply       string       `json:"reply,omitempty"` // checkin, walkin or paper_leader
-	Code        string       `json:"code,omitempty"`
-	Leader      *WriteLeader `json:"leader,omitempty"` // a leader the check-in created
-	Institution string       `json:"institution,omitempty"`
-	Count       int          `json:"count,omitempty"`
-	Note        string       `json:"note,omitempty"`
+	Kind        string        `json:"kind"` // checkin, undo, headcount, headcount_undo, closing, purge
+	ID          string        `json:"id"`   // the client id
+	Action      string        `json:"action"`
+	Origin      string        `json:"origin"`          // the node that recorded it
+	Venue       string        `json:"venue,omitempty"` // the venue that node counts in; "": the node's own
+	Door        string        `json:"door,omitempty"`
+	At          time.Time     `json:"at"` // scanned, counted or undone
+	By          string        `json:"by,omitempty"`
+	Source      string        `json:"source,omitempty"`
+	Reply       string        `json:"reply,omitempty"` // checkin, walkin or paper_leader
+	Code        string        `json:"code,omitempty"`
+	Leader      *WriteLeader  `json:"leader,omitempty"` // a leader the check-in created
+	Institution string        `json:"institution,omitempty"`
+	Count       int           `json:"count,omitempty"`
+	Note        string        `json:"note,omitempty"`
+	Closing     *WriteClosing `json:"closing,omitempty"`
 }
 
 // WriteLeader is a leader added at a door (walk-in) or from a paper sheet,
@@ -57,6 +59,10 @@ func (s *Store) Outbox(ctx context.Context, after int64, limit int) ([]OutboxEnt
 	if err != nil {
 		return nil, err
 	}
+	venue, _, err := s.Venue(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.read.QueryContext(ctx, `SELECT seq, kind, client_id FROM peer_outbox
 		WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
@@ -73,7 +79,7 @@ func (s *Store) Outbox(ctx context.Context, after int64, limit int) ([]OutboxEnt
 	}
 	rows.Close()
 	for i := range out {
-		out[i].Write.Origin = self
+		out[i].Write.Origin, out[i].Write.Venue = self, venue
 		if err := s.fillWrite(ctx, &out[i].Write); errors.Is(err, sql.ErrNoRows) {
 			out[i].Gone = true
 		} else if err != nil {
@@ -103,6 +109,10 @@ func (s *Store) fillWrite(ctx context.Context, w *Write) error {
 		return s.fillHeadcount(ctx, w)
 	case "headcount_undo":
 		return s.fillUndo(ctx, w, "headcounts")
+	case "closing":
+		return s.fillClosing(ctx, w)
+	case "purge":
+		return s.fillPurge(ctx, w)
 	}
 	return fmt.Errorf("unknown outbox kind %q", w.Kind)
 }

@@ -64,6 +64,9 @@ func (s *Store) apply(tx *sql.Tx, ix *index, w Write) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := noteVenue(tx, w.Origin, w.Venue); err != nil {
+		return nil, err
+	}
 	switch w.Kind {
 	case "checkin":
 		return s.applyCheckIn(tx, ix, w, action)
@@ -73,6 +76,10 @@ func (s *Store) apply(tx *sql.Tx, ix *index, w Write) ([]Event, error) {
 		return applyHeadcount(tx, ix, w, action)
 	case "headcount_undo":
 		return applyHeadcountUndo(tx, w, action)
+	case "closing":
+		return applyClosing(tx, w, action)
+	case "purge":
+		return applyPurge(tx, ix, w, action)
 	}
 	return nil, invalid("kind", "unknown write "+w.Kind)
 }

@@ -12,6 +12,9 @@ func (s *Store) applyCheckIn(tx *sql.Tx, ix *index, w Write, action int64) ([]Ev
 	if found, err := exists(tx, "checkins", w.ID); found || err != nil {
 		return nil, err
 	}
+	if gone, err := purged(tx, w.ID); gone || err != nil {
+		return nil, err // counted already, in a purge's headcount
+	}
 	l, err := remoteLeader(tx, ix, w)
 	if err != nil {
 		return nil, err
@@ -154,6 +157,9 @@ func (s *Store) applyUndo(tx *sql.Tx, ix *index, w Write, action int64) ([]Event
 	err := tx.QueryRow(`SELECT leader_id, institution_id, undone_at, superseded_by, scanned_at FROM checkins
 		WHERE client_id = ? AND action_id = ?`, w.ID, action).Scan(&leader, &inst, &undone, &superseded, &scanned)
 	if errors.Is(err, sql.ErrNoRows) {
+		if gone, err := purged(tx, w.ID); gone || err != nil {
+			return nil, err // purged here: nothing left to undo
+		}
 		return nil, fmt.Errorf("check-in %s: %w", w.ID, ErrNotFound)
 	}
 	if err != nil {

@@ -1,11 +1,12 @@
 // This node's place in a network of nodes, for organizers: each link, up
 // or down since when, and the writes waiting each way; and the action's
-// turnout by the node that recorded it. Shown only on a node of a network;
-// polled every 5 seconds. Node names are shown as text.
+// turnout by venue (a standby's scans count in the venue it stands by),
+// against each venue's share of the goal when it has one. Shown only on a
+// node of a network; polled every 5 seconds. Node names are shown as text.
 import { api } from '/shared/api.js';
 import { add, apply, iso, t } from '/shared/i18n.js';
 import { clock } from '/shared/clock.js';
-import { fmt } from '/shared/numbers.js';
+import { fmt, pct, percent } from '/shared/numbers.js';
 import { organizer, whenBoard } from './displays.js';
 
 add({
@@ -23,6 +24,7 @@ add({
   'l.nodes.up': 'Conectada desde las {at}',
   'l.nodes.down': 'Sin conexión desde las {at}',
   'l.nodes.venues': 'Presentes por sede',
+  'l.nodes.share': 'De su parte de la meta',
 }, {
   'l.nodes': 'Network of venues',
   'l.nodes.self': 'This computer is “{name}”.',
@@ -38,6 +40,7 @@ add({
   'l.nodes.up': 'Connected since {at}',
   'l.nodes.down': 'Offline since {at}',
   'l.nodes.venues': 'Present by venue',
+  'l.nodes.share': 'Of its share of the goal',
 });
 
 const EVERY = 5000;
@@ -69,8 +72,8 @@ function render() {
     t(l.up ? 'l.nodes.up' : 'l.nodes.down', { at: clock(l.since) }), fmt(l.waiting_out), fmt(l.waiting_in)]));
   if (!links.length) links.push(row([t('l.nodes.none')]));
   table('nodes', ['node', 'role', 'link', 'out', 'in'].map((c) => t('l.nodes.col.' + c)), links);
-  table('venues', [t('l.nodes.col.node'), t('l.nodes.venues')],
-    view.venues.map((v) => row([v.node, fmt(v.present)])));
+  table('venues', [t('l.nodes.col.node'), t('l.nodes.venues'), t('l.nodes.share')],
+    view.venues.map((v) => row([v.venue, fmt(v.present), v.share ? pct(percent(v.present, v.share)) : '—'])));
 }
 
 async function load() {

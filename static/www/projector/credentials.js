@@ -86,6 +86,8 @@ export class CredentialsMode {
   }
 
   header(roll) {
+    // At a venue of a network the roll call is of its own hall.
+    $('creds-venue').textContent = this.frozen?.venue ? '· ' + this.frozen.venue : '';
     const state = roll.closed ? t('c.closedAt', { time: clock(roll.closedAt) }) : t('c.live');
     $('creds-state').textContent = state;
     $('creds-state').classList.toggle('closed', roll.closed);

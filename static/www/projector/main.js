@@ -11,12 +11,13 @@ import { drawChart } from './chart.js';
 import { CredentialsMode } from './credentials.js';
 import { Recent } from './recent.js';
 import { forgetDisplay, whoIsWatching } from './session.js';
+import { Venues } from './venues.js';
 
 const $ = (id) => document.getElementById(id);
 const THEME = 'presente.projector.theme';
 const BATCH_MS = 250;
 
-const page = { feed: null, board: new Board(), recent: null, arrivals: null, creds: null, mode: 'board' };
+const page = { feed: null, board: new Board(), recent: null, arrivals: null, creds: null, venues: null, mode: 'board' };
 let scheduled = false;
 let chartDirty = true;
 
@@ -27,15 +28,20 @@ function schedule() {
   setTimeout(() => requestAnimationFrame(render), BATCH_MS);
 }
 
+/** shown is the state the screen counts: at a venue, its own hall's. */
+const shown = () => page.venues.scope(page.feed?.state);
+
 function render() {
   scheduled = false;
-  const state = page.feed?.state;
-  if (!state) return;
+  const whole = page.feed?.state;
+  if (!whole) return;
+  const state = shown();
   if (page.mode === 'credentials') {
     page.creds.render(state);
     return;
   }
   page.board.render(state);
+  page.venues.render(whole);
   page.recent.flush();
   if (chartDirty) drawChart($('chart'), page.arrivals.series(48));
   chartDirty = false;
@@ -80,7 +86,7 @@ function onKey(e) {
     setMode('board');
   } else if (page.mode === 'credentials' && k in pager && !(e.target.closest?.('button') && (k === 'Enter' || k === ' '))) {
     page.creds.move(pager[k]);
-    page.creds.render(page.feed.state);
+    page.creds.render(shown());
   } else {
     return;
   }
@@ -127,6 +133,7 @@ function wire(who) {
   page.arrivals = new Arrivals(who.action, who.token, () => { chartDirty = true; schedule(); },
     (recent) => page.recent.seed(recent));
   page.creds = new CredentialsMode({ action: who.action, who });
+  page.venues = new Venues({ action: who.action, token: who.token, onChange: schedule });
   page.creds.onClosed = schedule;
   page.feed = new Feed({
     action: who.action,
@@ -137,11 +144,13 @@ function wire(who) {
       // the closing of credentials: load what goes with it again.
       page.arrivals.load();
       page.creds.load().then(schedule);
+      page.venues.poke();
       schedule();
     },
     onChange: (c) => {
       page.recent.add(c, page.feed.inst.get(c.institution)?.name || '');
       page.arrivals.add(c);
+      page.venues.poke();
       schedule();
     },
   });
@@ -151,10 +160,10 @@ function wire(who) {
   $('credentials').addEventListener('click', (e) => {
     if (e.target.closest('button')) return;
     page.creds.move(1);
-    page.creds.render(page.feed.state);
+    page.creds.render(shown());
   });
-  $('creds-prev').addEventListener('click', () => { page.creds.move(-1); page.creds.render(page.feed.state); });
-  $('creds-next').addEventListener('click', () => { page.creds.move(1); page.creds.render(page.feed.state); });
+  $('creds-prev').addEventListener('click', () => { page.creds.move(-1); page.creds.render(shown()); });
+  $('creds-next').addEventListener('click', () => { page.creds.move(1); page.creds.render(shown()); });
   document.addEventListener('langchange', () => { setMode(page.mode); setTheme(theme()); page.recent.render(); });
   addEventListener('resize', () => { chartDirty = true; schedule(); });
   setInterval(() => { chartDirty = true; schedule(); }, 60000); // the "now" bar moves on
@@ -193,7 +202,7 @@ async function start() {
   wire(who);
   page.recent.render();
   setMode('board');
-  page.feed.start();
+  page.venues.start().then(() => page.feed.start());
 }
 
 bindSwitch($('lang'));

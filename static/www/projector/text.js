@@ -4,6 +4,11 @@ import { add } from '/shared/i18n.js';
 add({
   'p.title': 'Presente · Proyector',
   'p.present': 'Presentes',
+  'p.presentAt': 'Presentes en {venue}',
+  'p.network': 'Red: {n}',
+  'p.networkDown': 'sin enlace con la red desde las {at}',
+  'p.byVenue': 'Por sede',
+  'p.byVenueShare': 'Por sede · % de su parte',
   'p.goalPct': '{pct} de la meta de\u00a0{goal}',
   'p.commitPct': '{pct} de lo comprometido',
   'p.committed': '{n} comprometidos',
@@ -57,6 +62,11 @@ add({
 }, {
   'p.title': 'Presente · Projector',
   'p.present': 'Present',
+  'p.presentAt': 'Present at {venue}',
+  'p.network': 'Network: {n}',
+  'p.networkDown': 'no link to the network since {at}',
+  'p.byVenue': 'By venue',
+  'p.byVenueShare': 'By venue · % of its share',
   'p.goalPct': '{pct} of the {goal}\u00a0goal',
   'p.commitPct': '{pct} of the commitments',
   'p.committed': '{n} committed',
