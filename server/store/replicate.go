@@ -38,6 +38,7 @@ type WriteLeader struct {
 	Email       string `json:"email,omitempty"`
 	Language    string `json:"language"`
 	WalkIn      bool   `json:"walk_in,omitempty"`
+	Consent     *bool  `json:"consent,omitempty"` // ticked at the door; nil from a node that did not say
 }
 
 // MsgID is the write's identity on the wire: replaying it changes nothing.
@@ -109,14 +110,14 @@ func (s *Store) fillWrite(ctx context.Context, w *Write) error {
 
 func (s *Store) fillCheckIn(ctx context.Context, w *Write) error {
 	var at string
-	var l WriteLeader
+	l := WriteLeader{Consent: new(bool)}
 	err := s.read.QueryRowContext(ctx, `SELECT a.uid, coalesce(d.name, ''), c.scanned_at, c.source,
-		coalesce(r.kind, 'checkin'), l.code, l.uid, l.name, i.uid, l.phone, l.email, l.language, l.walk_in
+		coalesce(r.kind, 'checkin'), l.code, l.uid, l.name, i.uid, l.phone, l.email, l.language, l.walk_in, l.consent
 		FROM checkins c JOIN actions a ON a.id = c.action_id JOIN leaders l ON l.id = c.leader_id
 		JOIN institutions i ON i.id = l.institution_id LEFT JOIN doors d ON d.id = c.door_id
 		LEFT JOIN answers r ON r.client_id = c.client_id
 		WHERE c.client_id = ?`, w.ID).Scan(&w.Action, &w.Door, &at, &w.Source, &w.Reply, &w.Code,
-		&l.UID, &l.Name, &l.Institution, &l.Phone, &l.Email, &l.Language, &l.WalkIn)
+		&l.UID, &l.Name, &l.Institution, &l.Phone, &l.Email, &l.Language, &l.WalkIn, l.Consent)
 	if err != nil {
 		return err
 	}
