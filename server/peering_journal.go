@@ -34,7 +34,8 @@ func (j journal) SetPublished(ctx context.Context, s int64) error { return j.st.
 func (j journal) OutboxEnd(ctx context.Context) (int64, error)    { return j.st.OutboxEnd(ctx) }
 
 // Apply decodes and applies writes. One that came by a child's link for
-// an action that child does not share is refused; one that cannot apply here
+// an action that child does not share, or made at a node not on that
+// child's side of the tree or not allowed that action, is refused; one that cannot apply here
 // (an action this node does not have, a badge it does not know) is skipped.
 func (j journal) Apply(ctx context.Context, in []peer.Incoming) []error {
 	errs := make([]error, len(in))
@@ -60,9 +61,13 @@ func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write) er
 	if w.Via == "" {
 		return nil
 	}
-	ok, err := j.st.PeerMayWrite(ctx, w.Via, wr.Action)
+	if wr.Origin != w.Origin {
+		return fmt.Errorf("%s by %s says it was made at %q, not %q: %w", wr.MsgID(), w.Via, wr.Origin, w.Origin,
+			peer.ErrForbidden)
+	}
+	ok, err := j.st.PeerMayWrite(ctx, w.Via, w.Origin, wr.Action)
 	if err == nil && !ok {
-		err = fmt.Errorf("%s by %s: %w", wr.MsgID(), w.Via, peer.ErrForbidden)
+		err = fmt.Errorf("%s made at %s by %s: %w", wr.MsgID(), w.Origin, w.Via, peer.ErrForbidden)
 	}
 	return err
 }
@@ -147,6 +152,27 @@ func (g gate) Allowed(ctx context.Context, name, secret string) (bool, error) {
 
 func (g gate) Children(ctx context.Context) ([]string, error) { return g.names(ctx, false) }
 func (g gate) Revoked(ctx context.Context) ([]string, error)  { return g.names(ctx, true) }
+
+func (g gate) Tree(ctx context.Context) ([]peer.Below, error) {
+	below, err := g.st.PeerTree(ctx)
+	out := make([]peer.Below, len(below))
+	for i, b := range below {
+		out[i] = peer.Below{Name: b.Name, Every: b.Every, Actions: b.Actions}
+	}
+	return out, err
+}
+
+func (g gate) SetTree(ctx context.Context, via string, below []peer.Below) error {
+	in := make([]store.PeerBelow, len(below))
+	for i, b := range below {
+		in[i] = store.PeerBelow{Name: b.Name, Every: b.Every, Actions: b.Actions}
+	}
+	return g.st.SetPeerTree(ctx, via, in)
+}
+
+func (g gate) Owns(ctx context.Context, via, origin string) (bool, error) {
+	return g.st.PeerOwns(ctx, via, origin)
+}
 
 func (g gate) names(ctx context.Context, revokedOnly bool) ([]string, error) {
 	peers, err := g.st.Peers(ctx)

@@ -104,25 +104,55 @@ func (n *Node) applyMsgs(ctx context.Context, stream string, batch []jetstream.M
 }
 
 // applyAll hands the batch to the journal, and gives each message its error.
+// A child's word on the tree below it is taken in stream order: the
+// writes before it are applied first, those after it judged by it.
 func (n *Node) applyAll(ctx context.Context, stream string, batch []jetstream.Msg) []error {
-	var in []Incoming
-	var idx []int
-	for i, m := range batch {
-		via, origin := route(m.Subject())
-		if origin != n.cfg.Name {
-			in = append(in, Incoming{Via: via, Data: m.Data()})
-			idx = append(idx, i)
-		}
-	}
 	apply := n.journal.Apply
 	if stream == streamRoster {
 		apply = n.journal.ApplyRoster
 	}
 	errs := make([]error, len(batch))
-	for j, err := range apply(ctx, in) {
-		errs[idx[j]] = err
+	var in []Incoming
+	var idx []int
+	flush := func() {
+		for j, err := range apply(ctx, in) {
+			errs[idx[j]] = err
+		}
+		in, idx = nil, nil
 	}
+	for i, m := range batch {
+		via, origin := route(m.Subject())
+		switch {
+		case origin == n.cfg.Name && via != "":
+			errs[i] = fmt.Errorf("write made here came by %s: %w", via, ErrForbidden)
+		case origin == n.cfg.Name: // this node's own, in its UP or back from the parent
+		case isTree(m.Subject()):
+			flush()
+			errs[i] = n.takeTree(ctx, via, origin, m.Data())
+		case !n.owns(ctx, via, origin, &errs[i]):
+		default:
+			in = append(in, Incoming{Via: via, Origin: origin, Data: m.Data()})
+			idx = append(idx, i)
+		}
+	}
+	flush()
 	return errs
+}
+
+// owns reports whether a write made at origin may come by the child link
+// via (any may come from the parent), and otherwise sets *err.
+func (n *Node) owns(ctx context.Context, via, origin string, err *error) bool {
+	if via == "" {
+		return true
+	}
+	ok, e := n.gate.Owns(ctx, via, origin)
+	switch {
+	case e != nil:
+		*err = e
+	case !ok:
+		*err = fmt.Errorf("write made at %q by %s: %w", origin, via, ErrForbidden)
+	}
+	return ok && e == nil
 }
 
 func (n *Node) logApplied(m jetstream.Msg, err error) {
@@ -139,7 +169,7 @@ func (n *Node) logApplied(m jetstream.Msg, err error) {
 func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error) error {
 	var acks []jetstream.PubAckFuture
 	for i, m := range batch {
-		if errs[i] != nil && !errors.Is(errs[i], ErrSkip) {
+		if errs[i] != nil && !errors.Is(errs[i], ErrSkip) || isTree(m.Subject()) {
 			continue
 		}
 		msg := nats.NewMsg("all." + m.Subject())
@@ -154,11 +184,12 @@ func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error)
 	return waitAcks(ctx, acks)
 }
 
-// Incoming is a write from another node, and the child link it came by
-// ("" when it came from the parent).
+// Incoming is a write from another node, the child link it came by (""
+// when it came from the parent), and the node its subject says made it.
 type Incoming struct {
-	Via  string
-	Data []byte
+	Via    string
+	Origin string
+	Data   []byte
 }
 
 // route reads a write's subject: the child link that handed it to this

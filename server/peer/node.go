@@ -55,6 +55,7 @@ type Node struct {
 
 	leafAddr string
 	children []string             // as the UP stream sources them
+	told     []byte               // the tree as this node last told its parent
 	kicked   map[string]time.Time // when each link's source was last restarted
 }
 

@@ -31,8 +31,8 @@ func (n *Node) ensureStreams(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := n.js.CreateOrUpdateStream(ctx, n.upConfig(children)); err != nil {
-		return fmt.Errorf("stream %s: %w", streamUp, err)
+	if err := n.ensureUp(ctx, children); err != nil {
+		return err
 	}
 	if _, err := n.js.CreateOrUpdateStream(ctx, n.allConfig()); err != nil {
 		return fmt.Errorf("stream %s: %w", streamAll, err)
@@ -41,6 +41,25 @@ func (n *Node) ensureStreams(ctx context.Context) error {
 		return fmt.Errorf("stream %s: %w", streamRoster, err)
 	}
 	n.children = children
+	return nil
+}
+
+// ensureUp makes UP source children. A node with a parent tells it first
+// which nodes are below it (announce), before a child it did not source
+// yet hands over its first write: the parent refuses a write from a node
+// it was not told of.
+func (n *Node) ensureUp(ctx context.Context, children []string) error {
+	if n.cfg.Join != nil && len(children) > 0 {
+		if _, err := n.js.CreateOrUpdateStream(ctx, n.upConfig(nil)); err != nil {
+			return fmt.Errorf("stream %s: %w", streamUp, err)
+		}
+		if err := n.announce(ctx); err != nil {
+			return err
+		}
+	}
+	if _, err := n.js.CreateOrUpdateStream(ctx, n.upConfig(children)); err != nil {
+		return fmt.Errorf("stream %s: %w", streamUp, err)
+	}
 	return nil
 }
 
@@ -90,8 +109,12 @@ func (n *Node) rosterConfig() jetstream.StreamConfig {
 	return cfg
 }
 
-// syncChildren adds a source to UP for a node added since the last look.
+// syncChildren tells the parent of any change below this node, then adds
+// a source to UP for a node added since the last look.
 func (n *Node) syncChildren(ctx context.Context) error {
+	if err := n.announce(ctx); err != nil {
+		return err
+	}
 	children, err := n.gate.Children(ctx)
 	if err != nil || slices.Equal(children, n.children) {
 		return err
