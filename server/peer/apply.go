@@ -1,9 +1,13 @@
 package peer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -53,10 +57,34 @@ func (n *Node) consume(ctx context.Context, stream string) error {
 
 // consumerName names this node's apply consumers. Acknowledgements travel
 // on subjects that name the stream and the consumer but not the domain, and
-// cross the links: with one name on every node, an acknowledgement at one
-// venue would count at another, whose streams hold the same messages under
-// the same sequence numbers.
-func (n *Node) consumerName() string { return "apply-" + n.cfg.Name }
+// cross the links with no permission check: with one name on every node,
+// an acknowledgement at one venue would count at another, whose streams
+// hold the same messages under the same sequence numbers; with a name
+// another node could guess, that node could acknowledge a write this one
+// has not applied, which it would then never apply. So the name holds a
+// secret of this node's, kept beside its streams.
+func (n *Node) consumerName() string { return "apply-" + n.cfg.Name + "-" + n.key }
+
+// consumerKey reads the secret of this node's consumer names from dir,
+// making it the first time.
+func consumerKey(dir string) (string, error) {
+	path := filepath.Join(dir, "consumer-key")
+	b, err := os.ReadFile(path)
+	if err == nil && len(bytes.TrimSpace(b)) > 0 {
+		return string(bytes.TrimSpace(b)), nil
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("read consumer key: %w", err)
+	}
+	key := randomSecret()[:24]
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("write consumer key: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write consumer key: %w", err)
+	}
+	return key, nil
+}
 
 // nextBatch waits for one message, then takes what else is already there.
 func nextBatch(ctx context.Context, it jetstream.MessagesContext) ([]jetstream.Msg, error) {

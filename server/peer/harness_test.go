@@ -28,6 +28,8 @@ type memJournal struct {
 	published int64
 	applied   map[string]bool
 	forbid    map[string]bool
+	notYet    map[string]int // writes that do not apply yet, so many more times
+	tried     map[string]int // how many times each write was tried
 	links     []LinkState
 
 	rosterBox  []Entry
@@ -35,7 +37,7 @@ type memJournal struct {
 }
 
 func newJournal() *memJournal {
-	return &memJournal{applied: map[string]bool{}, forbid: map[string]bool{}}
+	return &memJournal{applied: map[string]bool{}, forbid: map[string]bool{}, notYet: map[string]int{}, tried: map[string]int{}}
 }
 
 // write commits a write of this node, as a store's trigger would.
@@ -91,6 +93,12 @@ func (j *memJournal) Apply(_ context.Context, writes []Incoming) []error {
 	for i, w := range writes {
 		if j.forbid[w.Via] {
 			errs[i] = ErrForbidden
+			continue
+		}
+		j.tried[string(w.Data)]++
+		if j.notYet[string(w.Data)] > 0 {
+			j.notYet[string(w.Data)]--
+			errs[i] = ErrNotYet
 			continue
 		}
 		j.applied[string(w.Data)] = true

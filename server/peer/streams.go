@@ -26,6 +26,17 @@ func (n *Node) subject(kind string) string { return "up." + n.cfg.Name + "." + k
 // apiPrefix reaches the JetStream of the node called name, over the links.
 func apiPrefix(name string) string { return "$JS." + name + ".API" }
 
+// deliverUp prefixes the subjects on which the UP of the node called name
+// reaches its parent's, and deliverDown those on which its parent's ALL
+// and ROSTER reach it: one prefix per link, so the permissions of a link
+// let its node send and receive its own and no other's.
+func deliverUp(name string) string   { return "src.up." + name }
+func deliverDown(name string) string { return "src.down." + name }
+
+// inbox prefixes the replies to the requests of the node called name's
+// own client, so a link lets through to a node its own replies only.
+func inbox(name string) string { return "_I." + name }
+
 func (n *Node) ensureStreams(ctx context.Context) error {
 	children, err := n.gate.Children(ctx)
 	if err != nil {
@@ -76,7 +87,7 @@ func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 	}
 	for _, c := range children {
 		cfg.Sources = append(cfg.Sources, &jetstream.StreamSource{Name: streamUp,
-			External:          &jetstream.ExternalStream{APIPrefix: apiPrefix(c)},
+			External:          &jetstream.ExternalStream{APIPrefix: apiPrefix(c), DeliverPrefix: deliverUp(c)},
 			SubjectTransforms: []jetstream.SubjectTransformConfig{{Source: ">", Destination: "via." + c + ".>"}}})
 	}
 	return cfg
@@ -91,8 +102,7 @@ func (n *Node) allConfig() jetstream.StreamConfig {
 		cfg.Subjects = []string{"all.>"}
 		return cfg
 	}
-	cfg.Sources = []*jetstream.StreamSource{{Name: streamAll,
-		External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}}
+	cfg.Sources = []*jetstream.StreamSource{{Name: streamAll, External: n.fromParent()}}
 	return cfg
 }
 
@@ -104,9 +114,13 @@ func (n *Node) rosterConfig() jetstream.StreamConfig {
 		cfg.Subjects = []string{"roster.>"}
 		return cfg
 	}
-	cfg.Sources = []*jetstream.StreamSource{{Name: streamRoster,
-		External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}}
+	cfg.Sources = []*jetstream.StreamSource{{Name: streamRoster, External: n.fromParent()}}
 	return cfg
+}
+
+// fromParent is where a stream sourced from the parent finds it.
+func (n *Node) fromParent() *jetstream.ExternalStream {
+	return &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent), DeliverPrefix: deliverDown(n.cfg.Name)}
 }
 
 // syncChildren tells the parent of any change below this node, then adds
