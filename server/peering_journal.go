@@ -41,9 +41,10 @@ func (j journal) Apply(ctx context.Context, in []peer.Incoming) []error {
 	errs := make([]error, len(in))
 	var ws []store.Write
 	var idx []int
+	may := map[[3]string]bool{} // a batch holds many writes of one node to one action: ask once
 	for i, w := range in {
 		var wr store.Write
-		if errs[i] = j.admit(ctx, w, &wr); errs[i] == nil {
+		if errs[i] = j.admit(ctx, w, &wr, may); errs[i] == nil {
 			ws, idx = append(ws, wr), append(idx, i)
 		}
 	}
@@ -53,8 +54,9 @@ func (j journal) Apply(ctx context.Context, in []peer.Incoming) []error {
 	return errs
 }
 
-// admit decodes w into wr and checks that the link it came by may make it.
-func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write) error {
+// admit decodes w into wr and checks that the link it came by may make it,
+// keeping each answer in may.
+func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write, may map[[3]string]bool) error {
 	if err := json.Unmarshal(w.Data, wr); err != nil {
 		return fmt.Errorf("decode write: %v: %w", err, peer.ErrSkip)
 	}
@@ -65,7 +67,14 @@ func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write) er
 		return fmt.Errorf("%s by %s says it was made at %q, not %q: %w", wr.MsgID(), w.Via, wr.Origin, w.Origin,
 			peer.ErrForbidden)
 	}
-	ok, err := j.st.PeerMayWrite(ctx, w.Via, w.Origin, wr.Action)
+	key := [3]string{w.Via, w.Origin, wr.Action}
+	ok, known := may[key]
+	var err error
+	if !known {
+		if ok, err = j.st.PeerMayWrite(ctx, w.Via, w.Origin, wr.Action); err == nil {
+			may[key] = ok
+		}
+	}
 	if err == nil && !ok {
 		err = fmt.Errorf("%s made at %s by %s: %w", wr.MsgID(), w.Origin, w.Via, peer.ErrForbidden)
 	}
