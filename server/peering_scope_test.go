@@ -12,8 +12,8 @@ import (
 
 // TestVenueCannotWriteAnyKindToAnActionItDoesNotShare: a venue allowed
 // only the other action records, at the first, a check-in, a walk-in, a
-// headcount, a paper entry and the undo of a check-in the hub made. The hub
-// takes none of them: its count of that action is its own check-in.
+// headcount, a paper entry and the undos of a check-in and a headcount the
+// hub made. The hub takes none of them: its count of that action is its own.
 func TestVenueCannotWriteAnyKindToAnActionItDoesNotShare(t *testing.T) {
 	hub := newTestServer(t)
 	f := hub.seed(t)
@@ -22,9 +22,12 @@ func TestVenueCannotWriteAnyKindToAnActionItDoesNotShare(t *testing.T) {
 	startNode(t, venue, peer.Config{Name: link.Name, Dir: filepath.Join(venue.Dir, "nats"), Join: &link})
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
 	callWant(t, hub, 201, "POST", a+"/checkins", f.Door, map[string]string{"id": "hub-scan-1", "code": f.Codes["Centro El Puente"][0]})
-	waitFor(t, 30*time.Second, "the hub's check-in at the venue", func() bool { return dbTotal(t, venue.Store().Path(), f.Action) == 1 })
+	callWant(t, hub, 201, "POST", a+"/headcounts", f.Door, map[string]any{"id": "hub-bus-1",
+		"institution": f.Institutions["Sindicato Local 12"], "count": 4})
+	waitFor(t, 30*time.Second, "the hub's writes at the venue", func() bool { return dbTotal(t, venue.Store().Path(), f.Action) == 5 })
 	c := signInConsole(t, venue, f)
 	c.must(t, 200, "POST", a+"/checkins/hub-scan-1/undo", nil)
+	c.must(t, 200, "POST", a+"/headcounts/hub-bus-1/undo", nil)
 	callWant(t, venue, 201, "POST", a+"/checkins", f.Door, map[string]string{"id": "venue-scan-1", "code": f.Codes["Centro El Puente"][1]})
 	callWant(t, venue, 201, "POST", a+"/walkins", f.Door, map[string]any{"id": "venue-walkin-1", "name": "Ana Nueva",
 		"institution": f.Institutions["Iglesia San José"], "language": "es"})
@@ -37,8 +40,8 @@ func TestVenueCannotWriteAnyKindToAnActionItDoesNotShare(t *testing.T) {
 		return dbTotal(t, hub.Store().Path(), f.Other) == 1
 	})
 	time.Sleep(time.Second)
-	if got := dbTotal(t, hub.Store().Path(), f.Action); got != 1 {
-		t.Errorf("the hub counts %d at the action the venue does not share, want 1 (its own check-in, not undone)", got)
+	if got := dbTotal(t, hub.Store().Path(), f.Action); got != 5 {
+		t.Errorf("the hub counts %d at the action the venue does not share, want 5 (its own check-in and bus, not undone)", got)
 	}
 	if got := dbTotal(t, venue.Store().Path(), f.Action); got != 1+1+6+1 {
 		t.Errorf("the venue counts %d at that action, want its own 9", got)
