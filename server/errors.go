@@ -80,6 +80,8 @@ var storeErrors = []struct {
 	{anywhere, store.ErrHeadcountNeedsOrganizer, errorf(http.StatusForbidden, "headcount_needs_organizer",
 		"a headcount this large needs an organizer")},
 	{anywhere, store.ErrBadPassword, errorf(http.StatusUnauthorized, "bad_credentials", "wrong name or password")},
+	{anywhere, store.ErrEditedAtHub, errorf(http.StatusConflict, "edited_at_hub",
+		"this node joined a network: the roster, actions and commitments are edited at its hub, and reach this node from there")},
 	{anywhere, store.ErrSetUp, errorf(http.StatusConflict, "set_up", "this network is already set up: sign in instead")},
 	{anywhere, store.ErrNotFound, errorf(http.StatusNotFound, "not_found", "no such record")},
 	{anywhere, store.ErrClosed, errorf(http.StatusServiceUnavailable, "shutting_down", "the server is shutting down; retry")},

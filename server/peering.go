@@ -101,3 +101,13 @@ func (s *Server) setVenueShares(c *fiber.Ctx) error {
 	}
 	return s.venues(c)
 }
+
+// atHub lets an edit of the roster, an action or its commitments through
+// only at a node without a parent: at a venue or a standby such an edit
+// would be overwritten by the hub's next one and never sent up.
+func (s *Server) atHub(c *fiber.Ctx) error {
+	if err := s.store.EditableHere(c.UserContext()); err != nil {
+		return err
+	}
+	return c.Next()
+}

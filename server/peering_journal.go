@@ -34,15 +34,17 @@ func (j journal) SetPublished(ctx context.Context, s int64) error { return j.st.
 func (j journal) OutboxEnd(ctx context.Context) (int64, error)    { return j.st.OutboxEnd(ctx) }
 
 // Apply decodes and applies writes. One that came by a child's link for
-// an action that child does not share is refused; one that cannot apply here
+// an action that child does not share, or made at a node not on that
+// child's side of the tree or not allowed that action, is refused; one that cannot apply here
 // (an action this node does not have, a badge it does not know) is skipped.
 func (j journal) Apply(ctx context.Context, in []peer.Incoming) []error {
 	errs := make([]error, len(in))
 	var ws []store.Write
 	var idx []int
+	may := map[[3]string]bool{} // a batch holds many writes of one node to one action: ask once
 	for i, w := range in {
 		var wr store.Write
-		if errs[i] = j.admit(ctx, w, &wr); errs[i] == nil {
+		if errs[i] = j.admit(ctx, w, &wr, may); errs[i] == nil {
 			ws, idx = append(ws, wr), append(idx, i)
 		}
 	}
@@ -52,17 +54,29 @@ func (j journal) Apply(ctx context.Context, in []peer.Incoming) []error {
 	return errs
 }
 
-// admit decodes w into wr and checks that the link it came by may make it.
-func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write) error {
+// admit decodes w into wr and checks that the link it came by may make it,
+// keeping each answer in may.
+func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write, may map[[3]string]bool) error {
 	if err := json.Unmarshal(w.Data, wr); err != nil {
 		return fmt.Errorf("decode write: %v: %w", err, peer.ErrSkip)
 	}
 	if w.Via == "" {
 		return nil
 	}
-	ok, err := j.st.PeerMayWrite(ctx, w.Via, wr.Action)
+	if wr.Origin != w.Origin {
+		return fmt.Errorf("%s by %s says it was made at %q, not %q: %w", wr.MsgID(), w.Via, wr.Origin, w.Origin,
+			peer.ErrForbidden)
+	}
+	key := [3]string{w.Via, w.Origin, wr.Action}
+	ok, known := may[key]
+	var err error
+	if !known {
+		if ok, err = j.st.PeerMayWrite(ctx, w.Via, w.Origin, wr.Action); err == nil {
+			may[key] = ok
+		}
+	}
 	if err == nil && !ok {
-		err = fmt.Errorf("%s by %s: %w", wr.MsgID(), w.Via, peer.ErrForbidden)
+		err = fmt.Errorf("%s made at %s by %s: %w", wr.MsgID(), w.Origin, w.Via, peer.ErrForbidden)
 	}
 	return err
 }
@@ -147,6 +161,27 @@ func (g gate) Allowed(ctx context.Context, name, secret string) (bool, error) {
 
 func (g gate) Children(ctx context.Context) ([]string, error) { return g.names(ctx, false) }
 func (g gate) Revoked(ctx context.Context) ([]string, error)  { return g.names(ctx, true) }
+
+func (g gate) Tree(ctx context.Context) ([]peer.Below, error) {
+	below, err := g.st.PeerTree(ctx)
+	out := make([]peer.Below, len(below))
+	for i, b := range below {
+		out[i] = peer.Below{Name: b.Name, Every: b.Every, Actions: b.Actions}
+	}
+	return out, err
+}
+
+func (g gate) SetTree(ctx context.Context, via string, below []peer.Below) error {
+	in := make([]store.PeerBelow, len(below))
+	for i, b := range below {
+		in[i] = store.PeerBelow{Name: b.Name, Every: b.Every, Actions: b.Actions}
+	}
+	return g.st.SetPeerTree(ctx, via, in)
+}
+
+func (g gate) Owns(ctx context.Context, via, origin string) (bool, error) {
+	return g.st.PeerOwns(ctx, via, origin)
+}
 
 func (g gate) names(ctx context.Context, revokedOnly bool) ([]string, error) {
 	peers, err := g.st.Peers(ctx)

@@ -36,6 +36,9 @@ func (e env) importRoster(args []string) error {
 		return err
 	}
 	defer st.Close()
+	if err := st.EditableHere(e.ctx); err != nil {
+		return fmt.Errorf("import: %w: import the file at the hub, and it reaches this node from there", err)
+	}
 	plan, err := st.PlanRoster(e.ctx, t, !*noCreate)
 	if err != nil {
 		return err

@@ -69,3 +69,21 @@ func TestImportCommandNeverPrintsControlCharacters(t *testing.T) {
 		t.Errorf("no reason given for the control characters:\n%s", out)
 	}
 }
+
+// TestImportCommandRefusedAtAVenue: at a node that joined a hub, the
+// roster comes down from the hub; importing a file here is refused, with
+// where to import it instead, and nothing is written.
+func TestImportCommandRefusedAtAVenue(t *testing.T) {
+	ls := startLiveServer(t, 2)
+	if err := ls.srv.Store().SetSelf(t.Context(), "durham", "hub"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "lista.csv")
+	if err := os.WriteFile(file, []byte("Nombre,Institución\nAna Ruiz,Iglesia San José\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out := runImport(t, ls.dir, file, "", "--yes")
+	if code == 0 || !strings.Contains(out, "edited at the network's hub") || !strings.Contains(out, "import the file at the hub") {
+		t.Errorf("exit %d, output:\n%s\nwant a refusal that names the hub", code, out)
+	}
+}

@@ -1,9 +1,13 @@
 package peer
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -53,10 +57,34 @@ func (n *Node) consume(ctx context.Context, stream string) error {
 
 // consumerName names this node's apply consumers. Acknowledgements travel
 // on subjects that name the stream and the consumer but not the domain, and
-// cross the links: with one name on every node, an acknowledgement at one
-// venue would count at another, whose streams hold the same messages under
-// the same sequence numbers.
-func (n *Node) consumerName() string { return "apply-" + n.cfg.Name }
+// cross the links with no permission check: with one name on every node,
+// an acknowledgement at one venue would count at another, whose streams
+// hold the same messages under the same sequence numbers; with a name
+// another node could guess, that node could acknowledge a write this one
+// has not applied, which it would then never apply. So the name holds a
+// secret of this node's, kept beside its streams.
+func (n *Node) consumerName() string { return "apply-" + n.cfg.Name + "-" + n.key }
+
+// consumerKey reads the secret of this node's consumer names from dir,
+// making it the first time.
+func consumerKey(dir string) (string, error) {
+	path := filepath.Join(dir, "consumer-key")
+	b, err := os.ReadFile(path)
+	if err == nil && len(bytes.TrimSpace(b)) > 0 {
+		return string(bytes.TrimSpace(b)), nil
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("read consumer key: %w", err)
+	}
+	key := randomSecret()[:24]
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("write consumer key: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write consumer key: %w", err)
+	}
+	return key, nil
+}
 
 // nextBatch waits for one message, then takes what else is already there.
 func nextBatch(ctx context.Context, it jetstream.MessagesContext) ([]jetstream.Msg, error) {
@@ -104,25 +132,55 @@ func (n *Node) applyMsgs(ctx context.Context, stream string, batch []jetstream.M
 }
 
 // applyAll hands the batch to the journal, and gives each message its error.
+// A child's word on the tree below it is taken in stream order: the
+// writes before it are applied first, those after it judged by it.
 func (n *Node) applyAll(ctx context.Context, stream string, batch []jetstream.Msg) []error {
-	var in []Incoming
-	var idx []int
-	for i, m := range batch {
-		via, origin := route(m.Subject())
-		if origin != n.cfg.Name {
-			in = append(in, Incoming{Via: via, Data: m.Data()})
-			idx = append(idx, i)
-		}
-	}
 	apply := n.journal.Apply
 	if stream == streamRoster {
 		apply = n.journal.ApplyRoster
 	}
 	errs := make([]error, len(batch))
-	for j, err := range apply(ctx, in) {
-		errs[idx[j]] = err
+	var in []Incoming
+	var idx []int
+	flush := func() {
+		for j, err := range apply(ctx, in) {
+			errs[idx[j]] = err
+		}
+		in, idx = nil, nil
 	}
+	for i, m := range batch {
+		via, origin := route(m.Subject())
+		switch {
+		case origin == n.cfg.Name && via != "":
+			errs[i] = fmt.Errorf("write made here came by %s: %w", via, ErrForbidden)
+		case origin == n.cfg.Name: // this node's own, in its UP or back from the parent
+		case isTree(m.Subject()):
+			flush()
+			errs[i] = n.takeTree(ctx, via, origin, m.Data())
+		case !n.owns(ctx, via, origin, &errs[i]):
+		default:
+			in = append(in, Incoming{Via: via, Origin: origin, Data: m.Data()})
+			idx = append(idx, i)
+		}
+	}
+	flush()
 	return errs
+}
+
+// owns reports whether a write made at origin may come by the child link
+// via (any may come from the parent), and otherwise sets *err.
+func (n *Node) owns(ctx context.Context, via, origin string, err *error) bool {
+	if via == "" {
+		return true
+	}
+	ok, e := n.gate.Owns(ctx, via, origin)
+	switch {
+	case e != nil:
+		*err = e
+	case !ok:
+		*err = fmt.Errorf("write made at %q by %s: %w", origin, via, ErrForbidden)
+	}
+	return ok && e == nil
 }
 
 func (n *Node) logApplied(m jetstream.Msg, err error) {
@@ -139,7 +197,7 @@ func (n *Node) logApplied(m jetstream.Msg, err error) {
 func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error) error {
 	var acks []jetstream.PubAckFuture
 	for i, m := range batch {
-		if errs[i] != nil && !errors.Is(errs[i], ErrSkip) {
+		if errs[i] != nil && !errors.Is(errs[i], ErrSkip) || isTree(m.Subject()) {
 			continue
 		}
 		msg := nats.NewMsg("all." + m.Subject())
@@ -154,11 +212,12 @@ func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error)
 	return waitAcks(ctx, acks)
 }
 
-// Incoming is a write from another node, and the child link it came by
-// ("" when it came from the parent).
+// Incoming is a write from another node, the child link it came by (""
+// when it came from the parent), and the node its subject says made it.
 type Incoming struct {
-	Via  string
-	Data []byte
+	Via    string
+	Origin string
+	Data   []byte
 }
 
 // route reads a write's subject: the child link that handed it to this

@@ -36,7 +36,7 @@ func (g *gatekeeper) Check(c server.ClientAuthentication) bool {
 		if err != nil || !ok {
 			return false
 		}
-		c.RegisterUser(&server.User{Username: o.Username, Account: g.acc(), Permissions: g.leafPerms()})
+		c.RegisterUser(&server.User{Username: o.Username, Account: g.acc(), Permissions: g.leafPerms(o.Username)})
 		g.mu.Lock()
 		g.leafs[c.GetID()] = o.Username
 		g.mu.Unlock()
@@ -45,19 +45,38 @@ func (g *gatekeeper) Check(c server.ClientAuthentication) bool {
 	return false
 }
 
-// leafPerms is what a joined node may send over its link: it may read this
-// node's streams (that is how writes flow down) and open consumers on them,
-// but not change or delete a stream, nor publish into any node's UP, which
-// would let it speak as another node.
-func (g *gatekeeper) leafPerms() *server.Permissions {
+// leafPerms is what the joined node called child may send over its link,
+// and receive: what sourcing needs, nothing else (an allow list, so the
+// node reaches no other node's JetStream, and no API of this one but
+// following its ALL and ROSTER). It may not publish into any stream, so it
+// speaks as no other node; its own writes come up because this node
+// sources its UP. Acknowledgements ($JS.ACK.) cross links whatever the
+// permissions say: the consumers that apply writes have secret names
+// (consumerName), which no subject it may receive or API it may call shows.
+func (g *gatekeeper) leafPerms(child string) *server.Permissions {
 	api := apiPrefix(g.self)
-	// $KV.>: nor write over this node's announced addresses (announce.go).
-	deny := []string{"up.>", "all.>", "via.>", "roster.>", "$KV.>", api + ".ACCOUNT.>", api + ".META.>", api + ".SERVER.>",
-		api + ".CONSUMER.DELETE.>", api + ".CONSUMER.DURABLE.DELETE.>"}
-	for _, verb := range []string{"CREATE", "UPDATE", "DELETE", "PURGE", "MSG.DELETE", "RESTORE", "PEER", "LEADER"} {
-		deny = append(deny, api+".STREAM."+verb+".>")
+	send := []string{
+		api + ".CONSUMER.CREATE." + streamAll, api + ".CONSUMER.CREATE." + streamAll + ".>",
+		api + ".CONSUMER.CREATE." + streamRoster, api + ".CONSUMER.CREATE." + streamRoster + ".>",
+		api + ".STREAM.INFO." + streamUp,                              // how far this node has taken the child's writes
+		"$JS.FC." + streamAll + ".>", "$JS.FC." + streamRoster + ".>", // flow control of its sources
+		"$JS.FC." + g.self + ".*." + streamAll + ".>", "$JS.FC." + g.self + ".*." + streamRoster + ".>",
+		"$JSC.R.>",              // answers to this node's sourcing of its UP
+		deliverUp(child) + ".>", // its UP, as this node sources it
+		// Reading this node's announced addresses (announce.go), and
+		// answering this node's own reading of the child's: read only, so
+		// a joined node cannot write over where doors send.
+		api + ".STREAM.INFO.KV_" + sitesBucket(g.self),
+		api + ".DIRECT.GET.KV_" + sitesBucket(g.self) + ".>", api + ".STREAM.MSG.GET.KV_" + sitesBucket(g.self),
+		inbox(g.self) + ".>",
 	}
-	return &server.Permissions{Publish: &server.SubjectPermission{Deny: deny}}
+	receive := []string{
+		apiPrefix(child) + ".>", // this node sourcing its UP
+		deliverDown(child) + ".>", inbox(child) + ".>", "$JSC.R.>",
+		"$JS.FC." + streamUp + ".>", "$JS.FC." + child + ".>",
+	}
+	return &server.Permissions{Publish: &server.SubjectPermission{Allow: send},
+		Subscribe: &server.SubjectPermission{Allow: receive}}
 }
 
 // leafNames is every leaf connection let in, by connection id.

@@ -11,6 +11,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math/big"
 	"net"
 	"slices"
@@ -27,6 +28,8 @@ type memJournal struct {
 	published int64
 	applied   map[string]bool
 	forbid    map[string]bool
+	notYet    map[string]int // writes that do not apply yet, so many more times
+	tried     map[string]int // how many times each write was tried
 	links     []LinkState
 
 	rosterBox  []Entry
@@ -34,7 +37,7 @@ type memJournal struct {
 }
 
 func newJournal() *memJournal {
-	return &memJournal{applied: map[string]bool{}, forbid: map[string]bool{}}
+	return &memJournal{applied: map[string]bool{}, forbid: map[string]bool{}, notYet: map[string]int{}, tried: map[string]int{}}
 }
 
 // write commits a write of this node, as a store's trigger would.
@@ -92,6 +95,12 @@ func (j *memJournal) Apply(_ context.Context, writes []Incoming) []error {
 			errs[i] = ErrForbidden
 			continue
 		}
+		j.tried[string(w.Data)]++
+		if j.notYet[string(w.Data)] > 0 {
+			j.notYet[string(w.Data)]--
+			errs[i] = ErrNotYet
+			continue
+		}
 		j.applied[string(w.Data)] = true
 	}
 	return errs
@@ -111,14 +120,55 @@ func (j *memJournal) SaveLinks(_ context.Context, links []LinkState) error {
 	return nil
 }
 
-// memGate allows the nodes it was told about.
+// memGate allows the nodes it was told about, and keeps what each told of
+// the nodes below it.
 type memGate struct {
 	mu      sync.Mutex
 	secrets map[string]string
 	revoked map[string]bool
+	below   map[string][]Below
 }
 
-func newGate() *memGate { return &memGate{secrets: map[string]string{}, revoked: map[string]bool{}} }
+func newGate() *memGate {
+	return &memGate{secrets: map[string]string{}, revoked: map[string]bool{}, below: map[string][]Below{}}
+}
+
+func (g *memGate) Tree(context.Context) ([]Below, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := []Below{}
+	for _, c := range slices.Sorted(maps.Keys(g.secrets)) {
+		out = append(out, Below{Name: c, Every: true})
+		out = append(out, g.below[c]...)
+	}
+	return out, nil
+}
+
+func (g *memGate) SetTree(_ context.Context, via string, below []Below) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.below[via] = below
+	return nil
+}
+
+func (g *memGate) Owns(_ context.Context, via, origin string) (bool, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if origin == via {
+		return true, nil
+	}
+	if _, child := g.secrets[origin]; child {
+		return false, nil
+	}
+	return slices.ContainsFunc(g.below[via], func(b Below) bool { return b.Name == origin }), nil
+}
+
+// told is what the child via told of the nodes below it.
+func (g *memGate) told(via string) []Below {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return slices.Clone(g.below[via])
+}
 
 func (g *memGate) add(name string) string {
 	g.mu.Lock()

@@ -14,6 +14,24 @@ type Gate interface {
 	Children(ctx context.Context) ([]string, error)
 	// Revoked is every node cut off: a link it still holds is closed.
 	Revoked(ctx context.Context) ([]string, error)
+	// Tree is what this node tells its parent of the nodes below it.
+	Tree(ctx context.Context) ([]Below, error)
+	// SetTree keeps what the child called via told of the nodes below it.
+	SetTree(ctx context.Context, via string, below []Below) error
+	// Owns reports whether origin is the child via or a node it told of
+	// (and of no other link's side, and not this node or its parent).
+	Owns(ctx context.Context, via, origin string) (bool, error)
+}
+
+// Below is a node in the part of the network below one of a node's links,
+// and the actions it may write to: a node takes from that link only the
+// writes of the child itself and of the nodes it told of, each for its
+// actions. The child is believed about its own part only, and no further
+// than the actions it may itself write to.
+type Below struct {
+	Name    string   `json:"name"`
+	Every   bool     `json:"every,omitempty"`   // every action the link may write to
+	Actions []string `json:"actions,omitempty"` // else these, by uid
 }
 
 // Entry is one of this node's writes to publish.

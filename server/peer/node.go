@@ -60,6 +60,8 @@ type Node struct {
 
 	leafAddr string
 	children []string             // as the UP stream sources them
+	told     []byte               // the tree as this node last told its parent
+	key      string               // the secret in its consumers' names
 	kicked   map[string]time.Time // when each link's source was last restarted
 }
 
@@ -74,6 +76,9 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 	n.auth = &gatekeeper{gate: g, self: cfg.Name, local: randomSecret(), leafs: map[uint64]string{}}
 	opts, err := n.options()
 	if err != nil {
+		return nil, err
+	}
+	if n.key, err = consumerKey(cfg.Dir); err != nil {
 		return nil, err
 	}
 	if n.ns, err = server.NewServer(opts); err != nil {
@@ -163,7 +168,7 @@ func (n *Node) listenOptions(o *server.Options) error {
 
 func (n *Node) connect(ctx context.Context) error {
 	nc, err := nats.Connect("", nats.InProcessServer(n.ns), nats.UserInfo("self", n.auth.local),
-		nats.Name("presente"), nats.MaxReconnects(-1))
+		nats.Name("presente"), nats.MaxReconnects(-1), nats.CustomInboxPrefix(inbox(n.cfg.Name)))
 	if err != nil {
 		return fmt.Errorf("connect to nats: %w", err)
 	}

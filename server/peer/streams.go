@@ -26,13 +26,24 @@ func (n *Node) subject(kind string) string { return "up." + n.cfg.Name + "." + k
 // apiPrefix reaches the JetStream of the node called name, over the links.
 func apiPrefix(name string) string { return "$JS." + name + ".API" }
 
+// deliverUp prefixes the subjects on which the UP of the node called name
+// reaches its parent's, and deliverDown those on which its parent's ALL
+// and ROSTER reach it: one prefix per link, so the permissions of a link
+// let its node send and receive its own and no other's.
+func deliverUp(name string) string   { return "src.up." + name }
+func deliverDown(name string) string { return "src.down." + name }
+
+// inbox prefixes the replies to the requests of the node called name's
+// own client, so a link lets through to a node its own replies only.
+func inbox(name string) string { return "_I." + name }
+
 func (n *Node) ensureStreams(ctx context.Context) error {
 	children, err := n.gate.Children(ctx)
 	if err != nil {
 		return err
 	}
-	if _, err := n.js.CreateOrUpdateStream(ctx, n.upConfig(children)); err != nil {
-		return fmt.Errorf("stream %s: %w", streamUp, err)
+	if err := n.ensureUp(ctx, children); err != nil {
+		return err
 	}
 	if _, err := n.js.CreateOrUpdateStream(ctx, n.allConfig()); err != nil {
 		return fmt.Errorf("stream %s: %w", streamAll, err)
@@ -41,6 +52,25 @@ func (n *Node) ensureStreams(ctx context.Context) error {
 		return fmt.Errorf("stream %s: %w", streamRoster, err)
 	}
 	n.children = children
+	return nil
+}
+
+// ensureUp makes UP source children. A node with a parent tells it first
+// which nodes are below it (announce), before a child it did not source
+// yet hands over its first write: the parent refuses a write from a node
+// it was not told of.
+func (n *Node) ensureUp(ctx context.Context, children []string) error {
+	if n.cfg.Join != nil && len(children) > 0 {
+		if _, err := n.js.CreateOrUpdateStream(ctx, n.upConfig(nil)); err != nil {
+			return fmt.Errorf("stream %s: %w", streamUp, err)
+		}
+		if err := n.announce(ctx); err != nil {
+			return err
+		}
+	}
+	if _, err := n.js.CreateOrUpdateStream(ctx, n.upConfig(children)); err != nil {
+		return fmt.Errorf("stream %s: %w", streamUp, err)
+	}
 	return nil
 }
 
@@ -57,7 +87,7 @@ func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 	}
 	for _, c := range children {
 		cfg.Sources = append(cfg.Sources, &jetstream.StreamSource{Name: streamUp,
-			External:          &jetstream.ExternalStream{APIPrefix: apiPrefix(c)},
+			External:          &jetstream.ExternalStream{APIPrefix: apiPrefix(c), DeliverPrefix: deliverUp(c)},
 			SubjectTransforms: []jetstream.SubjectTransformConfig{{Source: ">", Destination: "via." + c + ".>"}}})
 	}
 	return cfg
@@ -72,8 +102,7 @@ func (n *Node) allConfig() jetstream.StreamConfig {
 		cfg.Subjects = []string{"all.>"}
 		return cfg
 	}
-	cfg.Sources = []*jetstream.StreamSource{{Name: streamAll,
-		External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}}
+	cfg.Sources = []*jetstream.StreamSource{{Name: streamAll, External: n.fromParent()}}
 	return cfg
 }
 
@@ -85,13 +114,21 @@ func (n *Node) rosterConfig() jetstream.StreamConfig {
 		cfg.Subjects = []string{"roster.>"}
 		return cfg
 	}
-	cfg.Sources = []*jetstream.StreamSource{{Name: streamRoster,
-		External: &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent)}}}
+	cfg.Sources = []*jetstream.StreamSource{{Name: streamRoster, External: n.fromParent()}}
 	return cfg
 }
 
-// syncChildren adds a source to UP for a node added since the last look.
+// fromParent is where a stream sourced from the parent finds it.
+func (n *Node) fromParent() *jetstream.ExternalStream {
+	return &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent), DeliverPrefix: deliverDown(n.cfg.Name)}
+}
+
+// syncChildren tells the parent of any change below this node, then adds
+// a source to UP for a node added since the last look.
 func (n *Node) syncChildren(ctx context.Context) error {
+	if err := n.announce(ctx); err != nil {
+		return err
+	}
 	children, err := n.gate.Children(ctx)
 	if err != nil || slices.Equal(children, n.children) {
 		return err

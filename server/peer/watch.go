@@ -161,7 +161,9 @@ func (n *Node) parentLink(ctx context.Context, up bool) LinkState {
 }
 
 // childLink: in is what this node has yet to take from the child's UP; out
-// is what the child has yet to take from this node (asked of the child).
+// is what the child has yet to take from this node's ALL. This node may not
+// ask the child (its link lets no reply through), so it reads out from the
+// consumer the child's ALL follows it by, here.
 func (n *Node) childLink(ctx context.Context, name string, up bool) LinkState {
 	l := n.links.get(name)
 	l.Name, l.Role, l.Up = name, "child", up
@@ -169,11 +171,28 @@ func (n *Node) childLink(ctx context.Context, name string, up bool) LinkState {
 		l.WaitingIn = lag
 	}
 	if up {
-		if lag, ok := n.sourceLag(ctx, name, streamAll, n.cfg.Name); ok {
-			l.WaitingOut = lag
-		}
+		l.WaitingOut = n.behind(ctx, name)
 	}
 	return l
+}
+
+// behind is what the child called name has yet to take from this node's
+// ALL: what waits for the consumer its ALL sources through, which the
+// child's JetStream creates here and labels with its domain.
+func (n *Node) behind(ctx context.Context, name string) int64 {
+	ctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	s, err := n.js.Stream(ctx, streamAll)
+	if err != nil {
+		return 0
+	}
+	var pending int64
+	for info := range s.ListConsumers(ctx).Info() { // read to the end: the lister blocks until read
+		if info.Config.Metadata["_nats.src.domain"] == name {
+			pending = int64(info.NumPending)
+		}
+	}
+	return pending
 }
 
 func (n *Node) unpublished(ctx context.Context) int64 {

@@ -50,6 +50,10 @@ var (
 	// ErrSetUp: the network already has an organizer, so the first-run
 	// setup, which needs no credential, may not run again.
 	ErrSetUp = errors.New("already set up")
+	// ErrEditedAtHub: this node joined another, whose roster, actions and
+	// commitments it holds as they come down; an edit made here would be
+	// overwritten by the next one from the hub and never sent up.
+	ErrEditedAtHub = errors.New("the roster, actions and commitments are edited at the network's hub")
 )
 
 // InvalidError is bad input, with the field it concerns.

@@ -12,6 +12,9 @@ import (
 func (s *Store) ImportRoster(ctx context.Context, t Table, create bool, hash string) (RosterPlan, error) {
 	var plan RosterPlan
 	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		if err := editableIn(tx); err != nil {
+			return nil, err
+		}
 		var err error
 		if plan, err = planRoster(ctx, tx, t, create); err != nil {
 			return nil, err

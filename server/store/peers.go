@@ -72,16 +72,22 @@ func sharePeer(tx *sql.Tx, name string, actions []int64) error {
 	return nil
 }
 
-// PeerMayWrite reports whether the node called name may write to the
-// action with uid: it shares that action, or every action.
-func (s *Store) PeerMayWrite(ctx context.Context, name, actionUID string) (bool, error) {
+// PeerMayWrite reports whether a write to the action with uid, made at
+// the node called origin, may come by the link of the node called via: via
+// shares that action (or every action), and origin is via or a node on its
+// side of the tree that may write to it (PeerOwns).
+func (s *Store) PeerMayWrite(ctx context.Context, via, origin, actionUID string) (bool, error) {
 	var listed, shared int
 	err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(a.uid = ?), 0)
-		FROM peer_actions p JOIN actions a ON a.id = p.action_id WHERE p.peer = ?`, actionUID, name).Scan(&listed, &shared)
+		FROM peer_actions p JOIN actions a ON a.id = p.action_id WHERE p.peer = ?`, actionUID, via).Scan(&listed, &shared)
 	if err != nil {
 		return false, fmt.Errorf("check peer action: %w", err)
 	}
-	return listed == 0 || shared > 0, nil
+	if listed > 0 && shared == 0 {
+		return false, nil
+	}
+	sc, ok, err := s.belowScope(ctx, via, origin)
+	return ok && sc.has(actionUID), err
 }
 
 // RevokePeer cuts a node off: its secret no longer opens a link.
@@ -179,7 +185,8 @@ func adoptCopy(tx *sql.Tx, from string) error {
 		return fmt.Errorf("adopt copy of %s: %w", from, err)
 	}
 	_, err := tx.Exec(`DELETE FROM peer_outbox; DELETE FROM peer_cursor; DELETE FROM peer_roster_outbox;
-		DELETE FROM peer_links; DELETE FROM peer_actions; DELETE FROM peers; DELETE FROM sessions`)
+		DELETE FROM peer_links; DELETE FROM peer_actions; DELETE FROM peers; DELETE FROM peer_below;
+		DELETE FROM sessions`)
 	if err != nil {
 		return fmt.Errorf("adopt copy of %s: %w", from, err)
 	}

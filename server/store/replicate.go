@@ -40,6 +40,7 @@ type WriteLeader struct {
 	Email       string `json:"email,omitempty"`
 	Language    string `json:"language"`
 	WalkIn      bool   `json:"walk_in,omitempty"`
+	Consent     *bool  `json:"consent,omitempty"` // ticked at the door; nil from a node that did not say
 }
 
 // MsgID is the write's identity on the wire: replaying it changes nothing.
@@ -78,15 +79,32 @@ func (s *Store) Outbox(ctx context.Context, after int64, limit int) ([]OutboxEnt
 		out = append(out, e)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	checkIns, err := s.outboxCheckIns(ctx, after, out[len(out)-1].Seq)
+	if err != nil {
+		return nil, err
+	}
 	for i := range out {
-		out[i].Write.Origin, out[i].Write.Venue = self, venue
-		if err := s.fillWrite(ctx, &out[i].Write); errors.Is(err, sql.ErrNoRows) {
+		w := &out[i].Write
+		w.Origin, w.Venue = self, venue
+		if ci, ok := checkIns[w.ID]; ok && w.Kind == "checkin" {
+			ci.Kind, ci.Origin, ci.Venue = w.Kind, self, venue
+			*w = ci
+			continue
+		}
+		if w.Kind == "checkin" {
+			out[i].Gone = true // purged since
+			continue
+		}
+		if err := s.fillWrite(ctx, w); errors.Is(err, sql.ErrNoRows) {
 			out[i].Gone = true
 		} else if err != nil {
-			return nil, fmt.Errorf("read outbox %s: %w", out[i].Write.MsgID(), err)
+			return nil, fmt.Errorf("read outbox %s: %w", w.MsgID(), err)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // OutboxEnd is the last seq in the outbox.
@@ -101,8 +119,6 @@ func (s *Store) OutboxEnd(ctx context.Context) (int64, error) {
 
 func (s *Store) fillWrite(ctx context.Context, w *Write) error {
 	switch w.Kind {
-	case "checkin":
-		return s.fillCheckIn(ctx, w)
 	case "undo":
 		return s.fillUndo(ctx, w, "checkins")
 	case "headcount":
@@ -117,24 +133,33 @@ func (s *Store) fillWrite(ctx context.Context, w *Write) error {
 	return fmt.Errorf("unknown outbox kind %q", w.Kind)
 }
 
-func (s *Store) fillCheckIn(ctx context.Context, w *Write) error {
-	var at string
-	var l WriteLeader
-	err := s.read.QueryRowContext(ctx, `SELECT a.uid, coalesce(d.name, ''), c.scanned_at, c.source,
-		coalesce(r.kind, 'checkin'), l.code, l.uid, l.name, i.uid, l.phone, l.email, l.language, l.walk_in
-		FROM checkins c JOIN actions a ON a.id = c.action_id JOIN leaders l ON l.id = c.leader_id
+// outboxCheckIns reads, in one query, the check-ins of the outbox rows
+// after seq through last, by client id; one purged since is missing.
+func (s *Store) outboxCheckIns(ctx context.Context, after, last int64) (map[string]Write, error) {
+	out := map[string]Write{}
+	err := eachRow(ctx, s.read, `SELECT c.client_id, a.uid, coalesce(d.name, ''), c.scanned_at, c.source,
+		coalesce(r.kind, 'checkin'), l.code, l.uid, l.name, i.uid, l.phone, l.email, l.language, l.walk_in, l.consent
+		FROM peer_outbox o JOIN checkins c ON c.client_id = o.client_id
+		JOIN actions a ON a.id = c.action_id JOIN leaders l ON l.id = c.leader_id
 		JOIN institutions i ON i.id = l.institution_id LEFT JOIN doors d ON d.id = c.door_id
 		LEFT JOIN answers r ON r.client_id = c.client_id
-		WHERE c.client_id = ?`, w.ID).Scan(&w.Action, &w.Door, &at, &w.Source, &w.Reply, &w.Code,
-		&l.UID, &l.Name, &l.Institution, &l.Phone, &l.Email, &l.Language, &l.WalkIn)
-	if err != nil {
+		WHERE o.seq > ? AND o.seq <= ? AND o.kind = 'checkin'`, func(rows *sql.Rows) error {
+		var w Write
+		var at string
+		l := WriteLeader{Consent: new(bool)}
+		err := rows.Scan(&w.ID, &w.Action, &w.Door, &at, &w.Source, &w.Reply, &w.Code,
+			&l.UID, &l.Name, &l.Institution, &l.Phone, &l.Email, &l.Language, &l.WalkIn, l.Consent)
+		w.At = parseTime(at)
+		if w.Reply == "walkin" || w.Reply == "paper_leader" {
+			w.Leader = &l
+		}
+		out[w.ID] = w
 		return err
+	}, after, last)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox check-ins: %w", err)
 	}
-	w.At = parseTime(at)
-	if w.Reply == "walkin" || w.Reply == "paper_leader" {
-		w.Leader = &l
-	}
-	return nil
+	return out, nil
 }
 
 func (s *Store) fillUndo(ctx context.Context, w *Write, table string) error {

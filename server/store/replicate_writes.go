@@ -132,9 +132,10 @@ func remoteLeader(tx *sql.Tx, ix *index, w Write) (LeaderRef, error) {
 	if err != nil {
 		return l, err
 	}
-	_, err = tx.Exec(`INSERT INTO leaders (institution_id, name, phone, email, language, code, walk_in, uid)
-		VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, ''))`, inst, w.Leader.Name, w.Leader.Phone, w.Leader.Email,
-		w.Leader.Language, w.Code, w.Leader.WalkIn, w.Leader.UID)
+	nl := w.Leader
+	_, err = tx.Exec(`INSERT INTO leaders (institution_id, name, phone, email, language, code, walk_in, uid, consent)
+		VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, ''), coalesce(?, NOT ?))`, inst, nl.Name, nl.Phone, nl.Email,
+		nl.Language, w.Code, nl.WalkIn, nl.UID, nl.Consent, nl.WalkIn)
 	if err != nil {
 		return l, fmt.Errorf("insert leader: %w", err)
 	}

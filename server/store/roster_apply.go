@@ -175,12 +175,12 @@ func upsertInstitution(tx *sql.Tx, c *RChapter, in *RInstitution) (int64, error)
 		return 0, err
 	}
 	if id != 0 {
-		_, err = tx.Exec(`UPDATE institutions SET uid = ?, chapter_id = ?, name = ?, kind = ? WHERE id = ?`,
-			in.UID, ch, in.Name, in.Kind, id)
+		_, err = tx.Exec(`UPDATE institutions SET uid = ?, chapter_id = ?, name = ?, kind = ?, contact_name = ?,
+			contact_phone = ? WHERE id = ?`, in.UID, ch, in.Name, in.Kind, in.ContactName, in.ContactPhone, id)
 		return id, err
 	}
-	return inserted(tx.Exec(`INSERT INTO institutions (uid, chapter_id, name, kind) VALUES (?, ?, ?, ?)`,
-		in.UID, ch, in.Name, in.Kind))
+	return inserted(tx.Exec(`INSERT INTO institutions (uid, chapter_id, name, kind, contact_name, contact_phone)
+		VALUES (?, ?, ?, ?, ?, ?)`, in.UID, ch, in.Name, in.Kind, in.ContactName, in.ContactPhone))
 }
 
 func upsertAction(tx *sql.Tx, a *RAction) (int64, error) {
@@ -190,11 +190,30 @@ func upsertAction(tx *sql.Tx, a *RAction) (int64, error) {
 	}
 	if id != 0 {
 		_, err = tx.Exec(`UPDATE actions SET uid = ?, name = ?, date = ?, starts_at = ?, venue = ?, goal = ?,
-			headcount_max = ? WHERE id = ?`, a.UID, a.Name, a.Date, a.StartsAt, a.Venue, a.Goal, a.HeadcountMax, id)
-		return id, err
+			headcount_max = ?, sms_es = ?, sms_en = ? WHERE id = ?`, a.UID, a.Name, a.Date, a.StartsAt, a.Venue, a.Goal,
+			a.HeadcountMax, a.SmsES, a.SmsEN, id)
+	} else {
+		id, err = inserted(tx.Exec(`INSERT INTO actions (uid, name, date, starts_at, venue, goal, headcount_max, sms_es, sms_en)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.UID, a.Name, a.Date, a.StartsAt, a.Venue, a.Goal, a.HeadcountMax,
+			a.SmsES, a.SmsEN))
 	}
-	return inserted(tx.Exec(`INSERT INTO actions (uid, name, date, starts_at, venue, goal, headcount_max)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.UID, a.Name, a.Date, a.StartsAt, a.Venue, a.Goal, a.HeadcountMax))
+	if err != nil || a.Needs == nil {
+		return id, err // a hub that sent no needs said nothing of them
+	}
+	return id, replaceNeeds(tx, id, a.Needs)
+}
+
+// replaceNeeds names the action's needs as the hub does.
+func replaceNeeds(tx *sql.Tx, action int64, names []string) error {
+	if _, err := tx.Exec(`DELETE FROM action_needs WHERE action_id = ?`, action); err != nil {
+		return err
+	}
+	for i, name := range names {
+		if _, err := tx.Exec(`INSERT INTO action_needs (action_id, position, name) VALUES (?, ?, ?)`, action, i+1, name); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // upsertLeader finds the leader by uid, else by any of its badge codes,
@@ -214,10 +233,12 @@ func upsertLeader(tx *sql.Tx, inst int64, l *RLeader, now string) error {
 	}
 	if id != 0 {
 		_, err = tx.Exec(`UPDATE leaders SET uid = ?, institution_id = ?, name = ?, phone = ?, email = ?,
-			language = ?, code = ?, walk_in = ? WHERE id = ?`, l.UID, inst, l.Name, l.Phone, l.Email, l.Language, l.Code, l.WalkIn, id)
+			language = ?, code = ?, walk_in = ?, consent = coalesce(?, consent), external_id = ? WHERE id = ?`,
+			l.UID, inst, l.Name, l.Phone, l.Email, l.Language, l.Code, l.WalkIn, l.Consent, l.ExternalID, id)
 	} else {
-		id, err = inserted(tx.Exec(`INSERT INTO leaders (uid, institution_id, name, phone, email, language, code, walk_in)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, l.UID, inst, l.Name, l.Phone, l.Email, l.Language, l.Code, l.WalkIn))
+		id, err = inserted(tx.Exec(`INSERT INTO leaders (uid, institution_id, name, phone, email, language, code, walk_in,
+			consent, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, NOT ?), ?)`, l.UID, inst, l.Name, l.Phone,
+			l.Email, l.Language, l.Code, l.WalkIn, l.Consent, l.WalkIn, l.ExternalID))
 	}
 	if err != nil {
 		return err

@@ -28,20 +28,25 @@ type RosterRecord struct {
 // RChapter is a chapter as it flows down.
 type RChapter struct{ UID, Name string }
 
-// RInstitution is an institution as it flows down.
-type RInstitution struct{ UID, Name, Kind string }
+// RInstitution is an institution as it flows down, with whom to call when
+// it is short.
+type RInstitution struct{ UID, Name, Kind, ContactName, ContactPhone string }
 
 // RLeader is a leader as it flows down, with every badge code ever issued.
 type RLeader struct {
 	UID, Name, Phone, Email, Language, Code string
 	WalkIn                                  bool
 	Revoked                                 []string // codes no longer in force
+	Consent                                 *bool    // may be called and exported; nil from a hub that did not say
+	ExternalID                              string   // the id in the network's CRM
 }
 
 // RAction is an action as it flows down.
 type RAction struct {
 	UID, Name, Date, StartsAt, Venue string
 	Goal, HeadcountMax               int
+	SmsES, SmsEN                     string   // the text message the chase prefills
+	Needs                            []string // what the doors count, in order
 }
 
 // RToken is a door or a display: only its token's hash travels.
@@ -110,16 +115,18 @@ func (s *Store) rosterRecord(ctx context.Context, kind string, id, id2 int64) (R
 
 func (s *Store) readInstitution(ctx context.Context, r *RosterRecord, id int64) error {
 	r.Chapter, r.Institution = &RChapter{}, &RInstitution{}
-	return s.read.QueryRowContext(ctx, `SELECT c.uid, c.name, i.uid, i.name, i.kind
+	in := r.Institution
+	return s.read.QueryRowContext(ctx, `SELECT c.uid, c.name, i.uid, i.name, i.kind, i.contact_name, i.contact_phone
 		FROM institutions i JOIN chapters c ON c.id = i.chapter_id WHERE i.id = ?`, id).
-		Scan(&r.Chapter.UID, &r.Chapter.Name, &r.Institution.UID, &r.Institution.Name, &r.Institution.Kind)
+		Scan(&r.Chapter.UID, &r.Chapter.Name, &in.UID, &in.Name, &in.Kind, &in.ContactName, &in.ContactPhone)
 }
 
 func (s *Store) readLeader(ctx context.Context, r *RosterRecord, id int64) error {
 	var inst int64
-	l := &RLeader{}
-	err := s.read.QueryRowContext(ctx, `SELECT institution_id, uid, name, phone, email, language, code, walk_in
-		FROM leaders WHERE id = ?`, id).Scan(&inst, &l.UID, &l.Name, &l.Phone, &l.Email, &l.Language, &l.Code, &l.WalkIn)
+	l := &RLeader{Consent: new(bool)}
+	err := s.read.QueryRowContext(ctx, `SELECT institution_id, uid, name, phone, email, language, code, walk_in,
+		consent, external_id FROM leaders WHERE id = ?`, id).Scan(&inst, &l.UID, &l.Name, &l.Phone, &l.Email,
+		&l.Language, &l.Code, &l.WalkIn, l.Consent, &l.ExternalID)
 	if err != nil {
 		return err
 	}
@@ -143,10 +150,20 @@ func (s *Store) readLeader(ctx context.Context, r *RosterRecord, id int64) error
 }
 
 func (s *Store) readAction(ctx context.Context, r *RosterRecord, id int64) error {
-	a := &RAction{}
+	a := &RAction{Needs: []string{}}
 	r.Action = a
-	return s.read.QueryRowContext(ctx, `SELECT uid, name, date, starts_at, venue, goal, headcount_max
-		FROM actions WHERE id = ?`, id).Scan(&a.UID, &a.Name, &a.Date, &a.StartsAt, &a.Venue, &a.Goal, &a.HeadcountMax)
+	err := s.read.QueryRowContext(ctx, `SELECT uid, name, date, starts_at, venue, goal, headcount_max, sms_es, sms_en
+		FROM actions WHERE id = ?`, id).Scan(&a.UID, &a.Name, &a.Date, &a.StartsAt, &a.Venue, &a.Goal, &a.HeadcountMax,
+		&a.SmsES, &a.SmsEN)
+	if err != nil {
+		return err
+	}
+	return eachRow(ctx, s.read, `SELECT name FROM action_needs WHERE action_id = ? ORDER BY position`, func(rows *sql.Rows) error {
+		var name string
+		err := rows.Scan(&name)
+		a.Needs = append(a.Needs, name)
+		return err
+	}, id)
 }
 
 func (s *Store) readCommitment(ctx context.Context, r *RosterRecord, action, inst int64) error {

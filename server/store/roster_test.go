@@ -96,3 +96,91 @@ func TestRosterDeletionsFlowDown(t *testing.T) {
 		t.Errorf("venue has %d leaders and %d institutions, want 7 (one deleted, one kept: checked in here) and 2", leaders, insts)
 	}
 }
+
+// TestFollowUpFieldsFlowDown: what follow-up added to the roster (a
+// leader's consent and CRM id, an institution's contact, an action's text
+// messages and needs) reaches a venue and, through it, its standby; and a
+// walk-in who did not tick consent at the venue has none at the hub.
+func TestFollowUpFieldsFlowDown(t *testing.T) {
+	hub := newWorld(t)
+	ctx := context.Background()
+	check(t, hub.st.SetSelf(ctx, "hub", ""))
+	var leader int64
+	check(t, hub.st.read.QueryRow(`SELECT leader_id FROM badge_codes WHERE code = ?`, hub.codes[0][1]).Scan(&leader))
+	no := false
+	check(t, hub.st.UpdateLeader(ctx, leader, NewLeader{Name: "Ana Ruiz", Institution: hub.inst[0], Language: "es", Consent: &no}))
+	if _, err := hub.st.writeDB.Exec(`UPDATE leaders SET external_id = 'van:123' WHERE id = ?`, leader); err != nil {
+		t.Fatal(err)
+	}
+	check(t, hub.st.SetContact(ctx, hub.inst[1], Contact{Name: "Rosa", Phone: "+19195550100"}))
+	check(t, hub.st.SetMessages(ctx, hub.action, Messages{ES: "¡Te esperamos!", EN: "We are waiting for you!"}))
+	check(t, hub.st.SetNeeds(ctx, hub.action, []string{"Audífonos", "Cuidado de niños"}))
+	venue, standby := emptyNode(t, "durham", "hub"), emptyNode(t, "durham-standby", "durham")
+	records := rosterRecords(t, hub.st)
+	for _, to := range []*Store{venue, standby} { // the standby's ROSTER sources the venue's, record for record
+		for _, err := range to.ApplyRoster(ctx, records) {
+			check(t, err)
+		}
+	}
+	for name, st := range map[string]*Store{"venue": venue, "standby": standby} {
+		var got struct {
+			consent                             bool
+			external, contact, phone, sms, need string
+		}
+		check(t, st.read.QueryRow(`SELECT l.consent, l.external_id, i.contact_name, i.contact_phone, a.sms_es,
+			coalesce((SELECT group_concat(name, '|') FROM (SELECT name FROM action_needs ORDER BY position)), '')
+			FROM leaders l, institutions i, actions a WHERE l.code = ? AND i.name = 'Sindicato Local 12'`, hub.codes[0][1]).
+			Scan(&got.consent, &got.external, &got.contact, &got.phone, &got.sms, &got.need))
+		if got.consent || got.external != "van:123" || got.contact != "Rosa" || got.phone != "+19195550100" ||
+			got.sms != "¡Te esperamos!" || got.need != "Audífonos|Cuidado de niños" {
+			t.Errorf("%s has %+v, want the hub's follow-up fields", name, got)
+		}
+	}
+	_, err := venue.AddWalkIn(ctx, WalkIn{ID: "walkin-no-consent", Action: actionAt(t, venue), Name: "Sin Permiso",
+		Institution: institutionAt(t, venue, "Iglesia San José"), Language: "es"})
+	check(t, err)
+	send(t, venue, hub.st)
+	var consent bool
+	check(t, hub.st.read.QueryRow(`SELECT consent FROM leaders WHERE name = 'Sin Permiso'`).Scan(&consent))
+	if consent {
+		t.Error("a walk-in who did not tick consent at the venue has consent at the hub")
+	}
+}
+
+// emptyNode opens an empty store that names itself name, below parent.
+func emptyNode(tb testing.TB, name, parent string) *Store {
+	tb.Helper()
+	st, err := Open(context.Background(), filepath.Join(tb.TempDir(), name+".db"), Options{})
+	check(tb, err)
+	tb.Cleanup(func() { st.Close() })
+	check(tb, st.SetSelf(context.Background(), name, parent))
+	return st
+}
+
+// rosterRecords is every record of from's roster outbox, as they now are.
+func rosterRecords(tb testing.TB, from *Store) []RosterRecord {
+	tb.Helper()
+	entries, err := from.RosterOutbox(context.Background(), 0, 100000)
+	check(tb, err)
+	var rs []RosterRecord
+	for _, e := range entries {
+		if !e.Gone {
+			rs = append(rs, e.Record)
+		}
+	}
+	return rs
+}
+
+func actionAt(tb testing.TB, st *Store) int64 {
+	tb.Helper()
+	var id int64
+	check(tb, st.read.QueryRow(`SELECT id FROM actions WHERE name = 'Asamblea'`).Scan(&id))
+	return id
+}
+
+func institutionAt(tb testing.TB, st *Store, name string) int64 {
+	tb.Helper()
+	var id int64
+	check(tb, st.read.QueryRow(`SELECT id FROM institutions WHERE name = ?`, name).Scan(&id))
+	return id
+}

@@ -1,0 +1,62 @@
+package peer
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestStandbyIsToldUpTheTree: a venue tells the hub of the standby that
+// joined it, before the standby's first write, and that write reaches the
+// hub and the other venue.
+func TestStandbyIsToldUpTheTree(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	b := startNode(t, "raleigh", hub.invite("raleigh"))
+	s := startNode(t, "durham-standby", a.invite("durham-standby"))
+	eventually(t, 10*time.Second, "every link up", func() bool {
+		return hub.linkUp("durham") && hub.linkUp("raleigh") && a.linkUp("durham-standby")
+	})
+	s.j.write("scan-at-standby")
+	s.Notify()
+	eventually(t, 10*time.Second, "the standby's scan at the hub and raleigh", func() bool {
+		return hub.j.has("scan-at-standby") && b.j.has("scan-at-standby") && a.j.has("scan-at-standby")
+	})
+	if told := hub.g.told("durham"); !slices.ContainsFunc(told, func(b Below) bool { return b.Name == "durham-standby" }) {
+		t.Errorf("durham told the hub %+v, want its standby", told)
+	}
+}
+
+// TestHostileVenueCannotClaimAnotherOrigin: durham, its own server in
+// hand, puts into its UP writes that say they were made at raleigh, at the
+// hub and at a node nobody told of. The hub takes none of them, and none
+// reaches raleigh; durham's own write still does.
+func TestHostileVenueCannotClaimAnotherOrigin(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	b := startNode(t, "raleigh", hub.invite("raleigh"))
+	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	cfg := a.upConfig(a.children)
+	cfg.Subjects = []string{"up.>", "via.>"}
+	if _, err := a.js.UpdateStream(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	for subject, data := range map[string]string{"up.raleigh.checkin": "forged-raleigh", "up.hub.checkin": "forged-hub",
+		"up.nobody.checkin": "forged-nobody", "via.raleigh.up.raleigh.checkin": "forged-via"} {
+		if _, err := a.js.Publish(ctx, subject, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.j.write("honest")
+	a.Notify()
+	eventually(t, 10*time.Second, "durham's honest write at raleigh", func() bool { return b.j.has("honest") })
+	time.Sleep(500 * time.Millisecond)
+	for _, forged := range []string{"forged-raleigh", "forged-hub", "forged-nobody", "forged-via"} {
+		if hub.j.has(forged) || b.j.has(forged) {
+			t.Errorf("%s reached the hub or raleigh", forged)
+		}
+	}
+}
