@@ -92,16 +92,6 @@ func readVenues(t *testing.T, ts *testServer, f fixture) venuesView {
 	return v
 }
 
-// waitFor polls cond for up to d.
-func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(d); !cond(); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited %s for %s", d, what)
-		}
-	}
-}
-
 // scanAt checks in the nth code of institution at ts, through the door.
 func (n *venueNet) scanAt(t *testing.T, ts *testServer, id, institution string, nth int) {
 	t.Helper()
