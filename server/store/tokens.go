@@ -54,8 +54,10 @@ func openTokenCache(ctx context.Context, dsn string) (*tokenCache, error) {
 	return c, nil
 }
 
-// Close closes the cache's connection.
+// Close closes the cache's connection; lookups then go to the database.
 func (c *tokenCache) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.conn.Raw(func(any) error { return c.stmt.Close() })
 	c.conn.Close()
 	return c.db.Close()
