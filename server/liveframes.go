@@ -5,8 +5,6 @@ import (
 	"unsafe"
 
 	"github.com/fasthttp/websocket"
-
-	"presente/server/live"
 )
 
 // frames keeps the WebSocket frame of each recent live message, made once
@@ -17,9 +15,14 @@ import (
 type frames struct {
 	m    sync.Map // frameKey → *websocket.PreparedMessage
 	mu   sync.Mutex
-	ring [2 * live.LogSize]frameKey // the keys kept, oldest let go first
+	ring [keptFrames]frameKey // the keys kept, oldest let go first
 	next int
 }
+
+// keptFrames is how many frames are kept: dashboards that keep up ask for
+// the last few messages, and a burst's snapshots, one per seq and each the
+// size of the whole board, must not pile up.
+const keptFrames = 64
 
 type frameKey struct {
 	p *byte
