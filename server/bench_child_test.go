@@ -110,12 +110,13 @@ var childRe = regexp.MustCompile(`bench-child http=(\S+) stats=(\S+)`)
 
 // startChild runs this test binary as a server of the given kind and waits
 // until it says where it listens. With PRESENTE_BENCH_PROFILE=DIR, the
-// child writes its CPU profile there.
+// child writes its CPU and memory profiles there.
 func startChild(t *testing.T, kind string, env ...string) *benchChild {
 	t.Helper()
 	args := []string{"-test.run=^TestBenchChild$", "-test.count=1"}
 	if dir := os.Getenv("PRESENTE_BENCH_PROFILE"); dir != "" {
-		args = append(args, "-test.cpuprofile="+filepath.Join(dir, kind+"-"+strings.ReplaceAll(t.Name(), "/", "-")+".prof"))
+		name := filepath.Join(dir, kind+"-"+strings.ReplaceAll(t.Name(), "/", "-"))
+		args = append(args, "-test.cpuprofile="+name+".prof", "-test.memprofile="+name+".mem")
 	}
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), append(env, "PRESENTE_BENCH_CHILD="+kind)...)

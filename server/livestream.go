@@ -39,10 +39,16 @@ func (s *Server) stream(conn *websocket.Conn, sub *live.Subscriber, wake chan st
 }
 
 // sendWaiting writes the messages waiting for sub: the changes in order, or
-// a snapshot of now for a dashboard far behind or just joined.
+// a snapshot of now for a dashboard far behind or just joined. Each goes out
+// as the frame made once for every dashboard, written as it is.
 func (s *Server) sendWaiting(conn *websocket.Conn, sub *live.Subscriber) bool {
 	for _, msg := range s.tally.Take(sub, nil) {
-		if !write(conn, websocket.TextMessage, msg) {
+		pm, err := s.frames.of(msg)
+		if err != nil {
+			return false
+		}
+		conn.SetWriteDeadline(time.Now().Add(writeWait))
+		if conn.WritePreparedMessage(pm) != nil {
 			return false
 		}
 	}

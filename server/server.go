@@ -55,6 +55,7 @@ type Server struct {
 	hosts   hostNames
 	proxies proxies
 	sockets *liveSockets
+	frames  *frames // each live message framed once for every dashboard
 	reach   *phoneReach
 	venue   *venueSites // a standby's and its primary's addresses, for doors
 }
@@ -78,7 +79,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, tally: live.New(newEpoch()), firsts: live.NewFirsts(), quit: make(chan struct{}),
 		login: newLoginLimiter(time.Now), seclog: &securityLog{}, hosts: newHostNames(cfg.Hosts), proxies: trusted,
-		sockets: newLiveSockets(cfg.SocketsPerToken, cfg.SocketsPerAddress), reach: newPhoneReach(), venue: &venueSites{}}
+		sockets: newLiveSockets(cfg.SocketsPerToken, cfg.SocketsPerAddress), reach: newPhoneReach(),
+		venue: &venueSites{}, frames: &frames{}}
 	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "presente.db"), store.Options{OnCommit: s.onCommit})
 	if err != nil {
 		return nil, err

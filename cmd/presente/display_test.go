@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,5 +47,37 @@ func TestDisplayListAndRevoke(t *testing.T) {
 	defer st.Close()
 	if d, err := st.DisplayByToken(context.Background(), strings.TrimSpace(token)); err != nil || d.Revoked == nil || d.Action != a.ID {
 		t.Errorf("the revoked token = %+v %v, want revoked", d, err)
+	}
+}
+
+// TestDisplayRevokeReachesARunningServer: a display revoked from the shell,
+// while a server holds the same file open and has just answered its token,
+// is refused by that server's very next lookup.
+func TestDisplayRevokeReachesARunningServer(t *testing.T) {
+	data := t.TempDir()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(data, "presente.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := st.CreateAction(ctx, store.Action{Name: "Asamblea", Date: "2026-12-12"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp, token, err := st.CreateDisplay(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second answer comes from the server's token cache
+		if d, err := st.DisplayByToken(ctx, token); err != nil || d.Revoked != nil {
+			t.Fatalf("the display before revoking = %+v %v", d, err)
+		}
+	}
+	if code, out, errOut := runCmd(t, "", "display", "revoke", "--data", data, "--action", fmt.Sprint(a.ID), fmt.Sprint(disp.ID)); code != 0 {
+		t.Fatalf("display revoke: exit %d %q %s", code, out, errOut)
+	}
+	if d, err := st.DisplayByToken(ctx, token); err != nil || d.Revoked == nil {
+		t.Errorf("the display after the shell revoked it = %+v %v, want revoked", d, err)
 	}
 }

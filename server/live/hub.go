@@ -146,23 +146,31 @@ func (b *board) wait(s *Subscriber) {
 	}
 }
 
-// publish logs msg, which has seq b.snap.Seq, and wakes the subscribers that
-// were waiting. It never waits: the others are busy with earlier messages
-// and will take this one with them.
-func (b *board) publish(msg []byte) {
+// publish logs msg, which has seq b.snap.Seq, and returns the subscribers
+// that were waiting for it, for the caller to wake once it let the tally's
+// lock go: woken under it, thousands of writers would only queue for it.
+// It never waits: the others are busy with earlier messages and will take
+// this one with them.
+func (b *board) publish(msg []byte) []*Subscriber {
 	if b.log == nil {
 		b.log = make([][]byte, LogSize)
 	}
 	b.log[int(b.snap.Seq%LogSize)] = msg
 	b.logged = min(b.logged+1, LogSize)
-	for _, s := range b.waiting {
+	woken := b.waiting
+	for _, s := range woken {
 		s.waiting = false
-		if !s.gone {
-			s.signal()
-		}
 	}
-	clear(b.waiting)
-	b.waiting = b.waiting[:0]
+	b.waiting = make([]*Subscriber, 0, len(woken))
+	return woken
+}
+
+// wake signals each subscriber publish returned. One that unsubscribed
+// since is signalled too, harmlessly: nobody reads its channel any more.
+func wake(subs []*Subscriber) {
+	for _, s := range subs {
+		s.signal()
+	}
 }
 
 // snapshotJSON is the board's snapshot as a message, made once per seq.

@@ -96,6 +96,11 @@ func (t *Tally) Epoch() string { return t.epoch }
 // the new snapshot, with the next sequence number, to its subscribers. Its
 // arrivals are then to be loaded again (LoadArrivals).
 func (t *Tally) Load(action int64, goal int, chapters []Chapter) {
+	wake(t.load(action, goal, chapters))
+}
+
+// load is Load under the lock; it returns the subscribers to wake.
+func (t *Tally) load(action int64, goal int, chapters []Chapter) []*Subscriber {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[action]
@@ -119,7 +124,7 @@ func (t *Tally) Load(action int64, goal int, chapters []Chapter) {
 		b.snap.FirstTime += ch.FirstTime
 	}
 	b.arrivals = arrivals{}
-	b.publish(b.snapshotJSON())
+	return b.publish(b.snapshotJSON())
 }
 
 // Apply adds delta to an institution's present count and broadcasts the
@@ -133,15 +138,22 @@ func (t *Tally) Apply(action, institution int64, kind string, delta int, at time
 // too: arr names the arrival counted, or uncounted by an undo, and when it
 // happened; first moves the institution's first-timers.
 func (t *Tally) Record(action, institution int64, kind string, delta, first int, at time.Time, arr Arrival) bool {
+	woken, ok := t.record(action, institution, kind, delta, first, at, arr)
+	wake(woken)
+	return ok
+}
+
+// record is Record under the lock; it returns the subscribers to wake.
+func (t *Tally) record(action, institution int64, kind string, delta, first int, at time.Time, arr Arrival) ([]*Subscriber, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[action]
 	if b == nil {
-		return false
+		return nil, false
 	}
 	w, ok := b.where[institution]
 	if !ok {
-		return false
+		return nil, false
 	}
 	ch := &b.snap.Chapters[w[0]]
 	in := &ch.Institutions[w[1]]
@@ -155,14 +167,13 @@ func (t *Tally) Record(action, institution int64, kind string, delta, first int,
 	b.arrivals.record(institution, delta, arr)
 	if len(b.subs) == 0 {
 		b.logged = 0 // nobody needs it: who subscribes next starts after it
-		return true
+		return nil, true
 	}
 	c := Change{Type: "change", Seq: b.snap.Seq, Action: action, Kind: kind, Institution: institution,
 		Chapter: ch.ID, Delta: delta, InstitutionPresent: in.Present, ChapterPresent: ch.Present,
 		Total: b.snap.Total, At: at, FirstDelta: first, InstitutionFirstTime: in.FirstTime,
 		ChapterFirstTime: ch.FirstTime, FirstTime: b.snap.FirstTime}
-	b.publish(mustJSON(c))
-	return true
+	return b.publish(mustJSON(c)), true
 }
 
 // Snapshot returns a copy of an action's turnout.

@@ -36,10 +36,18 @@ func (s *Store) CreateDisplay(ctx context.Context, action int64) (Display, strin
 }
 
 // DisplayByToken returns the display holding a token, or ErrNotFound; a
-// revoked display comes back with Revoked set so the caller can say so.
+// revoked display comes back with Revoked set so the caller can say so. It
+// answers from the token cache while nothing was committed since the token
+// was last looked up.
 func (s *Store) DisplayByToken(ctx context.Context, token string) (Display, error) {
-	d, err := scanDisplay(s.read.QueryRowContext(ctx, `SELECT `+displayCols+` FROM displays WHERE token_hash = ?`,
-		HashToken(token)))
+	return cachedByToken(s.tokens, s.tokens.displays, token, func(hash string) (Display, error) {
+		return s.displayByHash(ctx, hash)
+	})
+}
+
+// displayByHash reads the display whose token hashes to hash.
+func (s *Store) displayByHash(ctx context.Context, hash string) (Display, error) {
+	d, err := scanDisplay(s.read.QueryRowContext(ctx, `SELECT `+displayCols+` FROM displays WHERE token_hash = ?`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}

@@ -50,13 +50,21 @@ func (s *Store) CreateDoor(ctx context.Context, action int64, name string) (Door
 }
 
 // DoorByToken returns the door holding a bearer token; a revoked door comes
-// back with Revoked set so the caller can say so.
+// back with Revoked set so the caller can say so. It answers from the token
+// cache while nothing was committed since the token was last looked up.
 func (s *Store) DoorByToken(ctx context.Context, token string) (Door, error) {
+	return cachedByToken(s.tokens, s.tokens.doors, token, func(hash string) (Door, error) {
+		return s.doorByHash(ctx, hash)
+	})
+}
+
+// doorByHash reads the door whose token hashes to hash.
+func (s *Store) doorByHash(ctx context.Context, hash string) (Door, error) {
 	var d Door
 	var created string
 	var revoked sql.NullString
 	err := s.read.QueryRowContext(ctx, `SELECT id, action_id, name, created_at, revoked_at FROM doors WHERE token_hash = ?`,
-		HashToken(token)).Scan(&d.ID, &d.Action, &d.Name, &created, &revoked)
+		hash).Scan(&d.ID, &d.Action, &d.Name, &created, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, ErrNotFound
 	}

@@ -24,6 +24,7 @@ type Store struct {
 	path    string
 	read    *sql.DB
 	writeDB *sql.DB
+	tokens  *tokenCache
 	writes  chan *writeReq
 	done    chan struct{}
 	commit  func([]Event)
@@ -74,7 +75,13 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	s.read, s.writeDB = read, write
+	tokens, err := openTokenCache(ctx, dsn(path, true))
+	if err != nil {
+		read.Close()
+		write.Close()
+		return nil, err
+	}
+	s.read, s.writeDB, s.tokens = read, write, tokens
 	if s.commit == nil {
 		s.commit = func([]Event) {}
 	}
@@ -133,7 +140,7 @@ func (s *Store) Close() error {
 		<-s.done
 		close(s.stopCheckpoints)
 		<-s.checkpointed
-		err = errors.Join(s.read.Close(), s.writeDB.Close())
+		err = errors.Join(s.tokens.Close(), s.read.Close(), s.writeDB.Close())
 	})
 	return err
 }

@@ -93,6 +93,7 @@ var spliced = map[string]string{
 	"updateImported: `UPDATE leaders SET ` + col + ` = ? WHERE id = ?`": "one of four columns named in the switch above",
 	"FollowUp: query":              "one of three constant queries (followUpMissing, followUpFirst, followUpWalkIns) from a map literal",
 	"applyMigration: string(body)": "an embedded migration file",
+	"dataVersion: nil":             "no SQL: the (no) arguments of the statement PRAGMA data_version, prepared through the driver",
 	"undo: `UPDATE ` + table + ` SET undone_at = ?, undone_by = ? WHERE client_id = ?`":                                                                              "checkins or headcounts",
 	"undoTarget: `SELECT institution_id, coalesce(door_id, 0), ` + cols + `, coalesce(undone_at, '')\n\t\tFROM ` + table + ` WHERE client_id = ? AND action_id = ?`": "fixed columns of checkins or of headcounts, and that table's name",
 }

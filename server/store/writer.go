@@ -112,7 +112,7 @@ var (
 // answered.
 func (s *Store) commitGroup(group []*writeReq) {
 	errs := make([]error, len(group))
-	var events []Event
+	events := make([]Event, 0, len(group)) // most writes make one
 	tx, err := s.writeDB.Begin()
 	if err != nil {
 		answerAll(group, fmt.Errorf("begin write: %w", err))
