@@ -164,6 +164,9 @@ func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 			ON CONFLICT (one) DO UPDATE SET name = excluded.name, parent = excluded.parent`, name, parent); err != nil {
 			return nil, fmt.Errorf("set self: %w", err)
 		}
+		if err := addOutboxTriggers(ctx, tx); err != nil {
+			return nil, err
+		}
 		if was == "" && parent == "" {
 			if err := backfillRoster(tx); err != nil {
 				return nil, err

@@ -68,6 +68,10 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
+	if err := outboxTriggersIfPeering(ctx, write); err != nil {
+		write.Close()
+		return nil, err
+	}
 	read, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
 		write.Close()
