@@ -38,8 +38,8 @@ func (s *Store) CreateDoor(ctx context.Context, action int64, name string) (Door
 		if err := actionExists(tx, action); err != nil {
 			return nil, err
 		}
-		res, err := tx.Exec(`INSERT INTO doors (action_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)`,
-			action, d.Name, HashToken(token), formatTime(d.Created))
+		res, err := tx.Exec(`INSERT INTO doors (action_id, name, token_hash, created_at, token_version, change_id)
+			VALUES (?, ?, ?, ?, 1, ?)`, action, d.Name, HashToken(token), formatTime(d.Created), newChangeID())
 		if err != nil {
 			return nil, fmt.Errorf("insert door: %w", err)
 		}
@@ -104,18 +104,18 @@ func (s *Store) Doors(ctx context.Context, action int64) ([]Door, error) {
 	return out, rows.Err()
 }
 
-// RevokeDoor withdraws a door's token; its next request is refused.
+// RevokeDoor withdraws a door's token; its next request is refused, on
+// every node of a network once the revocation reached it.
 func (s *Store) RevokeDoor(ctx context.Context, action, door int64) error {
 	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		res, err := tx.Exec(`UPDATE doors SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND action_id = ?`,
-			formatTime(s.now()), door, action)
-		if err != nil {
-			return nil, fmt.Errorf("revoke door: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		d, err := doorInTx(tx, door)
+		if err != nil || d.Action != action {
 			return nil, fmt.Errorf("door %d: %w", door, ErrNotFound)
 		}
-		return nil, nil
+		if d.Revoked != nil {
+			return nil, nil
+		}
+		return nil, changeToken(tx, door, "", true, formatTime(s.now()))
 	})
 }
 

@@ -90,9 +90,8 @@ func claim(tx *sql.Tx, code string, door int64, token string, now time.Time) err
 		formatTime(now), HashToken(strings.ToUpper(strings.TrimSpace(code)))); err != nil {
 		return fmt.Errorf("use pairing: %w", err)
 	}
-	_, err := tx.Exec(`UPDATE doors SET token_hash = ?, last_seen_at = ? WHERE id = ?`, HashToken(token), formatTime(now), door)
-	if err != nil {
+	if _, err := tx.Exec(`UPDATE doors SET last_seen_at = ? WHERE id = ?`, formatTime(now), door); err != nil {
 		return fmt.Errorf("set door token: %w", err)
 	}
-	return nil
+	return changeToken(tx, door, HashToken(token), false, formatTime(now))
 }

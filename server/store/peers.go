@@ -187,6 +187,9 @@ func adoptCopy(tx *sql.Tx, from string) error {
 	if _, err := tx.Exec(`UPDATE headcounts SET origin = ? WHERE origin IS NULL`, from); err != nil {
 		return fmt.Errorf("adopt copy of %s: %w", from, err)
 	}
+	if _, err := tx.Exec(`UPDATE need_counts SET origin = ? WHERE origin IS NULL`, from); err != nil {
+		return fmt.Errorf("adopt copy of %s: %w", from, err)
+	}
 	_, err := tx.Exec(`DELETE FROM peer_outbox; DELETE FROM peer_cursor; DELETE FROM peer_roster_outbox;
 		DELETE FROM peer_links; DELETE FROM peer_actions; DELETE FROM peers; DELETE FROM peer_below;
 		DELETE FROM sessions`)
@@ -217,7 +220,10 @@ func backfillOutbox(tx *sql.Tx) error {
 			UNION ALL SELECT 'headcount', client_id, recorded_at, 0 FROM headcounts WHERE origin IS NULL
 			UNION ALL SELECT 'headcount_undo', client_id, undone_at, 1 FROM headcounts
 				WHERE origin IS NULL AND undone_at IS NOT NULL
-			UNION ALL SELECT 'closing', client_id, closed_at, 2 FROM credential_closings WHERE origin IS NULL)
+			UNION ALL SELECT 'closing', client_id, closed_at, 2 FROM credential_closings WHERE origin IS NULL
+			UNION ALL SELECT 'need', client_id, recorded_at, 0 FROM need_counts WHERE origin IS NULL
+			UNION ALL SELECT 'door', change_id, created_at, 0 FROM doors
+				WHERE change_id IS NOT NULL AND EXISTS (SELECT 1 FROM peer_self WHERE parent <> ''))
 		ORDER BY at, o`)
 	if err != nil {
 		return fmt.Errorf("fill outbox: %w", err)

@@ -12,7 +12,7 @@ import (
 // another node needs to apply it, named by identities that are the same on
 // every node (client ids, badge codes, action and institution uids).
 type Write struct {
-	Kind        string        `json:"kind"` // checkin, undo, headcount, headcount_undo, closing, purge
+	Kind        string        `json:"kind"` // checkin, undo, headcount, headcount_undo, closing, purge, door, need
 	ID          string        `json:"id"`   // the client id
 	Action      string        `json:"action"`
 	Origin      string        `json:"origin"`          // the node that recorded it
@@ -28,6 +28,8 @@ type Write struct {
 	Count       int           `json:"count,omitempty"`
 	Note        string        `json:"note,omitempty"`
 	Closing     *WriteClosing `json:"closing,omitempty"`
+	Token       *WriteDoor    `json:"token,omitempty"`    // door: the door as the change left it
+	Position    int           `json:"position,omitempty"` // need: which of the action's needs
 }
 
 // WriteLeader is a leader added at a door (walk-in) or from a paper sheet,
@@ -129,6 +131,10 @@ func (s *Store) fillWrite(ctx context.Context, w *Write) error {
 		return s.fillClosing(ctx, w)
 	case "purge":
 		return s.fillPurge(ctx, w)
+	case "door":
+		return s.fillDoor(ctx, w)
+	case "need":
+		return s.fillNeed(ctx, w)
 	}
 	return fmt.Errorf("unknown outbox kind %q", w.Kind)
 }

@@ -80,6 +80,10 @@ func (s *Store) apply(tx *sql.Tx, ix *index, w Write) ([]Event, error) {
 		return applyClosing(tx, w, action)
 	case "purge":
 		return applyPurge(tx, ix, w, action)
+	case "door":
+		return applyDoor(tx, w, action)
+	case "need":
+		return applyNeed(tx, ix, w, action)
 	}
 	return nil, invalid("kind", "unknown write "+w.Kind)
 }

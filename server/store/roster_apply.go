@@ -197,10 +197,34 @@ func upsertAction(tx *sql.Tx, a *RAction) (int64, error) {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.UID, a.Name, a.Date, a.StartsAt, a.Venue, a.Goal, a.HeadcountMax,
 			a.SmsES, a.SmsEN))
 	}
-	if err != nil || a.Needs == nil {
-		return id, err // a hub that sent no needs said nothing of them
+	if err != nil {
+		return id, err
+	}
+	if a.Shares != nil { // a hub that sent no shares said nothing of them
+		if err := replaceShares(tx, id, a.Shares); err != nil {
+			return id, err
+		}
+	}
+	if a.Needs == nil {
+		return id, nil // nor of needs
 	}
 	return id, replaceNeeds(tx, id, a.Needs)
+}
+
+// replaceShares sets the share of the goal each venue took on as the hub has it.
+func replaceShares(tx *sql.Tx, action int64, shares map[string]int) error {
+	if _, err := tx.Exec(`DELETE FROM venue_shares WHERE action_id = ?`, action); err != nil {
+		return err
+	}
+	for venue, share := range shares {
+		if share <= 0 {
+			continue
+		}
+		if _, err := tx.Exec(`INSERT INTO venue_shares (action_id, venue, share) VALUES (?, ?, ?)`, action, venue, share); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // replaceNeeds names the action's needs as the hub does.
@@ -256,26 +280,27 @@ func upsertLeader(tx *sql.Tx, inst int64, l *RLeader, now string) error {
 	return nil
 }
 
-// upsertToken writes a door or a display by its token's hash.
+// upsertToken writes a door by its uid, as a change of its token that came
+// up would (a door from a hub that sent no uid is passed over: its token
+// may have changed since, and such a hub sends each door again by uid), or
+// a display by its token's hash.
 func upsertToken(tx *sql.Tx, r RosterRecord, action int64, now string) error {
 	t := r.Door
-	if r.Kind == "display" {
-		t = r.Display
+	if r.Kind == "door" {
+		if t.UID == "" {
+			return nil
+		}
+		return takeDoor(tx, action, t.Change, WriteDoor{UID: t.UID, Name: t.Name, TokenHash: t.TokenHash,
+			Version: t.Version, Revoked: t.Revoked}, now)
 	}
+	t = r.Display
 	var revoked any
 	if t.Revoked {
 		revoked = now
 	}
 	const keep = `revoked_at = CASE WHEN excluded.revoked_at IS NULL THEN NULL
 		ELSE coalesce(revoked_at, excluded.revoked_at) END`
-	var err error
-	if r.Kind == "door" {
-		_, err = tx.Exec(`INSERT INTO doors (action_id, name, token_hash, revoked_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (token_hash) DO UPDATE SET action_id = excluded.action_id, name = excluded.name, `+keep,
-			action, t.Name, t.TokenHash, revoked)
-	} else {
-		_, err = tx.Exec(`INSERT INTO displays (action_id, token_hash, revoked_at) VALUES (?, ?, ?)
-			ON CONFLICT (token_hash) DO UPDATE SET action_id = excluded.action_id, `+keep, action, t.TokenHash, revoked)
-	}
+	_, err := tx.Exec(`INSERT INTO displays (action_id, token_hash, revoked_at) VALUES (?, ?, ?)
+		ON CONFLICT (token_hash) DO UPDATE SET action_id = excluded.action_id, `+keep, action, t.TokenHash, revoked)
 	return err
 }

@@ -45,14 +45,20 @@ type RLeader struct {
 type RAction struct {
 	UID, Name, Date, StartsAt, Venue string
 	Goal, HeadcountMax               int
-	SmsES, SmsEN                     string   // the text message the chase prefills
-	Needs                            []string // what the doors count, in order
+	SmsES, SmsEN                     string         // the text message the chase prefills
+	Needs                            []string       // what the doors count, in order
+	Shares                           map[string]int // the share of the goal each venue took on
 }
 
-// RToken is a door or a display: only its token's hash travels.
+// RToken is a door or a display: only its token's hash travels. A door
+// also carries its uid and the version and change id of its token (see
+// door_tokens.go): a node keeps the newest, whichever way it came.
 type RToken struct {
 	Name, TokenHash string
 	Revoked         bool
+	UID             string `json:",omitempty"`
+	Version         int64  `json:",omitempty"`
+	Change          string `json:",omitempty"`
 }
 
 // ROrganizer is an organizer as it flows down, with the password's hash.
@@ -72,6 +78,9 @@ func (r RosterRecord) Key() string {
 	case "commitment":
 		return r.Action.UID + "-" + r.Institution.UID
 	case "door":
+		if r.Door.UID != "" {
+			return r.Door.UID
+		}
 		return r.Door.TokenHash
 	case "display":
 		return r.Display.TokenHash
@@ -150,7 +159,7 @@ func (s *Store) readLeader(ctx context.Context, r *RosterRecord, id int64) error
 }
 
 func (s *Store) readAction(ctx context.Context, r *RosterRecord, id int64) error {
-	a := &RAction{Needs: []string{}}
+	a := &RAction{Needs: []string{}, Shares: map[string]int{}}
 	r.Action = a
 	err := s.read.QueryRowContext(ctx, `SELECT uid, name, date, starts_at, venue, goal, headcount_max, sms_es, sms_en
 		FROM actions WHERE id = ?`, id).Scan(&a.UID, &a.Name, &a.Date, &a.StartsAt, &a.Venue, &a.Goal, &a.HeadcountMax,
@@ -158,10 +167,20 @@ func (s *Store) readAction(ctx context.Context, r *RosterRecord, id int64) error
 	if err != nil {
 		return err
 	}
-	return eachRow(ctx, s.read, `SELECT name FROM action_needs WHERE action_id = ? ORDER BY position`, func(rows *sql.Rows) error {
+	err = eachRow(ctx, s.read, `SELECT name FROM action_needs WHERE action_id = ? ORDER BY position`, func(rows *sql.Rows) error {
 		var name string
 		err := rows.Scan(&name)
 		a.Needs = append(a.Needs, name)
+		return err
+	}, id)
+	if err != nil {
+		return err
+	}
+	return eachRow(ctx, s.read, `SELECT venue, share FROM venue_shares WHERE action_id = ?`, func(rows *sql.Rows) error {
+		var venue string
+		var share int
+		err := rows.Scan(&venue, &share)
+		a.Shares[venue] = share
 		return err
 	}, id)
 }
@@ -184,8 +203,9 @@ func (s *Store) readToken(ctx context.Context, r *RosterRecord, id int64) error 
 	var err error
 	if r.Kind == "door" {
 		r.Door = t
-		err = s.read.QueryRowContext(ctx, `SELECT action_id, name, token_hash, revoked_at IS NOT NULL FROM doors WHERE id = ?`, id).
-			Scan(&action, &t.Name, &t.TokenHash, &t.Revoked)
+		err = s.read.QueryRowContext(ctx, `SELECT action_id, name, token_hash, revoked_at IS NOT NULL, coalesce(uid, ''), token_version,
+			coalesce(change_id, '') FROM doors WHERE id = ?`, id).
+			Scan(&action, &t.Name, &t.TokenHash, &t.Revoked, &t.UID, &t.Version, &t.Change)
 	} else {
 		r.Display = t
 		err = s.read.QueryRowContext(ctx, `SELECT action_id, token_hash, revoked_at IS NOT NULL FROM displays WHERE id = ?`, id).

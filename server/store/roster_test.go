@@ -184,3 +184,35 @@ func institutionAt(tb testing.TB, st *Store, name string) int64 {
 	check(tb, st.read.QueryRow(`SELECT id FROM institutions WHERE name = ?`, name).Scan(&id))
 	return id
 }
+
+func TestVenueSharesFlowDown(t *testing.T) {
+	n := newNetwork(t)
+	ctx := context.Background()
+	check(t, n.hub.st.SetVenueShare(ctx, n.hub.action, "durham", 400))
+	check(t, n.hub.st.SetVenueShare(ctx, n.hub.action, "raleigh", 250))
+	n.exchange(t)
+	shares := func(st *Store) map[string]int {
+		vs, err := st.VenueCounts(ctx, n.hub.action)
+		check(t, err)
+		out := map[string]int{}
+		for _, v := range vs {
+			if v.Share > 0 {
+				out[v.Venue] = v.Share
+			}
+		}
+		return out
+	}
+	for node, st := range n.nodes() {
+		if got := shares(st); len(got) != 2 || got["durham"] != 400 || got["raleigh"] != 250 {
+			t.Errorf("%s: shares = %v, want durham 400, raleigh 250", node, got)
+		}
+	}
+	check(t, n.hub.st.SetVenueShare(ctx, n.hub.action, "raleigh", 0))
+	check(t, n.hub.st.SetVenueShare(ctx, n.hub.action, "durham", 450))
+	n.exchange(t)
+	for node, st := range n.nodes() {
+		if got := shares(st); len(got) != 1 || got["durham"] != 450 {
+			t.Errorf("%s: shares = %v, want durham 450 only", node, got)
+		}
+	}
+}
