@@ -26,6 +26,8 @@ type Store struct {
 	writeDB *sql.DB
 	tokens  *tokenCache
 	writes  chan *writeReq
+	closed  bool         // set by Close, under sending
+	sending sync.RWMutex // held to send on writes, and by Close to close it
 	done    chan struct{}
 	commit  func([]Event)
 	now     func() time.Time
@@ -140,7 +142,10 @@ func dsn(path string, readOnly bool) string {
 func (s *Store) Close() error {
 	var err error
 	s.close.Do(func() {
+		s.sending.Lock()
+		s.closed = true
 		close(s.writes)
+		s.sending.Unlock()
 		<-s.done
 		close(s.stopCheckpoints)
 		<-s.checkpointed

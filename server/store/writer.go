@@ -61,13 +61,15 @@ func (s *Store) await(req *writeReq, err error) error {
 
 // enqueue hands req to the writer without waiting for it. Writes enqueued one
 // after another run in that order.
-func (s *Store) enqueue(ctx context.Context, req *writeReq) (_ *writeReq, err error) {
+func (s *Store) enqueue(ctx context.Context, req *writeReq) (*writeReq, error) {
 	req.ctx, req.done = ctx, make(chan error, 1)
-	defer func() {
-		if recover() != nil { // the writes channel is closed
-			req, err = nil, ErrClosed
-		}
-	}()
+	// Close waits for every send under way, so none meets a closed channel
+	// (a node's loop may still write while its server shuts down).
+	s.sending.RLock()
+	defer s.sending.RUnlock()
+	if s.closed {
+		return nil, ErrClosed
+	}
 	select {
 	case s.writes <- req:
 		return req, nil
