@@ -21,7 +21,7 @@ func (j journal) Outbox(ctx context.Context, after int64, limit int) ([]peer.Ent
 	}
 	out := make([]peer.Entry, len(entries))
 	for i, e := range entries {
-		out[i] = peer.Entry{Seq: e.Seq, ID: e.Write.MsgID(), Kind: e.Write.Kind, Gone: e.Gone}
+		out[i] = peer.Entry{Seq: e.Seq, ID: e.Write.MsgID(), Kind: e.Write.Kind, Action: e.Write.Action, Gone: e.Gone}
 		if out[i].Data, err = json.Marshal(e.Write); err != nil {
 			return nil, fmt.Errorf("encode %s: %w", out[i].ID, err)
 		}
@@ -62,6 +62,12 @@ func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write, ma
 	}
 	if w.Via == "" {
 		return nil
+	}
+	if wr.Action != w.Action {
+		// the subject decides which nodes receive a write: one that names
+		// another action would reach nodes that do not share its own
+		return fmt.Errorf("%s by %s names action %q in its subject, not %q: %w", wr.MsgID(), w.Via, w.Action,
+			wr.Action, peer.ErrForbidden)
 	}
 	if wr.Origin != w.Origin {
 		return fmt.Errorf("%s by %s says it was made at %q, not %q: %w", wr.MsgID(), w.Via, wr.Origin, w.Origin,
@@ -107,6 +113,9 @@ func (j journal) RosterOutbox(ctx context.Context, after int64, limit int) ([]pe
 			continue
 		}
 		out[i].ID, out[i].Kind = e.Record.Key(), e.Record.Kind
+		if e.Record.Action != nil { // an action, its commitments, doors and displays
+			out[i].Action = e.Record.Action.UID
+		}
 		if out[i].Data, err = json.Marshal(e.Record); err != nil {
 			return nil, fmt.Errorf("encode %s %s: %w", out[i].Kind, out[i].ID, err)
 		}
@@ -166,6 +175,15 @@ func (g gate) Tree(ctx context.Context) ([]peer.Below, error) {
 	below, err := g.st.PeerTree(ctx)
 	out := make([]peer.Below, len(below))
 	for i, b := range below {
+		out[i] = peer.Below{Name: b.Name, Every: b.Every, Actions: b.Actions}
+	}
+	return out, err
+}
+
+func (g gate) Shares(ctx context.Context) ([]peer.Below, error) {
+	shares, err := g.st.PeerShares(ctx)
+	out := make([]peer.Below, len(shares))
+	for i, b := range shares {
 		out[i] = peer.Below{Name: b.Name, Every: b.Every, Actions: b.Actions}
 	}
 	return out, err

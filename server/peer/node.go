@@ -63,6 +63,7 @@ type Node struct {
 	told     []byte               // the tree as this node last told its parent
 	key      string               // the secret in its consumers' names
 	kicked   map[string]time.Time // when each link's source was last restarted
+	scopes   map[string]Below     // what each child shares, as its streams source it
 }
 
 // Start runs the embedded NATS server with JetStream, sets up the streams
@@ -72,7 +73,7 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	n := &Node{cfg: cfg, log: cfg.Log, journal: j, gate: g, kick: make(chan struct{}, 1), links: newLinkBook(),
-		kicked: map[string]time.Time{}}
+		kicked: map[string]time.Time{}, scopes: map[string]Below{}}
 	n.auth = &gatekeeper{gate: g, self: cfg.Name, local: randomSecret(), leafs: map[uint64]string{}}
 	opts, err := n.options()
 	if err != nil {
