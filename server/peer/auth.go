@@ -18,6 +18,8 @@ type gatekeeper struct {
 	self  string // this node's name
 	local string // the secret of this process's own client
 	acc   func() *server.Account
+	// admitted is told of each node let in, before its link is up
+	admitted func(context.Context)
 
 	mu    sync.Mutex
 	leafs map[uint64]string // leaf connection id → node name
@@ -35,6 +37,9 @@ func (g *gatekeeper) Check(c server.ClientAuthentication) bool {
 		ok, err := g.gate.Allowed(ctx, o.Username, o.Password)
 		if err != nil || !ok {
 			return false
+		}
+		if g.admitted != nil {
+			g.admitted(ctx)
 		}
 		c.RegisterUser(&server.User{Username: o.Username, Account: g.acc(), Permissions: g.leafPerms(o.Username)})
 		g.mu.Lock()

@@ -63,7 +63,8 @@ type Node struct {
 	told     []byte               // the tree as this node last told its parent
 	key      string               // the secret in its consumers' names
 	kicked   map[string]time.Time // when each link's source was last restarted
-	scopes   map[string]Below     // what each child shares, as its streams source it
+	scopeMu  sync.Mutex
+	scopes   map[string]Below // what each child shares, as its streams source it
 }
 
 // Start runs the embedded NATS server with JetStream, sets up the streams
@@ -86,6 +87,7 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		return nil, fmt.Errorf("start nats: %w", err)
 	}
 	n.auth.acc = n.ns.GlobalAccount
+	n.auth.admitted = n.admitted
 	n.ns.SetLoggerV2(natsLog{n.log}, false, false, false)
 	n.ns.Start()
 	if !n.ns.ReadyForConnections(20 * time.Second) {
@@ -183,6 +185,13 @@ func (n *Node) connect(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// admitted makes sure the streams a node let in follows are there.
+func (n *Node) admitted(ctx context.Context) {
+	if err := n.syncScopes(ctx); err != nil {
+		n.log.Warn("streams for a node let in", "err", err)
+	}
 }
 
 // Notify tells the node that writes committed, so it publishes them now

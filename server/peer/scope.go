@@ -77,8 +77,12 @@ func scoped(stream, prefix string, child Below, roster bool) []*jetstream.Stream
 }
 
 // syncScopes makes each child's streams follow what it shares now, for
-// the children whose share changed since the last look.
+// the children whose share changed since the last look. The watch loop
+// calls it every second, and the gatekeeper when it lets a node in, so a
+// node added since finds its streams as its link comes up.
 func (n *Node) syncScopes(ctx context.Context) error {
+	n.scopeMu.Lock()
+	defer n.scopeMu.Unlock()
 	shares, err := n.gate.Shares(ctx)
 	if err != nil {
 		return err
