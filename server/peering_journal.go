@@ -106,6 +106,10 @@ func (j journal) RosterOutbox(ctx context.Context, after int64, limit int) ([]pe
 	if err != nil {
 		return nil, err
 	}
+	addedAt, err := j.leadersAddedAt(ctx, entries)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]peer.Entry, len(entries))
 	for i, e := range entries {
 		out[i] = peer.Entry{Seq: e.Seq, Gone: e.Gone}
@@ -116,11 +120,26 @@ func (j journal) RosterOutbox(ctx context.Context, after int64, limit int) ([]pe
 		if e.Record.Action != nil { // an action, its commitments, doors and displays
 			out[i].Action = e.Record.Action.UID
 		}
+		if l := e.Record.Leader; l != nil && !e.Record.Deleted {
+			out[i].Action = addedAt[l.UID] // a walk-in's or a paper sheet's goes where their check-in goes
+		}
 		if out[i].Data, err = json.Marshal(e.Record); err != nil {
 			return nil, fmt.Errorf("encode %s %s: %w", out[i].Kind, out[i].ID, err)
 		}
 	}
 	return out, nil
+}
+
+// leadersAddedAt is, of the leaders in entries, those added at a door or
+// from a paper sheet, with the action they were added at.
+func (j journal) leadersAddedAt(ctx context.Context, entries []store.DownEntry) (map[string]string, error) {
+	var uids []string
+	for _, e := range entries {
+		if l := e.Record.Leader; l != nil && !e.Gone && !e.Record.Deleted {
+			uids = append(uids, l.UID)
+		}
+	}
+	return j.st.LeadersAddedAt(ctx, uids)
 }
 
 func (j journal) RosterPublished(ctx context.Context) (int64, error) {

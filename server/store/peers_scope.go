@@ -1,0 +1,39 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// LeadersAddedAt is, of the leaders with these uids, each one added at a
+// door (a walk-in) or from a paper sheet: the uid of the action they were
+// added at, by leader uid. Such a leader's roster record says who came to
+// that action, so it flows only to the nodes that share it.
+func (s *Store) LeadersAddedAt(ctx context.Context, uids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(uids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(uids))
+	for i, u := range uids {
+		args[i] = u
+	}
+	q := `SELECT l.uid, a.uid FROM answers r JOIN checkins c ON c.client_id = r.client_id
+		JOIN leaders l ON l.id = c.leader_id JOIN actions a ON a.id = c.action_id
+		WHERE r.kind IN ('walkin', 'paper_leader') AND l.uid IN (?` + strings.Repeat(", ?", len(uids)-1) + `)
+		ORDER BY c.id DESC`
+	err := eachRow(ctx, s.read, q, func(rows *sql.Rows) error {
+		var leader, action string
+		if err := rows.Scan(&leader, &action); err != nil {
+			return err
+		}
+		out[leader] = action // the earliest, read last
+		return nil
+	}, args...)
+	if err != nil {
+		return nil, fmt.Errorf("leaders added at a door: %w", err)
+	}
+	return out, nil
+}
