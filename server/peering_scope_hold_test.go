@@ -31,7 +31,9 @@ func TestScopedVenuesHoldOnlyTheirActions(t *testing.T) {
 	cary := joinEmpty(t, invite("cary"), true)
 	standby := joinEmpty(t, inviteAt(t, cary, "cary-standby", localAction(t, cary.ts, other)), false)
 
-	a := func(ts *testServer, uid string) string { return fmt.Sprintf("/api/actions/%d", localAction(t, ts, uid)) }
+	a := func(ts *testServer, uid string) string {
+		return fmt.Sprintf("/api/actions/%d", localAction(t, ts, uid))
+	}
 	callWant(t, hub, 201, "POST", a(hub, first)+"/walkins", f.Door, map[string]any{"id": "hub-walkin-first",
 		"name": "Ana Primera", "phone": "+19195550101", "institution": f.Institutions["Iglesia San José"], "language": "es"})
 	callWant(t, hub, 201, "POST", a(hub, other)+"/checkins", f.OtherDoor, map[string]string{"id": "hub-scan-other",
