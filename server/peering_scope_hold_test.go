@@ -88,6 +88,44 @@ func TestScopedVenuesHoldOnlyTheirActions(t *testing.T) {
 	}
 }
 
+// TestSharingAnActionLaterReachesALinkedVenue: durham, linked and sharing
+// the first action only, is given the other ("peer share") and receives
+// it, with the hub's check-in made before, without a restart; once it no
+// longer shares it, the hub's next check-in there does not come down.
+func TestSharingAnActionLaterReachesALinkedVenue(t *testing.T) {
+	hub := newTestServer(t)
+	f := hub.seed(t)
+	other := actionUID(t, hub, f.Other)
+	invite := startScopedHub(t, hub)
+	durham := joinEmpty(t, invite("durham", f.Action), false)
+	localAction(t, durham.ts, actionUID(t, hub, f.Action))
+	o := fmt.Sprintf("/api/actions/%d", f.Other)
+	callWant(t, hub, 201, "POST", o+"/checkins", f.OtherDoor, map[string]string{"id": "hub-scan-before",
+		"code": f.Codes["Iglesia San José"][0]})
+	time.Sleep(2 * time.Second)
+	if got := dbCount(t, durham.ts, `SELECT count(*) FROM actions WHERE uid = ?`, other); got != 0 {
+		t.Fatal("durham holds the other action before sharing it")
+	}
+
+	if err := hub.Store().SharePeer(context.Background(), "durham", f.Action, f.Other); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, "the other action and its check-in at durham", func() bool {
+		return dbTotal(t, durham.ts.Store().Path(), localAction(t, durham.ts, other)) == 1
+	})
+
+	if err := hub.Store().SharePeer(context.Background(), "durham", f.Action); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * time.Second) // the hub's next look at its links
+	callWant(t, hub, 201, "POST", o+"/checkins", f.OtherDoor, map[string]string{"id": "hub-scan-after",
+		"code": f.Codes["Iglesia San José"][1]})
+	time.Sleep(3 * time.Second)
+	if got := dbCount(t, durham.ts, `SELECT count(*) FROM checkins WHERE client_id = 'hub-scan-after'`); got != 0 {
+		t.Error("durham received a check-in of an action it no longer shares")
+	}
+}
+
 // scopedNode is a venue or standby of a test network.
 type scopedNode struct {
 	ts   *testServer

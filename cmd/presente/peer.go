@@ -168,6 +168,33 @@ func linkAddr(peers, host string, lanHosts []string) (string, error) {
 	return net.JoinHostPort(h, port), nil
 }
 
+// peerShare changes the actions a node that joined this one shares with
+// it, keeping its link: what it receives follows within seconds.
+func (e env) peerShare(args []string) error {
+	f := e.flags("peer share")
+	data := f.data()
+	shared := f.String("action", "", "the actions the node may write to and receive, ids separated by commas (default: every action)")
+	pos, err := f.parse(args, 1)
+	if err != nil {
+		return err
+	}
+	actions, err := parseIDs(*shared)
+	if err != nil {
+		return err
+	}
+	return e.withStore(*data, func(st *store.Store) error {
+		if err := st.SharePeer(e.ctx, pos[0], actions...); err != nil {
+			return err
+		}
+		what := "every action"
+		if len(actions) > 0 {
+			what = "actions " + *shared
+		}
+		fmt.Fprintf(e.stdout, "node %q shares %s: its streams follow within seconds\n", pos[0], what)
+		return nil
+	})
+}
+
 func (e env) peerRevoke(args []string) error {
 	f := e.flags("peer revoke")
 	data := f.data()

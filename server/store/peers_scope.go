@@ -37,3 +37,23 @@ func (s *Store) LeadersAddedAt(ctx context.Context, uids []string) (map[string]s
 	}
 	return out, nil
 }
+
+// SharePeer changes the actions the node called name may write to, and so
+// receives: these, or every action when none is given. Its link and its
+// secret stay as they are; the node's streams follow within seconds.
+func (s *Store) SharePeer(ctx context.Context, name string, actions ...int64) error {
+	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		var n int
+		if err := tx.QueryRow(`SELECT count(*) FROM peers WHERE name = ? AND revoked_at IS NULL`, name).Scan(&n); err != nil {
+			return nil, fmt.Errorf("read peer: %w", err)
+		}
+		if n == 0 {
+			return nil, ErrNotFound
+		}
+		return nil, sharePeer(tx, name, actions)
+	})
+	if err != nil {
+		return fmt.Errorf("share with peer %s: %w", name, err)
+	}
+	return nil
+}
