@@ -63,7 +63,7 @@ func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write, ma
 	if w.Via == "" {
 		return nil
 	}
-	if wr.Action != w.Action {
+	if peer.ActionToken(wr.Action) != w.Action {
 		// the subject decides which nodes receive a write: one that names
 		// another action would reach nodes that do not share its own
 		return fmt.Errorf("%s by %s names action %q in its subject, not %q: %w", wr.MsgID(), w.Via, w.Action,

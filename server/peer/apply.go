@@ -203,7 +203,7 @@ func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error)
 			continue
 		}
 		_, _, action := route(m.Subject())
-		msg := nats.NewMsg("all." + actionToken(action) + "." + m.Subject())
+		msg := nats.NewMsg("all." + ActionToken(action) + "." + m.Subject())
 		msg.Data = m.Data()
 		msg.Header.Set(jetstream.MsgIDHeader, m.Headers().Get(jetstream.MsgIDHeader))
 		f, err := n.js.PublishMsgAsync(msg)

@@ -37,7 +37,7 @@ const rosterAny = "any"
 func rosterSubject(action, kind, key string) string {
 	scope := rosterAny
 	if action != "" {
-		scope = actionToken(action)
+		scope = ActionToken(action)
 	}
 	return "roster." + scope + "." + kind + "." + key
 }
@@ -65,7 +65,7 @@ func scoped(stream, prefix string, child Below, roster bool) []*jetstream.Stream
 		out = append(out, &jetstream.StreamSource{Name: stream, FilterSubject: prefix + "." + rosterAny + ".>"})
 	}
 	for _, a := range slices.Sorted(slices.Values(child.Actions)) {
-		out = append(out, &jetstream.StreamSource{Name: stream, FilterSubject: prefix + "." + actionToken(a) + ".>"})
+		out = append(out, &jetstream.StreamSource{Name: stream, FilterSubject: prefix + "." + ActionToken(a) + ".>"})
 	}
 	if len(out) == 0 {
 		// no action: a filter nothing matches keeps the stream a sourcing
@@ -130,7 +130,7 @@ func purgeOutside(ctx context.Context, s jetstream.Stream, child Below) error {
 	}
 	keep := map[string]bool{rosterAny: true}
 	for _, a := range child.Actions {
-		keep[actionToken(a)] = true
+		keep[ActionToken(a)] = true
 	}
 	gone := map[string]bool{}
 	for subject := range info.State.Subjects {

@@ -29,15 +29,15 @@ const dedupeWindow = 10 * time.Minute
 // node's streams can source only the writes of the actions its children
 // share (scope.go).
 func (n *Node) subject(kind, action string) string {
-	return "up." + n.cfg.Name + "." + actionToken(action) + "." + kind
+	return "up." + n.cfg.Name + "." + ActionToken(action) + "." + kind
 }
 
 // treeSubject is where this node tells its parent of the nodes below it.
 func (n *Node) treeSubject() string { return "up." + n.cfg.Name + "." + treeKind }
 
-// actionToken is an action's uid as a subject token; "_" for none (every
-// write names its action: "_" only keeps a subject well formed).
-func actionToken(uid string) string {
+// ActionToken is an action's uid as a subject token; "_" for none: such a
+// write reaches only the nodes that share every action.
+func ActionToken(uid string) string {
 	if uid == "" || strings.ContainsAny(uid, ".*> \t") {
 		return "_"
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // TestSharePeerChangesWhatANodeShares: a node's actions change without a
-// new secret; a node never allowed, or revoked, cannot be given any.
+// new secret; a revoked node shares none, and a node never allowed, or
+// revoked, cannot be given any.
 func TestSharePeerChangesWhatANodeShares(t *testing.T) {
 	w := newWorld(t)
 	ctx := context.Background()
@@ -32,6 +33,9 @@ func TestSharePeerChangesWhatANodeShares(t *testing.T) {
 		t.Errorf("PeerShares = %+v, want durham sharing every action", shares)
 	}
 	check(t, w.st.RevokePeer(ctx, "durham"))
+	if shares, _ = w.st.PeerShares(ctx); shares[0].Every || len(shares[0].Actions) != 0 {
+		t.Errorf("PeerShares = %+v, want revoked durham sharing nothing", shares)
+	}
 	for _, name := range []string{"durham", "nobody"} {
 		if err := w.st.SharePeer(ctx, name, w.action); !errors.Is(err, ErrNotFound) {
 			t.Errorf("SharePeer(%s) = %v, want ErrNotFound", name, err)

@@ -46,11 +46,23 @@ func (s *Store) PeerTree(ctx context.Context) ([]PeerBelow, error) {
 }
 
 // PeerShares is each node let join, revoked or not, with the actions it
-// shares with this one: what this node keeps of its streams for it.
+// shares with this one: what this node keeps of its streams for it. A
+// revoked node shares none: what was kept for it is dropped.
 func (s *Store) PeerShares(ctx context.Context) ([]PeerBelow, error) {
 	scopes, err := s.peerScopes(ctx)
 	if err != nil {
 		return nil, err
+	}
+	err = eachRow(ctx, s.read, `SELECT name FROM peers WHERE revoked_at IS NOT NULL`, func(rows *sql.Rows) error {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return err
+		}
+		scopes[name] = scope{uids: []string{}}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("peer shares: %w", err)
 	}
 	return shares(scopes), nil
 }
