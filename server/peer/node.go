@@ -4,10 +4,12 @@
 // others (--peers) listens for NATS leaf node links over TLS; a node that
 // joins one (--join) opens a leaf link to it. Each node publishes its own
 // writes to its stream UP, which also sources its children's UP, so the
-// hub's UP holds every write of the network; each node's stream ALL sources
-// its parent's ALL (the hub's ALL sources the hub's UP), so every write
-// flows down to every node. Sourcing is JetStream's own store-and-forward:
-// a link that drops resumes where it stopped.
+// hub's UP holds every write of the network; the hub hands the writes it
+// allows to its stream ALL, and each other node's ALL sources what its
+// parent keeps of its own ALL for it (ALL_NAME, one subject filter per
+// action it shares), so every write flows down to every node that shares
+// its action, and to no other. Sourcing is JetStream's own
+// store-and-forward: a link that drops resumes where it stopped.
 //
 // A single node starts none of this.
 package peer

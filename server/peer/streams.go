@@ -13,7 +13,7 @@ import (
 // Stream names, the same on every node; each node's are in its own domain.
 const (
 	streamUp     = "UP"     // this node's writes and its children's
-	streamAll    = "ALL"    // every write of the network, from the parent
+	streamAll    = "ALL"    // every write of the actions this node shares, from the parent
 	streamRoster = "ROSTER" // the hub's roster, the last version of each record
 )
 
