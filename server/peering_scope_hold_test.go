@@ -3,6 +3,8 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"presente/server/peer"
+	"presente/server/store"
 )
 
 // TestScopedVenuesHoldOnlyTheirActions: durham shares the first action
@@ -226,4 +229,34 @@ func natsFileHolding(tb testing.TB, ts *testServer, s string) string {
 		tb.Fatal(err)
 	}
 	return found
+}
+
+// TestWriteWhoseSubjectNamesAnotherActionIsRefused: the subject a write
+// travels under decides which nodes receive it, so a node that sends a
+// write of one action under another's subject (to reach the nodes of the
+// other) has it refused, even for two actions it shares.
+func TestWriteWhoseSubjectNamesAnotherActionIsRefused(t *testing.T) {
+	hub := newTestServer(t)
+	f := hub.seed(t)
+	if _, err := hub.Store().AddPeer(context.Background(), "durham"); err != nil {
+		t.Fatal(err)
+	}
+	first, other := actionUID(t, hub, f.Action), actionUID(t, hub, f.Other)
+	data, err := json.Marshal(store.Write{Kind: "checkin", ID: "durham-scan-0001", Action: first, Origin: "durham",
+		Code: f.Codes["Centro El Puente"][0], At: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := journal{hub.Store()}.Apply(context.Background(), []peer.Incoming{
+		{Via: "durham", Origin: "durham", Action: other, Data: data},
+	})
+	if !errors.Is(errs[0], peer.ErrForbidden) {
+		t.Errorf("a write of %s under %s's subject = %v, want ErrForbidden", first, other, errs[0])
+	}
+	errs = journal{hub.Store()}.Apply(context.Background(), []peer.Incoming{
+		{Via: "durham", Origin: "durham", Action: first, Data: data},
+	})
+	if errs[0] != nil {
+		t.Errorf("the same write under its own action's subject = %v, want applied", errs[0])
+	}
 }
