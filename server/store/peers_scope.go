@@ -3,8 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // LeadersAddedAt is, of the leaders with these uids, each one added at a
@@ -16,22 +16,21 @@ func (s *Store) LeadersAddedAt(ctx context.Context, uids []string) (map[string]s
 	if len(uids) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(uids))
-	for i, u := range uids {
-		args[i] = u
+	list, err := json.Marshal(uids)
+	if err != nil {
+		return nil, fmt.Errorf("leaders added at a door: %w", err)
 	}
-	q := `SELECT l.uid, a.uid FROM answers r JOIN checkins c ON c.client_id = r.client_id
+	err = eachRow(ctx, s.read, `SELECT l.uid, a.uid FROM answers r JOIN checkins c ON c.client_id = r.client_id
 		JOIN leaders l ON l.id = c.leader_id JOIN actions a ON a.id = c.action_id
-		WHERE r.kind IN ('walkin', 'paper_leader') AND l.uid IN (?` + strings.Repeat(", ?", len(uids)-1) + `)
-		ORDER BY c.id DESC`
-	err := eachRow(ctx, s.read, q, func(rows *sql.Rows) error {
+		WHERE r.kind IN ('walkin', 'paper_leader') AND l.uid IN (SELECT value FROM json_each(?))
+		ORDER BY c.id DESC`, func(rows *sql.Rows) error {
 		var leader, action string
 		if err := rows.Scan(&leader, &action); err != nil {
 			return err
 		}
 		out[leader] = action // the earliest, read last
 		return nil
-	}, args...)
+	}, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("leaders added at a door: %w", err)
 	}
