@@ -21,7 +21,7 @@ func (j journal) Outbox(ctx context.Context, after int64, limit int) ([]peer.Ent
 	}
 	out := make([]peer.Entry, len(entries))
 	for i, e := range entries {
-		out[i] = peer.Entry{Seq: e.Seq, ID: e.Write.MsgID(), Kind: e.Write.Kind, Gone: e.Gone}
+		out[i] = peer.Entry{Seq: e.Seq, ID: e.Write.MsgID(), Kind: e.Write.Kind, Action: e.Write.Action, Gone: e.Gone}
 		if out[i].Data, err = json.Marshal(e.Write); err != nil {
 			return nil, fmt.Errorf("encode %s: %w", out[i].ID, err)
 		}
@@ -63,6 +63,12 @@ func (j journal) admit(ctx context.Context, w peer.Incoming, wr *store.Write, ma
 	if w.Via == "" {
 		return nil
 	}
+	if peer.ActionToken(wr.Action) != w.Action {
+		// the subject decides which nodes receive a write: one that names
+		// another action would reach nodes that do not share its own
+		return fmt.Errorf("%s by %s names action %q in its subject, not %q: %w", wr.MsgID(), w.Via, w.Action,
+			wr.Action, peer.ErrForbidden)
+	}
 	if wr.Origin != w.Origin {
 		return fmt.Errorf("%s by %s says it was made at %q, not %q: %w", wr.MsgID(), w.Via, wr.Origin, w.Origin,
 			peer.ErrForbidden)
@@ -100,6 +106,10 @@ func (j journal) RosterOutbox(ctx context.Context, after int64, limit int) ([]pe
 	if err != nil {
 		return nil, err
 	}
+	addedAt, err := j.leadersAddedAt(ctx, entries)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]peer.Entry, len(entries))
 	for i, e := range entries {
 		out[i] = peer.Entry{Seq: e.Seq, Gone: e.Gone}
@@ -107,11 +117,29 @@ func (j journal) RosterOutbox(ctx context.Context, after int64, limit int) ([]pe
 			continue
 		}
 		out[i].ID, out[i].Kind = e.Record.Key(), e.Record.Kind
+		if e.Record.Action != nil { // an action, its commitments, doors and displays
+			out[i].Action = e.Record.Action.UID
+		}
+		if l := e.Record.Leader; l != nil && !e.Record.Deleted {
+			out[i].Action = addedAt[l.UID] // a walk-in's or a paper sheet's goes where their check-in goes
+		}
 		if out[i].Data, err = json.Marshal(e.Record); err != nil {
 			return nil, fmt.Errorf("encode %s %s: %w", out[i].Kind, out[i].ID, err)
 		}
 	}
 	return out, nil
+}
+
+// leadersAddedAt is, of the leaders in entries, those added at a door or
+// from a paper sheet, with the action they were added at.
+func (j journal) leadersAddedAt(ctx context.Context, entries []store.DownEntry) (map[string]string, error) {
+	var uids []string
+	for _, e := range entries {
+		if l := e.Record.Leader; l != nil && !e.Gone && !e.Record.Deleted {
+			uids = append(uids, l.UID)
+		}
+	}
+	return j.st.LeadersAddedAt(ctx, uids)
 }
 
 func (j journal) RosterPublished(ctx context.Context) (int64, error) {
@@ -166,6 +194,15 @@ func (g gate) Tree(ctx context.Context) ([]peer.Below, error) {
 	below, err := g.st.PeerTree(ctx)
 	out := make([]peer.Below, len(below))
 	for i, b := range below {
+		out[i] = peer.Below{Name: b.Name, Every: b.Every, Actions: b.Actions}
+	}
+	return out, err
+}
+
+func (g gate) Shares(ctx context.Context) ([]peer.Below, error) {
+	shares, err := g.st.PeerShares(ctx)
+	out := make([]peer.Below, len(shares))
+	for i, b := range shares {
 		out[i] = peer.Below{Name: b.Name, Every: b.Every, Actions: b.Actions}
 	}
 	return out, err

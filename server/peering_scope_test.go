@@ -17,13 +17,15 @@ import (
 func TestVenueCannotWriteAnyKindToAnActionItDoesNotShare(t *testing.T) {
 	hub := newTestServer(t)
 	f := hub.seed(t)
-	venue := startTestServer(t, copyData(t, hub))
-	_, link := startHubNode(t, hub, f.Other)
-	startNode(t, venue, peer.Config{Name: link.Name, Dir: filepath.Join(venue.Dir, "nats"), Join: &link})
 	a := fmt.Sprintf("/api/actions/%d", f.Action)
+	// the hub's writes of that action no longer flow down to the venue,
+	// which does not share it: it starts from a copy that holds them
 	callWant(t, hub, 201, "POST", a+"/checkins", f.Door, map[string]string{"id": "hub-scan-1", "code": f.Codes["Centro El Puente"][0]})
 	callWant(t, hub, 201, "POST", a+"/headcounts", f.Door, map[string]any{"id": "hub-bus-1",
 		"institution": f.Institutions["Sindicato Local 12"], "count": 4})
+	venue := startTestServer(t, copyData(t, hub))
+	_, link := startHubNode(t, hub, f.Other)
+	startNode(t, venue, peer.Config{Name: link.Name, Dir: filepath.Join(venue.Dir, "nats"), Join: &link})
 	waitFor(t, 30*time.Second, "the hub's writes at the venue", func() bool { return dbTotal(t, venue.Store().Path(), f.Action) == 5 })
 	c := signInConsole(t, venue, f)
 	c.must(t, 200, "POST", a+"/checkins/hub-scan-1/undo", nil)

@@ -48,6 +48,7 @@ commands:
   badges --action ID -o FILE.pdf
                             print badge sheets
   peer add NAME             allow a node called NAME to join this one; prints its join link
+  peer share NAME           change the actions NAME shares (--action IDS), keeping its link
   peer revoke NAME          cut the node called NAME off
   peer list                 list linked nodes: up or down since when, writes waiting each way
 
@@ -83,7 +84,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"door add": e.doorAdd, "display add": e.displayAdd, "display list": e.displayList,
 		"display revoke": e.displayRevoke, "roster export": e.rosterExport,
 		"import": e.importRoster, "backup": e.backup, "badges": e.badges,
-		"peer add": e.peerAdd, "peer revoke": e.peerRevoke, "peer list": e.peerList,
+		"peer add": e.peerAdd, "peer share": e.peerShare, "peer revoke": e.peerRevoke, "peer list": e.peerList,
 	}
 	fn, ok := commands[cmd]
 	if !ok {

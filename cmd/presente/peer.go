@@ -78,7 +78,7 @@ func (e env) peerAdd(args []string) error {
 	host := f.str("host", "PRESENTE_PEER_HOST", "", "the address the joining node reaches this one at (default: this machine's first LAN address)")
 	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate, as given to serve")
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
-	shared := f.String("action", "", "the actions the node may write to, ids separated by commas (default: every action)")
+	shared := f.String("action", "", "the actions the node may write to and receive, ids separated by commas (default: every action)")
 	standby := f.Bool("standby", false, "the node is this one's standby, in the same hall: the doors paired here send to it when this node does not answer")
 	venueFlag := f.String("venue", "", "the venue whose hall the node counts in (default: this node's for a standby or below the hub, its own name at the hub)")
 	pos, err := f.parse(args, 1)
@@ -166,6 +166,33 @@ func linkAddr(peers, host string, lanHosts []string) (string, error) {
 		h = lanHosts[0]
 	}
 	return net.JoinHostPort(h, port), nil
+}
+
+// peerShare changes the actions a node that joined this one shares with
+// it, keeping its link: what it receives follows within seconds.
+func (e env) peerShare(args []string) error {
+	f := e.flags("peer share")
+	data := f.data()
+	shared := f.String("action", "", "the actions the node may write to and receive, ids separated by commas (default: every action)")
+	pos, err := f.parse(args, 1)
+	if err != nil {
+		return err
+	}
+	actions, err := parseIDs(*shared)
+	if err != nil {
+		return err
+	}
+	return e.withStore(*data, func(st *store.Store) error {
+		if err := st.SharePeer(e.ctx, pos[0], actions...); err != nil {
+			return err
+		}
+		what := "every action"
+		if len(actions) > 0 {
+			what = "actions " + *shared
+		}
+		fmt.Fprintf(e.stdout, "node %q shares %s: its streams follow within seconds\n", pos[0], what)
+		return nil
+	})
 }
 
 func (e env) peerRevoke(args []string) error {

@@ -149,7 +149,7 @@ func (n *Node) applyAll(ctx context.Context, stream string, batch []jetstream.Ms
 		in, idx = nil, nil
 	}
 	for i, m := range batch {
-		via, origin := route(m.Subject())
+		via, origin, action := route(m.Subject())
 		switch {
 		case origin == n.cfg.Name && via != "":
 			errs[i] = fmt.Errorf("write made here came by %s: %w", via, ErrForbidden)
@@ -159,7 +159,7 @@ func (n *Node) applyAll(ctx context.Context, stream string, batch []jetstream.Ms
 			errs[i] = n.takeTree(ctx, via, origin, m.Data())
 		case !n.owns(ctx, via, origin, &errs[i]):
 		default:
-			in = append(in, Incoming{Via: via, Origin: origin, Data: m.Data()})
+			in = append(in, Incoming{Via: via, Origin: origin, Action: action, Data: m.Data()})
 			idx = append(idx, i)
 		}
 	}
@@ -193,14 +193,17 @@ func (n *Node) logApplied(m jetstream.Msg, err error) {
 }
 
 // forward publishes to the hub's ALL each write of batch that applied or
-// does not apply here, under its own message id, so a repeat is stored once.
+// does not apply here, under all.ACTION. and its own message id, so a
+// repeat is stored once and each node's streams can take the actions it
+// shares only (scope.go).
 func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error) error {
 	var acks []jetstream.PubAckFuture
 	for i, m := range batch {
 		if errs[i] != nil && !errors.Is(errs[i], ErrSkip) || isTree(m.Subject()) {
 			continue
 		}
-		msg := nats.NewMsg("all." + m.Subject())
+		_, _, action := route(m.Subject())
+		msg := nats.NewMsg("all." + ActionToken(action) + "." + m.Subject())
 		msg.Data = m.Data()
 		msg.Header.Set(jetstream.MsgIDHeader, m.Headers().Get(jetstream.MsgIDHeader))
 		f, err := n.js.PublishMsgAsync(msg)
@@ -213,28 +216,39 @@ func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error)
 }
 
 // Incoming is a write from another node, the child link it came by (""
-// when it came from the parent), and the node its subject says made it.
+// when it came from the parent), and the node and the action its subject
+// names: a write whose subject names another action than the write itself
+// is forbidden, since the subject decides which nodes receive it.
 type Incoming struct {
 	Via    string
 	Origin string
+	Action string
 	Data   []byte
 }
 
 // route reads a write's subject: the child link that handed it to this
-// node, and the node that made it. Subjects are up.ORIGIN.KIND, with a
-// via.CHILD. in front for each link it came up by, and all. in front once
-// the hub allowed it.
-func route(subject string) (via, origin string) {
+// node, the node that made it, and its action. Subjects are
+// up.ORIGIN.ACTION.KIND (up.ORIGIN.tree for what a node tells of the tree
+// below it), with a via.CHILD. in front for each link it came up by, and
+// all.ACTION. in front once the hub allowed it.
+func route(subject string) (via, origin, action string) {
 	t := strings.Split(subject, ".")
-	if len(t) > 1 && t[0] == "via" {
+	switch {
+	case len(t) > 2 && t[0] == "all": // from the parent: no link of this node's
+		t = t[2:]
+	case len(t) > 1 && t[0] == "via":
 		via = t[1]
 	}
-	for i := len(t) - 2; i >= 0; i-- {
-		if t[i] == "up" {
-			return via, t[i+1]
-		}
+	for len(t) > 2 && t[0] == "via" {
+		t = t[2:]
 	}
-	return via, ""
+	if len(t) < 3 || t[0] != "up" {
+		return via, "", ""
+	}
+	if len(t) == 4 {
+		action = t[2]
+	}
+	return via, t[1], action
 }
 
 func sleep(ctx context.Context, d time.Duration) {

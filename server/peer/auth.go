@@ -18,6 +18,8 @@ type gatekeeper struct {
 	self  string // this node's name
 	local string // the secret of this process's own client
 	acc   func() *server.Account
+	// admitted is told of each node let in, before its link is up
+	admitted func(context.Context)
 
 	mu    sync.Mutex
 	leafs map[uint64]string // leaf connection id → node name
@@ -36,6 +38,9 @@ func (g *gatekeeper) Check(c server.ClientAuthentication) bool {
 		if err != nil || !ok {
 			return false
 		}
+		if g.admitted != nil {
+			g.admitted(ctx)
+		}
 		c.RegisterUser(&server.User{Username: o.Username, Account: g.acc(), Permissions: g.leafPerms(o.Username)})
 		g.mu.Lock()
 		g.leafs[c.GetID()] = o.Username
@@ -48,19 +53,22 @@ func (g *gatekeeper) Check(c server.ClientAuthentication) bool {
 // leafPerms is what the joined node called child may send over its link,
 // and receive: what sourcing needs, nothing else (an allow list, so the
 // node reaches no other node's JetStream, and no API of this one but
-// following its ALL and ROSTER). It may not publish into any stream, so it
+// following what it keeps of its ALL and ROSTER for the child, ALL_CHILD
+// and ROSTER_CHILD: not the whole ALL, so not the writes of an action the
+// child does not share, scope.go). It may not publish into any stream, so it
 // speaks as no other node; its own writes come up because this node
 // sources its UP. Acknowledgements ($JS.ACK.) cross links whatever the
 // permissions say: the consumers that apply writes have secret names
 // (consumerName), which no subject it may receive or API it may call shows.
 func (g *gatekeeper) leafPerms(child string) *server.Permissions {
 	api := apiPrefix(g.self)
+	all, roster := allFor(child), rosterFor(child)
 	send := []string{
-		api + ".CONSUMER.CREATE." + streamAll, api + ".CONSUMER.CREATE." + streamAll + ".>",
-		api + ".CONSUMER.CREATE." + streamRoster, api + ".CONSUMER.CREATE." + streamRoster + ".>",
-		api + ".STREAM.INFO." + streamUp,                              // how far this node has taken the child's writes
-		"$JS.FC." + streamAll + ".>", "$JS.FC." + streamRoster + ".>", // flow control of its sources
-		"$JS.FC." + g.self + ".*." + streamAll + ".>", "$JS.FC." + g.self + ".*." + streamRoster + ".>",
+		api + ".CONSUMER.CREATE." + all, api + ".CONSUMER.CREATE." + all + ".>",
+		api + ".CONSUMER.CREATE." + roster, api + ".CONSUMER.CREATE." + roster + ".>",
+		api + ".STREAM.INFO." + streamUp,                  // how far this node has taken the child's writes
+		"$JS.FC." + all + ".>", "$JS.FC." + roster + ".>", // flow control of its sources
+		"$JS.FC." + g.self + ".*." + all + ".>", "$JS.FC." + g.self + ".*." + roster + ".>",
 		"$JSC.R.>",              // answers to this node's sourcing of its UP
 		deliverUp(child) + ".>", // its UP, as this node sources it
 		// Reading this node's announced addresses (announce.go), and

@@ -40,18 +40,36 @@ func newJournal() *memJournal {
 	return &memJournal{applied: map[string]bool{}, forbid: map[string]bool{}, notYet: map[string]int{}, tried: map[string]int{}}
 }
 
-// write commits a write of this node, as a store's trigger would.
-func (j *memJournal) write(id string) {
+// write commits a write of this node to the action a1, as a store's
+// trigger would.
+func (j *memJournal) write(id string) { j.writeTo(id, "a1") }
+
+// writeTo commits a write of this node to action.
+func (j *memJournal) writeTo(id, action string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	seq := int64(len(j.outbox) + 1)
-	j.outbox = append(j.outbox, Entry{Seq: seq, ID: "checkin:" + id, Kind: "checkin", Data: []byte(id)})
+	j.outbox = append(j.outbox, Entry{Seq: seq, ID: "checkin:" + id, Kind: "checkin", Action: action, Data: []byte(id)})
 }
 
 func (j *memJournal) has(id string) bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.applied[id]
+}
+
+// appliedIDs is every write and record applied, sorted.
+func (j *memJournal) appliedIDs() []string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return slices.Sorted(maps.Keys(j.applied))
+}
+
+// triedTimes is how many times the write id was tried.
+func (j *memJournal) triedTimes(id string) int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.tried[id]
 }
 
 func (j *memJournal) count() int {
@@ -127,10 +145,12 @@ type memGate struct {
 	secrets map[string]string
 	revoked map[string]bool
 	below   map[string][]Below
+	shares  map[string][]string // the actions a child shares; every one when absent
 }
 
 func newGate() *memGate {
-	return &memGate{secrets: map[string]string{}, revoked: map[string]bool{}, below: map[string][]Below{}}
+	return &memGate{secrets: map[string]string{}, revoked: map[string]bool{}, below: map[string][]Below{},
+		shares: map[string][]string{}}
 }
 
 func (g *memGate) Tree(context.Context) ([]Below, error) {
@@ -142,6 +162,24 @@ func (g *memGate) Tree(context.Context) ([]Below, error) {
 		out = append(out, g.below[c]...)
 	}
 	return out, nil
+}
+
+func (g *memGate) Shares(context.Context) ([]Below, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := []Below{}
+	for _, c := range slices.Sorted(maps.Keys(g.secrets)) {
+		actions, scoped := g.shares[c]
+		out = append(out, Below{Name: c, Every: !scoped, Actions: actions})
+	}
+	return out, nil
+}
+
+// share limits the child called name to actions.
+func (g *memGate) share(name string, actions ...string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.shares[name] = actions
 }
 
 func (g *memGate) SetTree(_ context.Context, via string, below []Below) error {
@@ -306,11 +344,15 @@ func (tn *testNode) restart(tb testing.TB, down time.Duration) {
 }
 
 // roster changes a record of the hub's roster, as a store's trigger would.
-func (j *memJournal) roster(key string) {
+func (j *memJournal) roster(key string) { j.rosterOf(key, "leader", "") }
+
+// rosterOf changes a record of kind of the hub's roster, of action ("" for
+// none).
+func (j *memJournal) rosterOf(key, kind, action string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	seq := int64(len(j.rosterBox) + 1)
-	j.rosterBox = append(j.rosterBox, Entry{Seq: seq, ID: key, Kind: "leader", Data: []byte("roster:" + key)})
+	j.rosterBox = append(j.rosterBox, Entry{Seq: seq, ID: key, Kind: kind, Action: action, Data: []byte("roster:" + key)})
 }
 
 func (j *memJournal) RosterOutbox(_ context.Context, after int64, limit int) ([]Entry, error) {

@@ -18,6 +18,9 @@ type Gate interface {
 	Tree(ctx context.Context) ([]Below, error)
 	// SetTree keeps what the child called via told of the nodes below it.
 	SetTree(ctx context.Context, via string, below []Below) error
+	// Shares is every node allowed to join, revoked or not, with the
+	// actions it shares with this one.
+	Shares(ctx context.Context) ([]Below, error)
 	// Owns reports whether origin is the child via or a node it told of
 	// (and of no other link's side, and not this node or its parent).
 	Owns(ctx context.Context, via, origin string) (bool, error)
@@ -36,11 +39,12 @@ type Below struct {
 
 // Entry is one of this node's writes to publish.
 type Entry struct {
-	Seq  int64
-	ID   string // dedupes it on the way: the same ID is stored once
-	Kind string
-	Data []byte
-	Gone bool // nothing to send any more
+	Seq    int64
+	ID     string // dedupes it on the way: the same ID is stored once
+	Kind   string
+	Action string // the uid of its action; "" for a roster record every node gets
+	Data   []byte
+	Gone   bool // nothing to send any more
 }
 
 // LinkState is one link as this node sees it.

@@ -4,10 +4,12 @@
 // others (--peers) listens for NATS leaf node links over TLS; a node that
 // joins one (--join) opens a leaf link to it. Each node publishes its own
 // writes to its stream UP, which also sources its children's UP, so the
-// hub's UP holds every write of the network; each node's stream ALL sources
-// its parent's ALL (the hub's ALL sources the hub's UP), so every write
-// flows down to every node. Sourcing is JetStream's own store-and-forward:
-// a link that drops resumes where it stopped.
+// hub's UP holds every write of the network; the hub hands the writes it
+// allows to its stream ALL, and each other node's ALL sources what its
+// parent keeps of its own ALL for it (ALL_NAME, one subject filter per
+// action it shares), so every write flows down to every node that shares
+// its action, and to no other. Sourcing is JetStream's own
+// store-and-forward: a link that drops resumes where it stopped.
 //
 // A single node starts none of this.
 package peer
@@ -63,6 +65,8 @@ type Node struct {
 	told     []byte               // the tree as this node last told its parent
 	key      string               // the secret in its consumers' names
 	kicked   map[string]time.Time // when each link's source was last restarted
+	scopeMu  sync.Mutex
+	scopes   map[string]Below // what each child shares, as its streams source it
 }
 
 // Start runs the embedded NATS server with JetStream, sets up the streams
@@ -72,7 +76,7 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	n := &Node{cfg: cfg, log: cfg.Log, journal: j, gate: g, kick: make(chan struct{}, 1), links: newLinkBook(),
-		kicked: map[string]time.Time{}}
+		kicked: map[string]time.Time{}, scopes: map[string]Below{}}
 	n.auth = &gatekeeper{gate: g, self: cfg.Name, local: randomSecret(), leafs: map[uint64]string{}}
 	opts, err := n.options()
 	if err != nil {
@@ -85,6 +89,7 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		return nil, fmt.Errorf("start nats: %w", err)
 	}
 	n.auth.acc = n.ns.GlobalAccount
+	n.auth.admitted = n.admitted
 	n.ns.SetLoggerV2(natsLog{n.log}, false, false, false)
 	n.ns.Start()
 	if !n.ns.ReadyForConnections(20 * time.Second) {
@@ -182,6 +187,13 @@ func (n *Node) connect(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// admitted makes sure the streams a node let in follows are there.
+func (n *Node) admitted(ctx context.Context) {
+	if err := n.syncScopes(ctx); err != nil {
+		n.log.Warn("streams for a node let in", "err", err)
+	}
 }
 
 // Notify tells the node that writes committed, so it publishes them now

@@ -168,15 +168,21 @@ func TestWritesTheHubRefusesGoNowhere(t *testing.T) {
 }
 
 func TestRoute(t *testing.T) {
-	for _, tc := range []struct{ subject, via, origin string }{
-		{"up.hub.checkin", "", "hub"},
-		{"via.durham.up.durham.checkin", "durham", "durham"},
-		{"via.durham.via.standby.up.standby.undo", "durham", "standby"},
-		{"all.via.durham.up.durham.checkin", "", "durham"},
-		{"all.up.hub.headcount", "", "hub"},
+	for _, tc := range []struct{ subject, via, origin, action string }{
+		{"up.hub.a1.checkin", "", "hub", "a1"},
+		{"up.durham.tree", "", "durham", ""},
+		{"via.durham.up.durham.a1.checkin", "durham", "durham", "a1"},
+		{"via.durham.via.standby.up.standby.a2.undo", "durham", "standby", "a2"},
+		{"via.durham.via.standby.up.standby.tree", "durham", "standby", ""},
+		{"all.a1.via.durham.up.durham.a1.checkin", "", "durham", "a1"},
+		{"all.a2.up.hub.a2.headcount", "", "hub", "a2"},
+		{"all.up.up.up.up.checkin", "", "up", "up"},
+		{"nonsense", "", "", ""},
 	} {
-		if via, origin := route(tc.subject); via != tc.via || origin != tc.origin {
-			t.Errorf("route(%q) = %q, %q; want %q, %q", tc.subject, via, origin, tc.via, tc.origin)
+		via, origin, action := route(tc.subject)
+		if via != tc.via || origin != tc.origin || action != tc.action {
+			t.Errorf("route(%q) = %q, %q, %q; want %q, %q, %q", tc.subject, via, origin, action, tc.via, tc.origin,
+				tc.action)
 		}
 	}
 }

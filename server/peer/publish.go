@@ -24,10 +24,10 @@ type outbox struct {
 
 func (n *Node) outboxes() []outbox {
 	out := []outbox{{name: "writes", published: n.journal.Published, entries: n.journal.Outbox,
-		done: n.journal.SetPublished, subject: func(e Entry) string { return n.subject(e.Kind) }, dedupe: true}}
+		done: n.journal.SetPublished, subject: func(e Entry) string { return n.subject(e.Kind, e.Action) }, dedupe: true}}
 	if n.cfg.Join == nil {
 		out = append(out, outbox{name: "roster", published: n.journal.RosterPublished, entries: n.journal.RosterOutbox,
-			done: n.journal.SetRosterPublished, subject: func(e Entry) string { return "roster." + e.Kind + "." + e.ID }})
+			done: n.journal.SetRosterPublished, subject: func(e Entry) string { return rosterSubject(e.Action, e.Kind, e.ID) }})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -12,7 +13,7 @@ import (
 // Stream names, the same on every node; each node's are in its own domain.
 const (
 	streamUp     = "UP"     // this node's writes and its children's
-	streamAll    = "ALL"    // every write of the network, from the parent
+	streamAll    = "ALL"    // every write of the actions this node shares, from the parent
 	streamRoster = "ROSTER" // the hub's roster, the last version of each record
 )
 
@@ -20,8 +21,28 @@ const (
 // it for good; the streams only carry it to nodes that were cut off.
 const keepWrites = 90 * 24 * time.Hour
 
-// subject is where this node publishes a write of kind.
-func (n *Node) subject(kind string) string { return "up." + n.cfg.Name + "." + kind }
+// dedupeWindow is how long a stream remembers a message id.
+const dedupeWindow = 10 * time.Minute
+
+// subject is where this node publishes a write of kind to the action with
+// uid: up.NAME.ACTION.KIND. The action travels in the subject so that a
+// node's streams can source only the writes of the actions its children
+// share (scope.go).
+func (n *Node) subject(kind, action string) string {
+	return "up." + n.cfg.Name + "." + ActionToken(action) + "." + kind
+}
+
+// treeSubject is where this node tells its parent of the nodes below it.
+func (n *Node) treeSubject() string { return "up." + n.cfg.Name + "." + treeKind }
+
+// ActionToken is an action's uid as a subject token; "_" for none: such a
+// write reaches only the nodes that share every action.
+func ActionToken(uid string) string {
+	if uid == "" || strings.ContainsAny(uid, ".*> \t") {
+		return "_"
+	}
+	return uid
+}
 
 // apiPrefix reaches the JetStream of the node called name, over the links.
 func apiPrefix(name string) string { return "$JS." + name + ".API" }
@@ -52,7 +73,7 @@ func (n *Node) ensureStreams(ctx context.Context) error {
 		return fmt.Errorf("stream %s: %w", streamRoster, err)
 	}
 	n.children = children
-	return nil
+	return n.syncScopes(ctx)
 }
 
 // ensureUp makes UP source children. A node with a parent tells it first
@@ -82,7 +103,7 @@ func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 		Name:       streamUp,
 		Subjects:   []string{"up." + n.cfg.Name + ".>"},
 		Storage:    jetstream.FileStorage,
-		Duplicates: 10 * time.Minute,
+		Duplicates: dedupeWindow,
 		MaxAge:     keepWrites,
 	}
 	for _, c := range children {
@@ -93,28 +114,31 @@ func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 	return cfg
 }
 
-// allConfig sources the parent's ALL. The hub's ALL is written by the hub
-// itself, with the writes of its UP that the link they came by allowed.
+// allConfig sources what the parent keeps of its ALL for this node (its
+// ALL_NAME, scope.go). The hub's ALL is written by the hub itself, with
+// the writes of its UP that the link they came by allowed, under
+// all.ACTION.
 func (n *Node) allConfig() jetstream.StreamConfig {
-	cfg := jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Duplicates: 10 * time.Minute,
+	cfg := jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Duplicates: dedupeWindow,
 		MaxAge: keepWrites}
 	if n.cfg.Join == nil {
 		cfg.Subjects = []string{"all.>"}
 		return cfg
 	}
-	cfg.Sources = []*jetstream.StreamSource{{Name: streamAll, External: n.fromParent()}}
+	cfg.Sources = []*jetstream.StreamSource{{Name: allFor(n.cfg.Name), External: n.fromParent()}}
 	return cfg
 }
 
 // rosterConfig keeps the last version of each record of the roster: the
-// hub's is written by the hub, every other node's sources its parent's.
+// hub's is written by the hub, every other node's sources what its parent
+// keeps of its own for this node (ROSTER_NAME).
 func (n *Node) rosterConfig() jetstream.StreamConfig {
 	cfg := jetstream.StreamConfig{Name: streamRoster, Storage: jetstream.FileStorage, MaxMsgsPerSubject: 1}
 	if n.cfg.Join == nil {
 		cfg.Subjects = []string{"roster.>"}
 		return cfg
 	}
-	cfg.Sources = []*jetstream.StreamSource{{Name: streamRoster, External: n.fromParent()}}
+	cfg.Sources = []*jetstream.StreamSource{{Name: rosterFor(n.cfg.Name), External: n.fromParent()}}
 	return cfg
 }
 
@@ -123,10 +147,14 @@ func (n *Node) fromParent() *jetstream.ExternalStream {
 	return &jetstream.ExternalStream{APIPrefix: apiPrefix(n.cfg.Join.Parent), DeliverPrefix: deliverDown(n.cfg.Name)}
 }
 
-// syncChildren tells the parent of any change below this node, then adds
-// a source to UP for a node added since the last look.
+// syncChildren tells the parent of any change below this node, keeps each
+// child's streams to its share, then adds a source to UP for a node added
+// since the last look.
 func (n *Node) syncChildren(ctx context.Context) error {
 	if err := n.announce(ctx); err != nil {
+		return err
+	}
+	if err := n.syncScopes(ctx); err != nil {
 		return err
 	}
 	children, err := n.gate.Children(ctx)

@@ -34,7 +34,7 @@ func (n *Node) announce(ctx context.Context) error {
 	if bytes.Equal(data, n.told) {
 		return nil
 	}
-	if _, err := n.js.Publish(ctx, n.subject(treeKind), data); err != nil {
+	if _, err := n.js.Publish(ctx, n.treeSubject(), data); err != nil {
 		return fmt.Errorf("announce tree: %w", err)
 	}
 	n.told = data

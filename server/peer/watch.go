@@ -176,13 +176,14 @@ func (n *Node) childLink(ctx context.Context, name string, up bool) LinkState {
 	return l
 }
 
-// behind is what the child called name has yet to take from this node's
-// ALL: what waits for the consumer its ALL sources through, which the
-// child's JetStream creates here and labels with its domain.
+// behind is what the child called name has yet to take from what this
+// node keeps of its ALL for it: what waits for the consumer its ALL sources
+// through, which the child's JetStream creates here and labels with its
+// domain.
 func (n *Node) behind(ctx context.Context, name string) int64 {
 	ctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
 	defer cancel()
-	s, err := n.js.Stream(ctx, streamAll)
+	s, err := n.js.Stream(ctx, allFor(name))
 	if err != nil {
 		return 0
 	}

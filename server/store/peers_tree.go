@@ -28,10 +28,7 @@ func (s *Store) PeerTree(ctx context.Context) ([]PeerBelow, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []PeerBelow{}
-	for _, name := range slices.Sorted(maps.Keys(scopes)) {
-		out = append(out, scopes[name].named(name))
-	}
+	out := shares(scopes)
 	err = eachRow(ctx, s.read, `SELECT via, name, actions FROM peer_below ORDER BY via, name`, func(rows *sql.Rows) error {
 		var via, name, actions string
 		if err := rows.Scan(&via, &name, &actions); err != nil {
@@ -46,6 +43,36 @@ func (s *Store) PeerTree(ctx context.Context) ([]PeerBelow, error) {
 		return nil, fmt.Errorf("peer tree: %w", err)
 	}
 	return out, nil
+}
+
+// PeerShares is each node let join, revoked or not, with the actions it
+// shares with this one: what this node keeps of its streams for it. A
+// revoked node shares none: what was kept for it is dropped.
+func (s *Store) PeerShares(ctx context.Context) ([]PeerBelow, error) {
+	scopes, err := s.peerScopes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, s.read, `SELECT name FROM peers WHERE revoked_at IS NOT NULL`, func(rows *sql.Rows) error {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return err
+		}
+		scopes[name] = scope{uids: []string{}}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("peer shares: %w", err)
+	}
+	return shares(scopes), nil
+}
+
+func shares(scopes map[string]scope) []PeerBelow {
+	out := []PeerBelow{}
+	for _, name := range slices.Sorted(maps.Keys(scopes)) {
+		out = append(out, scopes[name].named(name))
+	}
+	return out
 }
 
 // peerScopes is, for each node let join, the actions it may write to.
