@@ -186,6 +186,17 @@ func (b *board) copy() Snapshot {
 	return s
 }
 
+// Total is an action's turnout in all, and whether the action is loaded.
+func (t *Tally) Total(action int64) (int, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.boards[action]
+	if b == nil {
+		return 0, false
+	}
+	return b.snap.Total, true
+}
+
 // Has reports whether the action is loaded.
 func (t *Tally) Has(action int64) bool {
 	t.mu.Lock()
