@@ -75,4 +75,3 @@ func (ts *testServer) total(action int64) int {
 	n, _ := ts.tally.Total(action)
 	return n
 }
-
