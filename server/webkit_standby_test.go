@@ -1,0 +1,107 @@
+//go:build linux
+
+package server
+
+import (
+	"net"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"presente/server/lan"
+)
+
+// serveHTTPS serves ts over HTTPS with its own self-signed certificate, as
+// phones open a node, at origin ("" for a new loopback address), and
+// returns that origin.
+func serveHTTPS(tb testing.TB, ts *testServer, origin string) string {
+	tb.Helper()
+	addr := strings.TrimPrefix(origin, "https://")
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	var ln net.Listener
+	var err error
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("listen for HTTPS on %s: %v", addr, err)
+		}
+	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	go ts.ServeTLS(ln, nodeCert(tb, ts), lan.Site{HTTPSPort: port, Hosts: []string{"127.0.0.1"}})
+	return "https://" + ln.Addr().String()
+}
+
+// wkScanAt scans codes one by one, each to its green answer tapped away,
+// and waits until none is unsent.
+func wkScanAt(wk *wkSession, codes []string) {
+	wk.tb.Helper()
+	for _, code := range codes {
+		wkDoorScan(wk, code, "ok")
+		wkDismissAnswer(wk)
+	}
+	wk.wait("every scan acknowledged", `document.getElementById('unsent').dataset.count === '0'`)
+}
+
+// TestWebKitDoorFailsOverToTheStandby is TestDoorFailsOverToTheStandby in
+// WebKit, over HTTPS as phones use it: the primary and the standby each
+// with its own self-signed certificate, at two origins. WebKit's
+// WebDriver session accepts both certificates (acceptInsecureCerts), as a
+// phone whose volunteer accepted each once ("Abrir el respaldo"); the
+// scanner at the primary's origin then fetches from the standby's. The
+// primary stops; the door's next scans go to the standby, which
+// acknowledges them, and the scanner says "Enviando al respaldo"; the
+// primary comes back, the door returns to it, and both nodes hold every
+// scan once, by raw SQL.
+func TestWebKitDoorFailsOverToTheStandby(t *testing.T) {
+	vp, f := startVenuePairServed(t, serveHTTPS)
+	wk := newWebKit(t)
+	wkOpenDoor(wk, vp.primaryAt, f.Door)
+	wk.resize(390, 844)
+	wk.wait("the standby as the door's second address", `window.presenteScanner.venue.standbyURL() === '`+vp.standbyAt+`'`)
+	// The door checks it reaches the standby across origins and says so
+	// under the scanner when it does not: WebKit refusing the standby's
+	// certificate on a cross-origin fetch would show here.
+	wkEval[any](wk, `window.presenteScanner.venue.reach('`+vp.standbyAt+`').then((ok) => { window.reached = ok; }), null`)
+	wk.wait("a look at the standby from the scanner", `window.reached !== undefined`)
+	if !wkEval[bool](wk, `window.reached`) || !wkEval[bool](wk, `document.getElementById('standby-note').classList.contains('hidden')`) {
+		t.Fatalf("WebKit does not reach the standby at %s from the primary's page at %s", vp.standbyAt, vp.primaryAt)
+	}
+	codes := slices.Concat(f.Codes["Iglesia San José"], f.Codes["Centro El Puente"], f.Codes["Sindicato Local 12"])
+	atPrimary, atStandby, back := codes[0:3], codes[3:7], codes[7:9]
+	wkScanAt(wk, atPrimary)
+
+	vp.stopPrimary(t)
+	wkScanAt(wk, atStandby)
+	wk.wait("the door to say it sends to the standby", `document.getElementById('net').dataset.venue === 'standby'`)
+	if label := wkEval[string](wk, `document.getElementById('net-label').textContent`); label != "Enviando al respaldo" {
+		t.Errorf("the status says %q, want Enviando al respaldo", label)
+	}
+	if online := wkEval[string](wk, `document.getElementById('net').dataset.online`); online != "true" {
+		t.Errorf("the door says online=%s while the standby answers", online)
+	}
+	waitFor(t, 30*time.Second, "the standby to hold the 7 scans", func() bool { return vp.standby.total(f.Action) == 7 })
+	wk.wait("the standby's total, 7, on the door", totalShown+` === 7`)
+	wk.screenshot("standby")
+	if m := missing(t, vp.standby, f.Action, atStandby); m != "" && !strings.Contains(m, "counted, want") {
+		t.Errorf("the standby does not hold the scans it acknowledged: %s", m)
+	}
+
+	vp.restartPrimary(t)
+	wk.wait("the door to go back to the primary", `document.getElementById('net').dataset.venue === 'primary'`)
+	wkScanAt(wk, back)
+	all := codes[0:9]
+	for deadline := time.Now().Add(45 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		p, s := missing(t, vp.primary, f.Action, all), missing(t, vp.standby, f.Action, all)
+		if p == "" && s == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the primary came back, at the primary: %s; at the standby: %s", p, s)
+		}
+	}
+}
