@@ -105,3 +105,31 @@ func TestWebKitDoorFailsOverToTheStandby(t *testing.T) {
 		}
 	}
 }
+
+// TestWebKitDoorSaysWhenTheStandbysCertificateIsNotAccepted: in a WebKit
+// session that accepts no certificate it cannot verify, the scanner
+// (opened at a secure origin: loopback) cannot fetch from a standby whose
+// self-signed certificate this browser never accepted: WebKit refuses the
+// connection, the page sees only "TypeError: Load failed", and a fetch
+// cannot ask the volunteer to accept a certificate. The
+// scanner says so under the scanner, with the link that opens the
+// standby's page once ("Abrir el respaldo").
+func TestWebKitDoorSaysWhenTheStandbysCertificateIsNotAccepted(t *testing.T) {
+	served := 0
+	vp, f := startVenuePairServed(t, func(tb testing.TB, ts *testServer, origin string) string {
+		if served++; served == 1 {
+			return ts.URL // the primary, where the page opens: a plain loopback origin
+		}
+		return serveHTTPS(tb, ts, origin)
+	})
+	wk := newWebKitStrict(t)
+	wkOpenDoor(wk, vp.primaryAt, f.Door)
+	wk.wait("the standby as the door's second address", `window.presenteScanner.venue.standbyURL() === '`+vp.standbyAt+`'`)
+	wkEval[any](wk, `window.presenteScanner.venue.reach('`+vp.standbyAt+`').then((ok) => { window.reached = ok; }), null`)
+	wk.wait("a look at the standby from the scanner", `window.reached !== undefined`)
+	if wkEval[bool](wk, `window.reached`) {
+		t.Fatalf("WebKit fetched from %s, whose certificate it never accepted", vp.standbyAt)
+	}
+	wk.wait("the note that the standby is out of reach", `!document.getElementById('standby-note').classList.contains('hidden')`)
+	wk.screenshot("standby-not-accepted")
+}
