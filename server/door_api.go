@@ -44,7 +44,10 @@ func (s *Server) doorContact(c *fiber.Ctx) error {
 // doorFeed lists the action's check-ins and undos after ?since=SEQ, so a
 // door phone keeps its offline "already checked in" answers right. Without
 // since (or with a negative one) it answers only the cursor to start from.
-// Codes and names: doors and organizers only, never displays.
+// Codes and names: doors and organizers only, never displays. Each node
+// numbers its own feed. The answer carries the action's total too: a door
+// sending to its venue's other node reads both from there, having no live
+// connection to it.
 func (s *Server) doorFeed(c *fiber.Ctx) error {
 	action := actionOf(c)
 	c.Set(fiber.HeaderCacheControl, "no-store")
@@ -64,5 +67,7 @@ func (s *Server) doorFeed(c *fiber.Ctx) error {
 	if len(items) > 0 {
 		cursor = items[len(items)-1].Seq
 	}
-	return c.Status(http.StatusOK).JSON(fiber.Map{"cursor": cursor, "items": items, "more": len(items) == feedPage})
+	total, _ := s.tally.Total(action)
+	return c.Status(http.StatusOK).JSON(fiber.Map{"cursor": cursor, "items": items, "more": len(items) == feedPage,
+		"total": total})
 }

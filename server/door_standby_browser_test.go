@@ -16,11 +16,17 @@ import (
 )
 
 // venuePair is a venue's primary and its standby, linked on loopback, each
-// announcing its test address as its origin.
+// announcing the origin phones open it at: its test address, or the HTTPS
+// address serve gave it.
 type venuePair struct {
 	primary, standby *testServer
 	node             *peer.Node // the primary's
 	leaf             string     // where the primary accepts its standby
+	// serve, when not nil, serves a node also at origin ("" for a new
+	// address) and returns that origin; primaryAt and standbyAt are the
+	// origins phones open each at.
+	serve                func(tb testing.TB, ts *testServer, origin string) string
+	primaryAt, standbyAt string
 }
 
 // startVenuePair starts a primary from a fresh seed and a standby from a
@@ -28,9 +34,20 @@ type venuePair struct {
 // address.
 func startVenuePair(tb testing.TB) (*venuePair, fixture) {
 	tb.Helper()
-	vp := &venuePair{primary: newTestServer(tb)}
+	return startVenuePairServed(tb, nil)
+}
+
+// startVenuePairServed is startVenuePair with each node also served by
+// serve, when not nil, and known to the other by the origin serve gave it.
+func startVenuePairServed(tb testing.TB, serve func(testing.TB, *testServer, string) string) (*venuePair, fixture) {
+	tb.Helper()
+	vp := &venuePair{primary: newTestServer(tb), serve: serve}
 	f := vp.primary.seed(tb)
 	vp.standby = startTestServer(tb, copyData(tb, vp.primary))
+	vp.primaryAt, vp.standbyAt = vp.primary.URL, vp.standby.URL
+	if serve != nil {
+		vp.primaryAt, vp.standbyAt = serve(tb, vp.primary, ""), serve(tb, vp.standby, "")
+	}
 	ctx := context.Background()
 	secret, err := vp.primary.Store().AddPeer(ctx, "standby")
 	if err == nil {
@@ -44,9 +61,9 @@ func startVenuePair(tb testing.TB) (*venuePair, fixture) {
 	link := peer.Link{Addr: vp.leaf, Parent: "primary", Name: "standby", Secret: secret,
 		Fingerprint: peer.NormalizeFingerprint(cert.Fingerprint)}
 	startNode(tb, vp.standby, peer.Config{Name: "standby", Dir: filepath.Join(vp.standby.Dir, "nats"), Join: &link,
-		Origins: []string{vp.standby.URL}})
+		Origins: []string{vp.standbyAt}})
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if vp.standby.venue.allows(vp.primary.URL) && vp.primary.venue.allows(vp.standby.URL) {
+		if vp.standby.venue.allows(vp.primaryAt) && vp.primary.venue.allows(vp.standbyAt) {
 			return vp, f
 		}
 		if time.Now().After(deadline) {
@@ -59,7 +76,7 @@ func (vp *venuePair) startPrimaryNode(tb testing.TB, listen string) {
 	tb.Helper()
 	cert := nodeCert(tb, vp.primary)
 	vp.node = startNode(tb, vp.primary, peer.Config{Name: "primary", Dir: filepath.Join(vp.primary.Dir, "nats"),
-		Listen: listen, Cert: cert.TLS, Origins: []string{vp.primary.URL}})
+		Listen: listen, Cert: cert.TLS, Origins: []string{vp.primaryAt}})
 	vp.leaf = vp.node.LeafAddr()
 }
 
@@ -70,11 +87,14 @@ func (vp *venuePair) stopPrimary(tb testing.TB) {
 	vp.primary.stop(tb)
 }
 
-// restartPrimary serves the primary's data folder again at its address and
-// links it again at its leaf address.
+// restartPrimary serves the primary's data folder again at its address
+// (and its origin) and links it again at its leaf address.
 func (vp *venuePair) restartPrimary(tb testing.TB) {
 	tb.Helper()
 	vp.primary = restartServer(tb, vp.primary, nil)
+	if vp.serve != nil {
+		vp.serve(tb, vp.primary, vp.primaryAt)
+	}
 	vp.startPrimaryNode(tb, vp.leaf)
 }
 

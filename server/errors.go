@@ -40,6 +40,7 @@ var (
 	errSocketOrigin   = errorf(http.StatusForbidden, "bad_origin", "WebSocket from another site")
 	errTooManySockets = errorf(http.StatusTooManyRequests, "too_many_sockets",
 		"too many live connections with this credential or from this address; close some screens")
+	errArrivalsLoading = errorf(http.StatusServiceUnavailable, "loading", "the hall's arrivals are loading; retry")
 )
 
 // storeErrors is the one table of what each store error becomes for a

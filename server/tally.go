@@ -25,7 +25,7 @@ func (s *Server) onCommit(events []store.Event) {
 			reload[ev.Action] = true
 		case reload[ev.Action]:
 			// the reload below already includes this change
-		case !s.tally.Record(ev.Action, ev.Institution, ev.Kind, ev.Delta, here, ev.At, live.Arrival{Ref: ev.Ref, At: ev.Arrived}):
+		case !s.tally.Record(ev.Action, ev.Institution, ev.Kind, ev.Delta, here, ev.At, live.Arrival{Ref: ev.Ref, At: ev.Arrived, Venue: ev.Venue}):
 			reload[ev.Action] = true
 		}
 		s.moveFirstsElsewhere(elsewhere, ev.At, reload)
@@ -85,7 +85,8 @@ func (s *Server) loadBoard(ctx context.Context, action int64) error {
 }
 
 // loadArrivals reads an action's arrivals per minute and its latest ones
-// into the tally, which keeps them from then on.
+// into the tally, which keeps them from then on; at a venue's node, its
+// own hall's too.
 func (s *Server) loadArrivals(ctx context.Context, action int64) error {
 	perMinute, err := s.store.ArrivalsPerMinute(ctx, action)
 	if err != nil {
@@ -95,12 +96,38 @@ func (s *Server) loadArrivals(ctx context.Context, action int64) error {
 	if err != nil {
 		return fmt.Errorf("load arrivals: %w", err)
 	}
-	kept := make([]live.Arrival, len(latest))
-	for i, a := range latest {
-		kept[i] = live.Arrival{Ref: a.Ref, Institution: a.Institution, Count: a.Count, At: a.At}
+	s.tally.LoadArrivals(action, perMinute, liveArrivals(latest), all)
+	hall, err := s.hall(ctx)
+	if err != nil || hall == "" {
+		return err
 	}
-	s.tally.LoadArrivals(action, perMinute, kept, all)
+	if perMinute, err = s.store.HallArrivalsPerMinute(ctx, action, hall); err != nil {
+		return fmt.Errorf("load arrivals: %w", err)
+	}
+	if latest, all, err = s.store.HallLatestArrivals(ctx, action, hall, live.RecentKeep); err != nil {
+		return fmt.Errorf("load arrivals: %w", err)
+	}
+	s.tally.LoadHallArrivals(action, hall, perMinute, liveArrivals(latest), all)
 	return nil
+}
+
+// hall is the venue whose hall this node's screens show, at a venue's node
+// (a standby's too); "" at the hub, which shows the whole, and at a single
+// node.
+func (s *Server) hall(ctx context.Context) (string, error) {
+	venue, hub, err := s.store.Venue(ctx)
+	if err != nil || hub {
+		return "", err
+	}
+	return venue, nil
+}
+
+func liveArrivals(in []store.Arrival) []live.Arrival {
+	out := make([]live.Arrival, len(in))
+	for i, a := range in {
+		out[i] = live.Arrival{Ref: a.Ref, Institution: a.Institution, Count: a.Count, At: a.At}
+	}
+	return out
 }
 
 // chapters groups counts, already ordered by chapter, into live chapters.

@@ -22,9 +22,17 @@ const ArrivalsBucket = 5 * time.Minute
 // arrivals: counts and institution names only, safe for a projector. The
 // tally keeps them, so the answer costs the same at any number of
 // check-ins; the database answers while the tally has not loaded them.
+// At a venue's node they are its own hall's (hallArrivals).
 func (s *Server) arrivals(c *fiber.Ctx) error {
 	action := actionOf(c)
 	c.Set(fiber.HeaderCacheControl, "no-store")
+	hall, err := s.hall(c.UserContext())
+	if err != nil {
+		return err
+	}
+	if hall != "" {
+		return s.hallArrivals(c, action, hall)
+	}
 	buckets, recent, ok := s.tally.Arrivals(action, ArrivalsBucket, recentArrivals, recentInstitutions)
 	if ok {
 		return c.JSON(fiber.Map{"bucket_seconds": int(ArrivalsBucket / time.Second), "buckets": buckets, "recent": recent})
@@ -38,6 +46,17 @@ func (s *Server) arrivals(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(fiber.Map{"bucket_seconds": int(ArrivalsBucket / time.Second), "buckets": stored, "recent": latest})
+}
+
+// hallArrivals is arrivals at a venue's node: its own hall's, as the tally
+// keeps them (it loads them with the board, and again when the node's
+// venue is set); while it has not, the projector is told to ask again.
+func (s *Server) hallArrivals(c *fiber.Ctx, action int64, hall string) error {
+	buckets, recent, ok := s.tally.HallArrivals(action, hall, ArrivalsBucket, recentArrivals, recentInstitutions)
+	if !ok {
+		return errArrivalsLoading
+	}
+	return c.JSON(fiber.Map{"bucket_seconds": int(ArrivalsBucket / time.Second), "buckets": buckets, "recent": recent})
 }
 
 // The projector's "latest arrivals": the last 30, by institution, at most 6.

@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -71,4 +73,55 @@ func TestProjectorShowsTheVenues(t *testing.T) {
 		document.getElementById('network-down').innerText.startsWith('no link to the network since')`,
 		"since when the link is down")
 	saveScreen(t, durham, "durham-unlinked-1920x1080")
+}
+
+// chartSum adds up the bars of the projector's arrivals chart.
+const chartSum = `[...document.querySelectorAll('#chart rect.bar')].reduce((n, r) => n + Number(r.dataset.count), 0)`
+
+// chips are the names on the projector's latest arrivals.
+const chips = `[...document.querySelectorAll('#recent li:not(.waiting) span')].map(s => s.textContent).join('|')`
+
+// TestProjectorShowsItsHallsArrivals: a venue's projector draws its own
+// hall's arrivals (its standby's among them) in the arrivals chart and the
+// latest arrivals, those it found on opening and those that come live;
+// the hub's shows the whole action's.
+func TestProjectorShowsItsHallsArrivals(t *testing.T) {
+	n := startVenueNet(t)
+	n.scanAt(t, n.durham, "durham-arr-1", "Iglesia San José", 0)
+	n.scanAt(t, n.spare, "spare-arr-1", "Iglesia San José", 1)
+	n.scanAt(t, n.raleigh, "raleigh-arr-1", "Sindicato Local 12", 0)
+	n.scanAt(t, n.hub, "hub-arr-0001", "Sindicato Local 12", 1)
+	waitFor(t, 30*time.Second, "durham to hold the network's 4", func() bool { return n.durham.total(n.f.Action) == 4 })
+
+	durham := openProjector(t, n.durham, n.f)
+	waitPage(t, durham, projTotal(2)+` && `+chartSum+` === 2 && `+chips+` === 'Iglesia San José'`,
+		"durham's 2 in its chart and its latest arrivals, none of the others'")
+	n.scanAt(t, n.raleigh, "raleigh-arr-2", "Sindicato Local 12", 2)
+	n.scanAt(t, n.spare, "spare-arr-2", "Centro El Puente", 0)
+	waitFor(t, 30*time.Second, "durham to hold the network's 6", func() bool { return n.durham.total(n.f.Action) == 6 })
+	waitPage(t, durham, chartSum+` === 3 && `+chips+` === 'Centro El Puente|Iglesia San José'`,
+		"the standby's new arrival in durham's chart and latest arrivals, raleigh's not")
+	time.Sleep(1500 * time.Millisecond) // a late redraw would show raleigh's arrival now
+	if sum, names := pageEval[int](t, durham, chartSum), pageEval[string](t, durham, chips); sum != 3 || names != "Centro El Puente|Iglesia San José" {
+		t.Errorf("durham's chart adds up to %d, its latest arrivals are %q; want 3 and its own hall's", sum, names)
+	}
+	saveScreen(t, durham, "durham-arrivals-1920x1080")
+	assertFits(t, durham, 1920, 1080)
+
+	hub := openProjector(t, n.hub, n.f)
+	waitPage(t, hub, projTotal(6)+` && `+chips+` === 'Centro El Puente|Sindicato Local 12|Iglesia San José'`,
+		"the whole action's latest arrivals at the hub")
+	saveScreen(t, hub, "hub-arrivals-1920x1080")
+	var whole struct{ Buckets []struct{ Count int } }
+	if st, body := n.hub.call(t, "GET", fmt.Sprintf("/api/actions/%d/arrivals", n.f.Action), n.f.Display, nil); st != 200 ||
+		json.Unmarshal(body, &whole) != nil {
+		t.Fatalf("the hub's arrivals: %d %s", st, body)
+	}
+	sum := 0
+	for _, b := range whole.Buckets {
+		sum += b.Count
+	}
+	if sum != 6 {
+		t.Errorf("the hub's arrivals = %+v, want the whole action's 6", whole.Buckets)
+	}
 }

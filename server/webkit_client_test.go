@@ -35,11 +35,12 @@ type wkSession struct {
 }
 
 // openWebKitSession asks the driver for a session of MiniBrowser in
-// automation mode and deletes it at cleanup.
-func openWebKitSession(tb testing.TB, ctx context.Context, driver, browser string) *wkSession {
+// automation mode and deletes it at cleanup; insecure: it accepts every
+// certificate, of every origin (acceptInsecureCerts).
+func openWebKitSession(tb testing.TB, ctx context.Context, driver, browser string, insecure bool) *wkSession {
 	tb.Helper()
 	caps := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
-		"acceptInsecureCerts": true,
+		"acceptInsecureCerts": insecure,
 		// WebKit's own: WebKitGTK's driver is told which browser to start,
 		// and MiniBrowser obeys a driver only in automation mode.
 		"webkitgtk:browserOptions": map[string]any{"binary": browser, "args": []string{"--automation"}},

@@ -82,14 +82,27 @@ func miniBrowserPath() string {
 
 // newWebKit starts Xvfb, WebKitWebDriver and a MiniBrowser session for one
 // test, bounded by webkitTimeout; cleanup ends the session and the processes.
+// The session accepts every certificate (acceptInsecureCerts).
 func newWebKit(tb testing.TB) *wkSession {
+	tb.Helper()
+	return newWebKitSession(tb, true)
+}
+
+// newWebKitStrict is newWebKit with a session that accepts no certificate
+// it cannot verify, as a phone before its volunteer accepted one.
+func newWebKitStrict(tb testing.TB) *wkSession {
+	tb.Helper()
+	return newWebKitSession(tb, false)
+}
+
+func newWebKitSession(tb testing.TB, insecure bool) *wkSession {
 	tb.Helper()
 	tools := findWebKit(tb)
 	ctx, cancel := context.WithTimeout(context.Background(), webkitTimeout)
 	tb.Cleanup(cancel)
 	display := startXvfb(tb, ctx, tools.xvfb)
 	driver, logs := startWebKitDriver(tb, ctx, tools.driver, display)
-	s := openWebKitSession(tb, ctx, driver, tools.browser)
+	s := openWebKitSession(tb, ctx, driver, tools.browser, insecure)
 	// WebKit's own: WebKitGTK's driver has no log endpoint, so where the
 	// Chromium tests show the page's console, a failing WebKit test shows
 	// the page's text (wait) and what the driver and browser printed.

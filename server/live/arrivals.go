@@ -10,12 +10,14 @@ import (
 const RecentKeep = 128
 
 // Arrival is one arrival in force: a check-in (one person) or a headcount
-// (Count people), by its client id, and when it happened.
+// (Count people), by its client id, and when it happened; on a node of a
+// network, the venue whose hall it counts in.
 type Arrival struct {
 	Ref         string
 	Institution int64
 	Count       int
 	At          time.Time
+	Venue       string
 }
 
 // Bucket is how many people arrived in one interval of time.
@@ -37,9 +39,10 @@ type Recent struct {
 
 // arrivals is a board's arrivals curve, kept by the minute, and its latest
 // arrivals, so that reading them costs the same at 100,000 check-ins as at
-// 1,000.
+// 1,000: of the whole action, or of one venue's hall.
 type arrivals struct {
 	loaded    bool
+	venue     string        // the hall it follows; "" the whole action
 	perMinute map[int64]int // Unix minute -> people who arrived in it, in force
 	latest    []Arrival     // the newest arrivals in force, oldest first
 	all       bool          // latest holds every arrival in force
@@ -56,13 +59,30 @@ func (t *Tally) LoadArrivals(action int64, perMinute map[time.Time]int, latest [
 	if b == nil {
 		return
 	}
-	a := arrivals{loaded: true, perMinute: map[int64]int{}, all: all}
+	b.arrivals = newArrivals("", perMinute, latest, all)
+}
+
+// LoadHallArrivals is LoadArrivals for the hall of one venue, at a node of
+// that venue: it keeps them beside the whole action's, from then on with
+// the arrivals Record names that venue for.
+func (t *Tally) LoadHallArrivals(action int64, venue string, perMinute map[time.Time]int, latest []Arrival, all bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.boards[action]
+	if b == nil || venue == "" {
+		return
+	}
+	b.hall = newArrivals(venue, perMinute, latest, all)
+}
+
+func newArrivals(venue string, perMinute map[time.Time]int, latest []Arrival, all bool) arrivals {
+	a := arrivals{loaded: true, venue: venue, perMinute: map[int64]int{}, all: all}
 	for at, n := range perMinute {
 		a.perMinute[at.Unix()/60] += n
 	}
 	a.latest = slices.Clone(latest)
 	slices.SortStableFunc(a.latest, func(x, y Arrival) int { return x.At.Compare(y.At) })
-	b.arrivals = a
+	return a
 }
 
 // ArrivalsShort reports whether undos left an action's latest arrivals
@@ -71,13 +91,13 @@ func (t *Tally) ArrivalsShort(action int64) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[action]
-	return b != nil && b.arrivals.short
+	return b != nil && (b.arrivals.short || b.hall.short)
 }
 
 // record moves the arrivals by one committed change: a new arrival, or the
 // undo of one.
 func (a *arrivals) record(inst int64, delta int, arr Arrival) {
-	if !a.loaded || arr.Ref == "" {
+	if !a.loaded || arr.Ref == "" || a.venue != "" && arr.Venue != a.venue {
 		return
 	}
 	minute := arr.At.Unix() / 60
@@ -130,10 +150,29 @@ func (t *Tally) Arrivals(action int64, width time.Duration, n, max int) (buckets
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	b := t.boards[action]
-	if b == nil || !b.arrivals.loaded || width < time.Minute || width%time.Minute != 0 || n > RecentKeep/2 {
+	if b == nil {
 		return nil, nil, false
 	}
-	return b.arrivals.buckets(int64(width / time.Minute)), b.recent(n, max), true
+	return b.read(&b.arrivals, width, n, max)
+}
+
+// HallArrivals is Arrivals for the hall of venue, as LoadHallArrivals
+// loaded it: ok is false too when it did not, or for another venue.
+func (t *Tally) HallArrivals(action int64, venue string, width time.Duration, n, max int) (buckets []Bucket, recent []Recent, ok bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.boards[action]
+	if b == nil || venue == "" || b.hall.venue != venue {
+		return nil, nil, false
+	}
+	return b.read(&b.hall, width, n, max)
+}
+
+func (b *board) read(a *arrivals, width time.Duration, n, max int) (buckets []Bucket, recent []Recent, ok bool) {
+	if !a.loaded || width < time.Minute || width%time.Minute != 0 || n > RecentKeep/2 {
+		return nil, nil, false
+	}
+	return a.buckets(int64(width / time.Minute)), b.recent(a, n, max), true
 }
 
 // buckets adds the minutes up into intervals of so many minutes.
@@ -150,9 +189,9 @@ func (a *arrivals) buckets(minutes int64) []Bucket {
 	return out
 }
 
-// recent groups the latest n arrivals by institution, with its name.
-func (b *board) recent(n, max int) []Recent {
-	latest := b.arrivals.latest[len(b.arrivals.latest)-min(n, len(b.arrivals.latest)):]
+// recent groups the latest n arrivals of a by institution, with its name.
+func (b *board) recent(a *arrivals, n, max int) []Recent {
+	latest := a.latest[len(a.latest)-min(n, len(a.latest)):]
 	out := []Recent{}
 	seen := map[int64]int{}
 	for i := len(latest) - 1; i >= 0; i-- { // newest first

@@ -53,6 +53,9 @@ type Change struct {
 	ChapterPresent     int       `json:"chapter_present"`
 	Total              int       `json:"total"`
 	At                 time.Time `json:"at"`
+	// Venue is the hall the arrival counted or uncounted counts in, on a
+	// node of a network: a venue's projector draws its own hall's.
+	Venue string `json:"venue,omitempty"`
 	// The first-timers after the change; FirstDelta is how it moved them.
 	FirstDelta           int `json:"first_delta"`
 	InstitutionFirstTime int `json:"institution_first_time"`
@@ -71,7 +74,8 @@ type Tally struct {
 type board struct {
 	snap     Snapshot
 	where    map[int64][2]int // institution id -> chapter index, institution index
-	arrivals arrivals
+	arrivals arrivals         // the whole action's
+	hall     arrivals         // at a venue's node, its own hall's too
 	// The hub: its subscribers, the latest messages (message seq at index
 	// seq % LogSize, the last logged ones), the subscribers to wake, and the
 	// snapshot as a message, made once per seq, and its size.
@@ -123,7 +127,7 @@ func (t *Tally) load(action int64, goal int, chapters []Chapter) []*Subscriber {
 		b.snap.Total += ch.Present
 		b.snap.FirstTime += ch.FirstTime
 	}
-	b.arrivals = arrivals{}
+	b.arrivals, b.hall = arrivals{}, arrivals{}
 	return b.publish(b.snapshotJSON())
 }
 
@@ -165,6 +169,7 @@ func (t *Tally) record(action, institution int64, kind string, delta, first int,
 	b.snap.FirstTime += first
 	b.snap.Seq++
 	b.arrivals.record(institution, delta, arr)
+	b.hall.record(institution, delta, arr)
 	if len(b.subs) == 0 {
 		b.logged = 0 // nobody needs it: who subscribes next starts after it
 		return nil, true
@@ -172,7 +177,7 @@ func (t *Tally) record(action, institution int64, kind string, delta, first int,
 	c := Change{Type: "change", Seq: b.snap.Seq, Action: action, Kind: kind, Institution: institution,
 		Chapter: ch.ID, Delta: delta, InstitutionPresent: in.Present, ChapterPresent: ch.Present,
 		Total: b.snap.Total, At: at, FirstDelta: first, InstitutionFirstTime: in.FirstTime,
-		ChapterFirstTime: ch.FirstTime, FirstTime: b.snap.FirstTime}
+		ChapterFirstTime: ch.FirstTime, FirstTime: b.snap.FirstTime, Venue: arr.Venue}
 	return b.publish(mustJSON(c)), true
 }
 
@@ -195,6 +200,17 @@ func (b *board) copy() Snapshot {
 		s.Chapters[i] = ch
 	}
 	return s
+}
+
+// Total is an action's turnout in all, and whether the action is loaded.
+func (t *Tally) Total(action int64) (int, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.boards[action]
+	if b == nil {
+		return 0, false
+	}
+	return b.snap.Total, true
 }
 
 // Has reports whether the action is loaded.

@@ -22,7 +22,8 @@ type VenueCount struct {
 }
 
 // SetVenue records the venue this node counts in ("" or its own name: its
-// own venue). Call it after SetSelf.
+// own venue). Call it after SetSelf. Every action's board is loaded again
+// (a structure event): a venue's screens show that venue's hall.
 func (s *Store) SetVenue(ctx context.Context, venue string) error {
 	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
 		var name string
@@ -35,7 +36,7 @@ func (s *Store) SetVenue(ctx context.Context, venue string) error {
 		if _, err := tx.Exec(`UPDATE peer_self SET venue = ?`, venue); err != nil {
 			return nil, fmt.Errorf("set venue: %w", err)
 		}
-		return nil, noteVenue(tx, name, venue)
+		return []Event{{Kind: "structure"}}, noteVenue(tx, name, venue)
 	})
 }
 

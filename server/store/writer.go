@@ -24,6 +24,9 @@ type Event struct {
 	// and Arrived when that arrival happened (scanned, or counted in bulk).
 	Ref     string
 	Arrived time.Time
+	// Venue is the hall that arrival counts in, on a node of a network
+	// (placeArrivals); "" on a single node.
+	Venue string
 }
 
 type writeReq struct {
@@ -136,6 +139,7 @@ func (s *Store) commitGroup(group []*writeReq) {
 		errs[i] = err
 		events = append(events, evs...)
 	}
+	placeArrivals(tx, events)
 	s.keepMark(tx)
 	if err := tx.Commit(); err != nil {
 		s.abort(tx, group, fmt.Errorf("commit: %w", err))

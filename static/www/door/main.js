@@ -22,6 +22,9 @@ const $ = (id) => document.getElementById(id);
 const CRED = 'presente.door';
 const HEARTBEAT_MS = 20000;
 const FEED_MS = 30000;
+// While writes go to the venue's other node, no live connection there says
+// when something changed: its feed, with the total, is read this often.
+const FEED_AWAY_MS = 3000;
 const CACHE_MS = 60000;
 const LIVE_WATCH_MS = 60000; // the door reads its feed every 30 s already: check the total less often
 
@@ -42,9 +45,13 @@ class Scanner {
     this.roster = new Roster();
     this.ui = new UI(() => this.undoTap(this.ui));
     this.answer = new Answer($('answer'), () => this.refocus());
-    this.cursor = -1;
+    // Where the feed was read up to, at each node ('' for this page's own,
+    // else the other node's origin): each node numbers its feed its own way.
+    this.cursors = new Map();
     this.dirty = false;
     this.feedBusy = false;
+    this.feedAgain = false;
+    this.awayTimer = 0;
     this.feedTimer = 0;
     this.revoked = false;
   }
@@ -104,10 +111,26 @@ class Scanner {
   onVenue(what) {
     this.ui.setVenue(this.venue.onStandby);
     if (what === 'primary') this.sync.flush();
-    if (what !== 'venue') return;
+    if (what !== 'venue') return this.followNode();
     this.cred.venue = { primary: this.venue.primary, standby: this.venue.standby };
     localStorage.setItem(CRED, JSON.stringify(this.cred));
     this.checkStandby();
+  }
+
+  /** away: writes go to the venue's other node, not to this page's own. */
+  away() { return !!this.venue && this.venue.base() !== ''; }
+
+  /**
+   * followNode reads the "already checked in" feed and the total from the
+   * node writes go to now: while that is the venue's other node, its feed
+   * every few seconds (this page's own live connection is to its own node,
+   * which is likely down); back home, the live total again.
+   */
+  followNode() {
+    clearInterval(this.awayTimer);
+    if (this.away()) this.awayTimer = setInterval(() => this.pollFeed(), FEED_AWAY_MS);
+    else if (this.live?.state) this.ui.total(this.live.state.total);
+    this.pollFeed();
   }
 
   /** checkStandby says, under the scanner, when this phone cannot reach the venue's standby, and how to fix it. */
@@ -170,7 +193,7 @@ class Scanner {
       const r = await this.call('GET', `${a}/roster`, { timeout: 60000 });
       this.roster.loadTurnout(snap);
       this.roster.load(r.leaders);
-      this.cursor = feed.cursor;
+      this.cursors.set('', feed.cursor);
       this.ui.total(snap.total);
       this.dirty = true;
       await this.saveCache();
@@ -179,7 +202,7 @@ class Scanner {
       if (c && c.action === this.cred.action) {
         this.roster.loadTurnout(c.snap);
         this.roster.load(c.leaders);
-        this.cursor = c.cursor;
+        if (c.cursor >= 0) this.cursors.set('', c.cursor);
       }
     }
     this.ui.rosterSize(this.roster.size);
@@ -194,30 +217,53 @@ class Scanner {
       if (!byChapter.has(i.chapter)) { byChapter.set(i.chapter, { name: i.chapter, institutions: [] }); snap.chapters.push(byChapter.get(i.chapter)); }
       byChapter.get(i.chapter).institutions.push({ id: i.id, name: i.name });
     }
-    await this.outbox.putCache('roster', { action: this.cred.action, cursor: this.cursor, snap,
+    await this.outbox.putCache('roster', { action: this.cred.action, cursor: this.cursors.get('') ?? -1, snap,
       leaders: this.roster.leaders(), savedAt: Date.now() });
   }
 
-  /** pollFeed reads the check-ins and undos of every door since the cursor. */
+  /**
+   * pollFeed reads the check-ins and undos of every door since the cursor,
+   * at the node writes go to. At the venue's other node, the first time,
+   * it reads that node's whole feed and takes each leader's last state
+   * there (replayFeed): that node's numbers are not this one's.
+   */
   async pollFeed() {
-    if (this.feedBusy || this.cursor < 0 || this.revoked) return;
+    if (this.revoked) return;
+    if (this.feedBusy) { this.feedAgain = true; return; }
+    const base = this.venue?.base() ?? '';
+    if (base === '' && !this.cursors.has('')) return; // the roster is not loaded yet
     this.feedBusy = true;
     try {
-      for (let more = true; more;) {
-        const res = await this.call('GET', `/api/actions/${this.cred.action}/door/feed?since=${this.cursor}`);
-        this.roster.applyFeed(res.items, this.door.pending);
-        this.cursor = res.cursor;
-        more = res.more;
-        if (res.items.length) this.dirty = true;
-      }
+      await this.readFeed(base);
     } catch { /* next time */ } finally {
       this.feedBusy = false;
+    }
+    if (this.feedAgain) { this.feedAgain = false; this.pollFeed(); }
+  }
+
+  async readFeed(base) {
+    const fresh = !this.cursors.has(base);
+    let cursor = this.cursors.get(base) ?? 0;
+    const all = [];
+    for (let more = true; more;) {
+      const res = await this.call('GET', `${base}/api/actions/${this.cred.action}/door/feed?since=${cursor}`);
+      if (fresh) all.push(...res.items);
+      else this.roster.applyFeed(res.items, this.door.pending);
+      cursor = res.cursor;
+      more = res.more;
+      if (!fresh) this.cursors.set(base, cursor);
+      if (res.items.length) this.dirty = true;
+      if (base !== '' && base === this.venue.base() && res.total !== undefined) this.ui.total(res.total);
+    }
+    if (fresh) {
+      this.roster.replayFeed(all, this.door.pending);
+      this.cursors.set(base, cursor);
     }
   }
 
   /** onSnapshot follows a (re)connection: the server is there, so send the queue and catch up. */
   onSnapshot(s) {
-    this.ui.total(s.total);
+    if (!this.away()) this.ui.total(s.total);
     this.sync.flush();
     this.pollFeed();
   }
@@ -229,7 +275,7 @@ class Scanner {
   }
 
   onChange(c) {
-    this.ui.total(c.total);
+    if (!this.away()) this.ui.total(c.total);
     if (c.kind === 'checkin' || c.kind === 'undo') {
       clearTimeout(this.feedTimer);
       this.feedTimer = setTimeout(() => this.pollFeed(), 300);

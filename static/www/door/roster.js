@@ -70,6 +70,28 @@ export class Roster {
     }
   }
 
+  /**
+   * replayFeed applies a node's whole feed, read from its start: each
+   * leader's last state there. A check-in this phone knows that the node
+   * lacks (acknowledged by the other node, not copied over yet) stays: an
+   * undo there clears only the very check-in it undid, so no leader is
+   * answered green twice because writes moved to another node.
+   */
+  replayFeed(items, pending) {
+    const last = new Map();
+    const undone = new Map(); // code -> the times of its check-ins undone there
+    for (const it of items) {
+      last.set(it.code, it);
+      if (!it.present) undone.set(it.code, (undone.get(it.code) || []).concat(Date.parse(it.at)));
+    }
+    for (const [code, it] of last) {
+      if (pending.has(code)) continue;
+      const l = this.byCode.get(code);
+      if (it.present) this.mark(code, it.at, it.door, it.name, it.institution);
+      else if (l?.at && undone.get(code).includes(Date.parse(l.at))) this.clear(code);
+    }
+  }
+
   /** search finds every leader by name, accents, case and punctuation aside; best matches first. */
   search(query) {
     const q = fold(query);

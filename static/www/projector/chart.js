@@ -48,7 +48,7 @@ export function drawChart(box, series) {
   series.forEach((b, i) => {
     const x = left + i * step;
     const cls = i === series.length - 1 ? 'bar now' : 'bar';
-    svg.append(el('rect', { x: x + step * 0.12, y: y(b.count), width: Math.max(1, step * 0.76), height: y(0) - y(b.count), class: cls }));
+    svg.append(el('rect', { x: x + step * 0.12, y: y(b.count), width: Math.max(1, step * 0.76), height: y(0) - y(b.count), class: cls, 'data-count': b.count }));
     if ((series.length - 1 - i) % every === 0) {
       const cx = Math.min(w - rem * 1.6, Math.max(left + rem * 1.6, x + step / 2));
       svg.append(el('text', { x: cx, y: h - rem * 0.45, class: 'xlabel' }, shortClock(new Date(b.at))));

@@ -148,8 +148,10 @@ function wire(who) {
       schedule();
     },
     onChange: (c) => {
-      page.recent.add(c, page.feed.inst.get(c.institution)?.name || '');
-      page.arrivals.add(c);
+      if (page.venues.inHall(c)) { // at a venue, the chart and the chips are its own hall's, as GET …/arrivals
+        page.recent.add(c, page.feed.inst.get(c.institution)?.name || '');
+        page.arrivals.add(c);
+      }
       page.venues.poke();
       schedule();
     },

@@ -2,7 +2,8 @@
 // every few seconds and soon after each arrival, how the action's turnout
 // splits by venue (counts only). At the hub it shows the whole action and,
 // under the total, each venue's part; at a venue it shows its own hall (the
-// total, the chapter bars and the roll call all count that hall only) and,
+// total, the chapter bars, the roll call, the arrivals chart and the latest
+// arrivals all count that hall only) and,
 // smaller, the network's total while linked, or since when the link is
 // down. A single node asks once and shows what it always did.
 import { api } from '/shared/api.js';
@@ -55,6 +56,11 @@ export class Venues {
       this.info = await api('GET', `/api/actions/${encodeURIComponent(this.action)}/venues`, { token: this.token });
       this.onChange?.();
     } catch { /* keep what we had; the next look tries again */ }
+  }
+
+  /** inHall tells whether a live change is of the hall this screen shows: at a venue, its own only. */
+  inHall(change) {
+    return this.role !== 'venue' || change.venue === this.info.self;
   }
 
   /** scope is the state the screen shows: at a venue, its own hall's. */
