@@ -106,11 +106,12 @@ func nextBatch(ctx context.Context, it jetstream.MessagesContext) ([]jetstream.M
 // applyMsgs applies the batch's writes from other nodes (this node's own
 // come back down from the parent and are skipped), then acknowledges each,
 // or asks for it again: later when it does not apply yet (its action or
-// leader has not come down yet), at once after any other failure. The hub
-// also hands every write it allowed on to its ALL.
+// leader has not come down yet), at once after any other failure. The hub,
+// and any node that accepts others, also hands every write of its UP it
+// allowed on to its ALL.
 func (n *Node) applyMsgs(ctx context.Context, stream string, batch []jetstream.Msg) error {
 	errs := n.applyAll(ctx, stream, batch)
-	if n.cfg.Join == nil && stream == streamUp {
+	if stream == streamUp && n.handsDown() {
 		if err := n.forward(ctx, batch, errs); err != nil {
 			return err
 		}
@@ -154,6 +155,7 @@ func (n *Node) applyAll(ctx context.Context, stream string, batch []jetstream.Ms
 		case origin == n.cfg.Name && via != "":
 			errs[i] = fmt.Errorf("write made here came by %s: %w", via, ErrForbidden)
 		case origin == n.cfg.Name: // this node's own, in its UP or back from the parent
+		case n.handedDown(m.Subject()): // taken from its UP before this node handed it down
 		case isTree(m.Subject()):
 			flush()
 			errs[i] = n.takeTree(ctx, via, origin, m.Data())
@@ -192,7 +194,7 @@ func (n *Node) logApplied(m jetstream.Msg, err error) {
 	}
 }
 
-// forward publishes to the hub's ALL each write of batch that applied or
+// forward publishes to this node's ALL each write of batch that applied or
 // does not apply here, under its own message id, so a repeat is stored once.
 func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error) error {
 	var acks []jetstream.PubAckFuture
@@ -200,7 +202,7 @@ func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error)
 		if errs[i] != nil && !errors.Is(errs[i], ErrSkip) || isTree(m.Subject()) {
 			continue
 		}
-		msg := nats.NewMsg("all." + m.Subject())
+		msg := nats.NewMsg(n.downSubject(m.Subject()))
 		msg.Data = m.Data()
 		msg.Header.Set(jetstream.MsgIDHeader, m.Headers().Get(jetstream.MsgIDHeader))
 		f, err := n.js.PublishMsgAsync(msg)

@@ -54,6 +54,13 @@ func (j *memJournal) has(id string) bool {
 	return j.applied[id]
 }
 
+// tries is how many times the write id was handed to Apply.
+func (j *memJournal) tries(id string) int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.tried[id]
+}
+
 func (j *memJournal) count() int {
 	j.mu.Lock()
 	defer j.mu.Unlock()

@@ -5,9 +5,12 @@
 // joins one (--join) opens a leaf link to it. Each node publishes its own
 // writes to its stream UP, which also sources its children's UP, so the
 // hub's UP holds every write of the network; each node's stream ALL sources
-// its parent's ALL (the hub's ALL sources the hub's UP), so every write
-// flows down to every node. Sourcing is JetStream's own store-and-forward:
-// a link that drops resumes where it stopped.
+// its parent's ALL (the hub writes the writes of its UP into its ALL), so
+// every write flows down to every node. A node that accepts others also
+// writes the writes of its UP into its ALL, so its children hear its part
+// of the tree over their own link, without the hub (down.go). Sourcing is
+// JetStream's own store-and-forward: a link that drops resumes where it
+// stopped.
 //
 // A single node starts none of this.
 package peer

@@ -174,6 +174,8 @@ func TestRoute(t *testing.T) {
 		{"via.durham.via.standby.up.standby.undo", "durham", "standby"},
 		{"all.via.durham.up.durham.checkin", "", "durham"},
 		{"all.up.hub.headcount", "", "hub"},
+		{"down.durham.up.durham.checkin", "", "durham"},
+		{"down.durham.via.durham-standby.up.durham-standby.undo", "", "durham-standby"},
 	} {
 		if via, origin := route(tc.subject); via != tc.via || origin != tc.origin {
 			t.Errorf("route(%q) = %q, %q; want %q, %q", tc.subject, via, origin, tc.via, tc.origin)
@@ -191,4 +193,37 @@ func TestRosterFlowsDownToEveryVenue(t *testing.T) {
 	eventually(t, 15*time.Second, "the roster at the venue and its standby", func() bool {
 		return a.j.has("roster:leader-2") && s.j.has("roster:leader-2")
 	})
+}
+
+// TestPrimaryHandsItsWritesToItsStandbyWhileTheHubIsDown: a venue's
+// primary and its standby hear each other's writes over their own link,
+// not by way of the hub, so they do while the hub is down.
+func TestPrimaryHandsItsWritesToItsStandbyWhileTheHubIsDown(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	s := startNode(t, "durham-standby", a.invite("durham-standby"))
+	eventually(t, 10*time.Second, "the tree linked", func() bool { return hub.linkUp("durham") && a.linkUp("durham-standby") })
+	hub.Close()
+	a.j.write("primary-apart")
+	s.j.write("standby-apart")
+	a.Notify()
+	s.Notify()
+	start := time.Now()
+	eventually(t, 2*time.Second, "each has the other's write, the hub down", func() bool {
+		return s.j.has("primary-apart") && a.j.has("standby-apart")
+	})
+	t.Logf("the primary's write at its standby after %v, the hub down", time.Since(start))
+	hub.restart(t, 0)
+	eventually(t, 30*time.Second, "both writes at the hub", func() bool {
+		return hub.j.has("primary-apart") && hub.j.has("standby-apart")
+	})
+	time.Sleep(time.Second) // the copies that came by way of the hub
+	if s.j.has("standby-apart") || a.j.has("primary-apart") {
+		t.Error("a node applied its own write back")
+	}
+	// The hub's copy is the one each already holds, under the same message
+	// id; and the primary does not take again what it handed down itself.
+	if got, got2 := s.j.tries("primary-apart"), a.j.tries("standby-apart"); got != 1 || got2 != 1 {
+		t.Errorf("the standby tried the primary's write %d times, the primary the standby's %d; want 1 each", got, got2)
+	}
 }

@@ -94,7 +94,8 @@ func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 }
 
 // allConfig sources the parent's ALL. The hub's ALL is written by the hub
-// itself, with the writes of its UP that the link they came by allowed.
+// itself, with the writes of its UP that the link they came by allowed;
+// so is, besides, the ALL of any node that accepts others (down.go).
 func (n *Node) allConfig() jetstream.StreamConfig {
 	cfg := jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Duplicates: 10 * time.Minute,
 		MaxAge: keepWrites}
@@ -103,6 +104,7 @@ func (n *Node) allConfig() jetstream.StreamConfig {
 		return cfg
 	}
 	cfg.Sources = []*jetstream.StreamSource{{Name: streamAll, External: n.fromParent()}}
+	cfg.Subjects = n.downSubjects()
 	return cfg
 }
 

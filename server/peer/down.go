@@ -1,0 +1,59 @@
+package peer
+
+import "strings"
+
+// A node that accepts others hands its children the writes of its own part
+// of the tree itself, as the hub hands down the whole network's: it writes
+// into its own ALL each write of its UP (its own, and those its children's
+// links allowed), beside what its ALL sources from its parent's. So a venue
+// primary's writes reach its standby over their own link, in well under a
+// second, also while the venue's link to the hub is down; without it they
+// went up to the hub and back down, and a standby taking over from a
+// primary that died while cut off counted none of the primary's scans since
+// the cut. The copy that comes later by way of the hub, under the same
+// message id, is a duplicate: the stream drops it within its duplicate
+// window, and past it the node applies it once, by client id, as it already
+// does a standby's writes that reach its primary both ways.
+//
+// This is chosen over a child sourcing its parent's UP as well: that UP
+// holds what the parent's other children sent before the parent checked it,
+// so a child would take writes no link allowed, and its link would need
+// the right to read a second stream. Here the child follows the one ALL it
+// already does, which holds only what its parent allowed; no permission of
+// any link changes.
+
+// handsDown reports whether this node writes into its ALL the writes of
+// its UP that their link allowed: the hub, whose ALL holds nothing else,
+// and any node that accepts others (--peers). A node that joins and
+// accepts no one (most venues) has no child to hand anything to, and pays
+// nothing.
+func (n *Node) handsDown() bool { return n.cfg.Join == nil || n.cfg.Listen != "" }
+
+// downSubject is where this node writes into its ALL a write of its UP
+// stored under subject. The hub's is all.SUBJECT; any other node's is
+// down.NAME.SUBJECT, a subject of its own: the nodes of a network share one
+// NATS account over their links, so two streams listening on one subject
+// would each take what is published at the other (the links' permissions
+// would refuse it, noisily).
+func (n *Node) downSubject(subject string) string {
+	if n.cfg.Join == nil {
+		return "all." + subject
+	}
+	return "down." + n.cfg.Name + "." + subject
+}
+
+// downSubjects are the subjects of the ALL of a node with a parent: those
+// it hands down on, or none when it accepts no one.
+func (n *Node) downSubjects() []string {
+	if !n.handsDown() {
+		return nil
+	}
+	return []string{n.downSubject(">")}
+}
+
+// handedDown reports whether subject is one this node handed down itself,
+// which its ALL holds beside what came from its parent: it was applied, or
+// found not to apply, when it was taken from this node's UP.
+func (n *Node) handedDown(subject string) bool {
+	return n.cfg.Join != nil && strings.HasPrefix(subject, n.downSubject(""))
+}
