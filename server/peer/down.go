@@ -1,6 +1,16 @@
 package peer
 
-import "strings"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
 
 // A node that accepts others hands its children the writes of its own part
 // of the tree itself, as the hub hands down the whole network's: it writes
@@ -56,4 +66,40 @@ func (n *Node) downSubjects() []string {
 // found not to apply, when it was taken from this node's UP.
 func (n *Node) handedDown(subject string) bool {
 	return n.cfg.Join != nil && strings.HasPrefix(subject, n.downSubject(""))
+}
+
+// handsDownSince names the file, beside the streams, that says this node
+// has handed down its writes since it first accepted others.
+const handsDownSince = "hands-down"
+
+// handDownEarlier makes a node that accepts others, and did not when it
+// last started, hand down the writes it took from its UP before: its UP's
+// apply consumer starts again from the first write it holds, so each is
+// applied again (once: by client id, or passed over as this node's own)
+// and handed down. So a standby that joins a venue restarted with --peers
+// hears the venue's earlier writes too, whether its link to the hub is up
+// or not. A node that stops accepting others forgets it did, so it does
+// this again when it starts to again.
+func (n *Node) handDownEarlier(ctx context.Context) error {
+	if n.cfg.Join == nil {
+		return nil
+	}
+	mark := filepath.Join(n.cfg.Dir, handsDownSince)
+	if !n.handsDown() {
+		if err := os.Remove(mark); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("hand down: %w", err)
+		}
+		return nil
+	}
+	if _, err := os.Stat(mark); err == nil {
+		return nil
+	}
+	err := n.js.DeleteConsumer(ctx, streamUp, n.consumerName())
+	if err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
+		return fmt.Errorf("hand down earlier writes: %w", err)
+	}
+	if err := os.WriteFile(mark, nil, 0o600); err != nil {
+		return fmt.Errorf("hand down: %w", err)
+	}
+	return nil
 }

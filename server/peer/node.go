@@ -98,6 +98,11 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		n.ns.Shutdown()
 		return nil, err
 	}
+	if err := n.handDownEarlier(ctx); err != nil {
+		n.nc.Close()
+		n.ns.Shutdown()
+		return nil, err
+	}
 	run, stop := context.WithCancel(context.Background())
 	n.stop = stop
 	n.goLoop(func() { n.publishLoop(run) })

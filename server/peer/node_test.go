@@ -227,3 +227,24 @@ func TestPrimaryHandsItsWritesToItsStandbyWhileTheHubIsDown(t *testing.T) {
 		t.Errorf("the standby tried the primary's write %d times, the primary the standby's %d; want 1 each", got, got2)
 	}
 }
+
+// TestVenueThatTakesOthersLaterHandsDownWhatItMadeBefore: a venue started
+// without --peers, then again with them to take a standby while its link
+// to the hub is down, hands the standby the writes it made before too.
+func TestVenueThatTakesOthersLaterHandsDownWhatItMadeBefore(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNodeOn(t, "durham", hub.invite("durham"), "")
+	a.j.write("before-peers")
+	a.Notify()
+	eventually(t, 10*time.Second, "durham's write at the hub", func() bool { return hub.j.has("before-peers") })
+	hub.Close()
+	cfg := a.cfg
+	cfg.Listen = "127.0.0.1:0"
+	a.restartWith(t, 0, cfg)
+	a.j.write("after-peers")
+	a.Notify()
+	s := startNode(t, "durham-standby", a.invite("durham-standby"))
+	eventually(t, 10*time.Second, "both of durham's writes at its standby, the hub down", func() bool {
+		return s.j.has("before-peers") && s.j.has("after-peers")
+	})
+}
