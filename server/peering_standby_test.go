@@ -14,8 +14,9 @@ import (
 // TestStandbyHearsItsVenueWhileTheHubIsDown: with the venue's link to the
 // hub cut (the hub's node stopped), scans at the venue's primary reach its
 // standby within seconds, in its database and in the count its projector
-// shows, and a scan at the standby reaches the primary; once the hub is
-// back, every node holds every scan once, over raw SQL.
+// shows, as does a door paired there, and a scan at the standby reaches
+// the primary; once the hub is back, every node holds every scan once,
+// over raw SQL.
 func TestStandbyHearsItsVenueWhileTheHubIsDown(t *testing.T) {
 	h := startHall(t)
 	dbs := map[string]*sql.DB{} // one handle each: the waits below ask many times
@@ -47,6 +48,14 @@ func TestStandbyHearsItsVenueWhileTheHubIsDown(t *testing.T) {
 	t.Logf("the venue's scans at its standby after %v, the hub down", time.Since(start))
 	waitFor(t, 3*time.Second, "the standby's scan at the venue while the hub is down", func() bool {
 		return heldOnce(t, dbs["venue"], "apart-standby")
+	})
+	p := h.venue.pair(t, signInConsole(t, h.venue, h.f), a+"/pairings", map[string]string{"name": "Puerta aparte"})
+	status, door, _ := h.venue.claim(t, p.Code)
+	if status != 200 {
+		t.Fatalf("claim at the venue = %d", status)
+	}
+	waitFor(t, 3*time.Second, "a door paired at the venue, at its standby while the hub is down", func() bool {
+		return h.doorStatus(t, h.standby, door) == 200
 	})
 
 	startNode(t, h.hub, peer.Config{Name: "hub", Dir: filepath.Join(h.hub.Dir, "nats"), Listen: addr,
