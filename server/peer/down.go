@@ -42,9 +42,9 @@ func (n *Node) handsDown() bool { return n.cfg.Join == nil || n.cfg.Listen != ""
 // downSubject is where this node writes into its ALL a write of its UP
 // stored under subject. The hub's is all.SUBJECT; any other node's is
 // down.NAME.SUBJECT, a subject of its own: the nodes of a network share one
-// NATS account over their links, so two streams listening on one subject
-// would each take what is published at the other (the links' permissions
-// would refuse it, noisily).
+// NATS account over their links, so with two streams listening on one
+// subject only the links' permissions would keep each from taking what is
+// published at the other.
 func (n *Node) downSubject(subject string) string {
 	if n.cfg.Join == nil {
 		return "all." + subject
