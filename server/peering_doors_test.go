@@ -15,6 +15,7 @@ import (
 // over NATS on loopback, each started from a copy of the one above.
 type hall struct {
 	hub, venue, standby *testServer
+	hubNode             *peer.Node
 	f                   fixture
 }
 
@@ -23,7 +24,7 @@ func startHall(t *testing.T) hall {
 	hub := newTestServer(t)
 	f := hub.seed(t)
 	venue := startTestServer(t, copyData(t, hub))
-	_, link := startHubNode(t, hub)
+	hubNode, link := startHubNode(t, hub)
 	secret, err := venue.Store().AddPeer(context.Background(), "standby")
 	if err == nil {
 		err = venue.Store().SetStandby(context.Background(), "standby", true)
@@ -38,7 +39,7 @@ func startHall(t *testing.T) hall {
 	slink := peer.Link{Addr: vnode.LeafAddr(), Parent: link.Name, Name: "standby", Secret: secret,
 		Fingerprint: peer.NormalizeFingerprint(cert.Fingerprint), Venue: link.Name}
 	startNode(t, standby, peer.Config{Name: "standby", Dir: filepath.Join(standby.Dir, "nats"), Join: &slink})
-	return hall{hub: hub, venue: venue, standby: standby, f: f}
+	return hall{hub: hub, venue: venue, standby: standby, hubNode: hubNode, f: f}
 }
 
 func (h hall) nodes() map[string]*testServer {

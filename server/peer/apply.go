@@ -106,11 +106,12 @@ func nextBatch(ctx context.Context, it jetstream.MessagesContext) ([]jetstream.M
 // applyMsgs applies the batch's writes from other nodes (this node's own
 // come back down from the parent and are skipped), then acknowledges each,
 // or asks for it again: later when it does not apply yet (its action or
-// leader has not come down yet), at once after any other failure. The hub
-// also hands every write it allowed on to its ALL.
+// leader has not come down yet), at once after any other failure. The hub,
+// and any node that accepts others, also hands every write of its UP it
+// allowed on to its ALL.
 func (n *Node) applyMsgs(ctx context.Context, stream string, batch []jetstream.Msg) error {
 	errs := n.applyAll(ctx, stream, batch)
-	if n.cfg.Join == nil && stream == streamUp {
+	if stream == streamUp && n.handsDown() {
 		if err := n.forward(ctx, batch, errs); err != nil {
 			return err
 		}
@@ -154,6 +155,7 @@ func (n *Node) applyAll(ctx context.Context, stream string, batch []jetstream.Ms
 		case origin == n.cfg.Name && via != "":
 			errs[i] = fmt.Errorf("write made here came by %s: %w", via, ErrForbidden)
 		case origin == n.cfg.Name: // this node's own, in its UP or back from the parent
+		case n.handedDown(m.Subject()): // taken from its UP before this node handed it down
 		case isTree(m.Subject()):
 			flush()
 			errs[i] = n.takeTree(ctx, via, origin, m.Data())
@@ -192,18 +194,17 @@ func (n *Node) logApplied(m jetstream.Msg, err error) {
 	}
 }
 
-// forward publishes to the hub's ALL each write of batch that applied or
-// does not apply here, under all.ACTION. and its own message id, so a
-// repeat is stored once and each node's streams can take the actions it
-// shares only (scope.go).
+// forward publishes to this node's ALL each write of batch that applied or
+// does not apply here, under all.ACTION. at the hub and down.ACTION.NAME.
+// elsewhere (down.go), with its own message id, so a repeat is stored once
+// and each node's streams can take the actions it shares only (scope.go).
 func (n *Node) forward(ctx context.Context, batch []jetstream.Msg, errs []error) error {
 	var acks []jetstream.PubAckFuture
 	for i, m := range batch {
 		if errs[i] != nil && !errors.Is(errs[i], ErrSkip) || isTree(m.Subject()) {
 			continue
 		}
-		_, _, action := route(m.Subject())
-		msg := nats.NewMsg("all." + ActionToken(action) + "." + m.Subject())
+		msg := nats.NewMsg(n.downSubject(m.Subject()))
 		msg.Data = m.Data()
 		msg.Header.Set(jetstream.MsgIDHeader, m.Headers().Get(jetstream.MsgIDHeader))
 		f, err := n.js.PublishMsgAsync(msg)
@@ -230,12 +231,15 @@ type Incoming struct {
 // node, the node that made it, and its action. Subjects are
 // up.ORIGIN.ACTION.KIND (up.ORIGIN.tree for what a node tells of the tree
 // below it), with a via.CHILD. in front for each link it came up by, and
-// all.ACTION. in front once the hub allowed it.
+// all.ACTION. in front once the hub allowed it, down.ACTION.NODE. once a
+// node that accepts others handed it down itself (down.go).
 func route(subject string) (via, origin, action string) {
 	t := strings.Split(subject, ".")
 	switch {
 	case len(t) > 2 && t[0] == "all": // from the parent: no link of this node's
 		t = t[2:]
+	case len(t) > 3 && t[0] == "down": // handed down by a node above, or this one
+		t = t[3:]
 	case len(t) > 1 && t[0] == "via":
 		via = t[1]
 	}

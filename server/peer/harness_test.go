@@ -65,6 +65,9 @@ func (j *memJournal) appliedIDs() []string {
 	return slices.Sorted(maps.Keys(j.applied))
 }
 
+// tries is how many times the write id was handed to Apply.
+func (j *memJournal) tries(id string) int { return j.triedTimes(id) }
+
 // triedTimes is how many times the write id was tried.
 func (j *memJournal) triedTimes(id string) int {
 	j.mu.Lock()
@@ -261,9 +264,16 @@ type testNode struct {
 // joining join when it is not nil.
 func startNode(tb testing.TB, name string, join *Link) *testNode {
 	tb.Helper()
+	return startNodeOn(tb, name, join, "127.0.0.1:0")
+}
+
+// startNodeOn starts a node as startNode does, accepting others on listen
+// ("" for none).
+func startNodeOn(tb testing.TB, name string, join *Link, listen string) *testNode {
+	tb.Helper()
 	cert, fp := testCert(tb)
 	tn := &testNode{j: newJournal(), g: newGate(), cert: cert, fp: fp}
-	n, err := Start(context.Background(), Config{Name: name, Dir: tb.TempDir(), Listen: "127.0.0.1:0",
+	n, err := Start(context.Background(), Config{Name: name, Dir: tb.TempDir(), Listen: listen,
 		Join: join, Cert: cert}, tn.j, tn.g)
 	if err != nil {
 		tb.Fatalf("start %s: %v", name, err)
@@ -333,6 +343,12 @@ func (tn *testNode) restart(tb testing.TB, down time.Duration) {
 	if cfg.Listen != "" {
 		cfg.Listen = tn.LeafAddr()
 	}
+	tn.restartWith(tb, down, cfg)
+}
+
+// restartWith restarts tn as restart does, with cfg.
+func (tn *testNode) restartWith(tb testing.TB, down time.Duration, cfg Config) {
+	tb.Helper()
 	tn.Close()
 	time.Sleep(down)
 	n, err := Start(context.Background(), cfg, tn.j, tn.g)

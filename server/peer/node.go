@@ -8,8 +8,11 @@
 // allows to its stream ALL, and each other node's ALL sources what its
 // parent keeps of its own ALL for it (ALL_NAME, one subject filter per
 // action it shares), so every write flows down to every node that shares
-// its action, and to no other. Sourcing is JetStream's own
-// store-and-forward: a link that drops resumes where it stopped.
+// its action, and to no other. A node that accepts others also writes the
+// writes of its UP into its ALL, so its children hear its part of the
+// tree over their own link, without the hub (down.go). Sourcing is
+// JetStream's own store-and-forward: a link that drops resumes where it
+// stopped.
 //
 // A single node starts none of this.
 package peer
@@ -97,6 +100,11 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		return nil, errors.New("start nats: not ready")
 	}
 	if err := n.connect(ctx); err != nil {
+		n.ns.Shutdown()
+		return nil, err
+	}
+	if err := n.handDownEarlier(ctx); err != nil {
+		n.nc.Close()
 		n.ns.Shutdown()
 		return nil, err
 	}

@@ -178,6 +178,8 @@ func TestRoute(t *testing.T) {
 		{"all.a2.up.hub.a2.headcount", "", "hub", "a2"},
 		{"all.up.up.up.up.checkin", "", "up", "up"},
 		{"nonsense", "", "", ""},
+		{"down.a1.durham.up.durham.a1.checkin", "", "durham", "a1"},
+		{"down.a2.durham.via.durham-standby.up.durham-standby.a2.undo", "", "durham-standby", "a2"},
 	} {
 		via, origin, action := route(tc.subject)
 		if via != tc.via || origin != tc.origin || action != tc.action {
@@ -196,5 +198,59 @@ func TestRosterFlowsDownToEveryVenue(t *testing.T) {
 	hub.Notify()
 	eventually(t, 15*time.Second, "the roster at the venue and its standby", func() bool {
 		return a.j.has("roster:leader-2") && s.j.has("roster:leader-2")
+	})
+}
+
+// TestPrimaryHandsItsWritesToItsStandbyWhileTheHubIsDown: a venue's
+// primary and its standby hear each other's writes over their own link,
+// not by way of the hub, so they do while the hub is down.
+func TestPrimaryHandsItsWritesToItsStandbyWhileTheHubIsDown(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	s := startNode(t, "durham-standby", a.invite("durham-standby"))
+	eventually(t, 10*time.Second, "the tree linked", func() bool { return hub.linkUp("durham") && a.linkUp("durham-standby") })
+	hub.Close()
+	a.j.write("primary-apart")
+	s.j.write("standby-apart")
+	a.Notify()
+	s.Notify()
+	start := time.Now()
+	eventually(t, 2*time.Second, "each has the other's write, the hub down", func() bool {
+		return s.j.has("primary-apart") && a.j.has("standby-apart")
+	})
+	t.Logf("the primary's write at its standby after %v, the hub down", time.Since(start))
+	hub.restart(t, 0)
+	eventually(t, 30*time.Second, "both writes at the hub", func() bool {
+		return hub.j.has("primary-apart") && hub.j.has("standby-apart")
+	})
+	time.Sleep(time.Second) // the copies that came by way of the hub
+	if s.j.has("standby-apart") || a.j.has("primary-apart") {
+		t.Error("a node applied its own write back")
+	}
+	// The hub's copy is the one each already holds, under the same message
+	// id; and the primary does not take again what it handed down itself.
+	if got, got2 := s.j.tries("primary-apart"), a.j.tries("standby-apart"); got != 1 || got2 != 1 {
+		t.Errorf("the standby tried the primary's write %d times, the primary the standby's %d; want 1 each", got, got2)
+	}
+}
+
+// TestVenueThatTakesOthersLaterHandsDownWhatItMadeBefore: a venue started
+// without --peers, then again with them to take a standby while its link
+// to the hub is down, hands the standby the writes it made before too.
+func TestVenueThatTakesOthersLaterHandsDownWhatItMadeBefore(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNodeOn(t, "durham", hub.invite("durham"), "")
+	a.j.write("before-peers")
+	a.Notify()
+	eventually(t, 10*time.Second, "durham's write at the hub", func() bool { return hub.j.has("before-peers") })
+	hub.Close()
+	cfg := a.cfg
+	cfg.Listen = "127.0.0.1:0"
+	a.restartWith(t, 0, cfg)
+	a.j.write("after-peers")
+	a.Notify()
+	s := startNode(t, "durham-standby", a.invite("durham-standby"))
+	eventually(t, 10*time.Second, "both of durham's writes at its standby, the hub down", func() bool {
+		return s.j.has("before-peers") && s.j.has("after-peers")
 	})
 }

@@ -45,27 +45,31 @@ func rosterSubject(action, kind, key string) string {
 // childAllConfig is what this node keeps of its ALL for child.
 func (n *Node) childAllConfig(child Below) jetstream.StreamConfig {
 	return jetstream.StreamConfig{Name: allFor(child.Name), Storage: jetstream.FileStorage,
-		Duplicates: dedupeWindow, MaxAge: keepWrites, Sources: scoped(streamAll, "all", child, false)}
+		Duplicates: dedupeWindow, MaxAge: keepWrites, Sources: scoped(streamAll, []string{"all", "down"}, child, false)}
 }
 
 // childRosterConfig is what this node keeps of its ROSTER for child.
 func (n *Node) childRosterConfig(child Below) jetstream.StreamConfig {
 	return jetstream.StreamConfig{Name: rosterFor(child.Name), Storage: jetstream.FileStorage, MaxMsgsPerSubject: 1,
-		Sources: scoped(streamRoster, "roster", child, true)}
+		Sources: scoped(streamRoster, []string{"roster"}, child, true)}
 }
 
-// scoped sources stream with a filter per action child shares, or all of
-// it when it shares every action.
-func scoped(stream, prefix string, child Below, roster bool) []*jetstream.StreamSource {
+// scoped sources stream with a filter per action child shares and prefix
+// of the stream's subjects (the action is each subject's second token), or
+// all of it when it shares every action.
+func scoped(stream string, prefixes []string, child Below, roster bool) []*jetstream.StreamSource {
 	if child.Every {
 		return []*jetstream.StreamSource{{Name: stream}}
 	}
 	var out []*jetstream.StreamSource
+	prefix := prefixes[0]
 	if roster {
 		out = append(out, &jetstream.StreamSource{Name: stream, FilterSubject: prefix + "." + rosterAny + ".>"})
 	}
 	for _, a := range slices.Sorted(slices.Values(child.Actions)) {
-		out = append(out, &jetstream.StreamSource{Name: stream, FilterSubject: prefix + "." + ActionToken(a) + ".>"})
+		for _, p := range prefixes {
+			out = append(out, &jetstream.StreamSource{Name: stream, FilterSubject: p + "." + ActionToken(a) + ".>"})
+		}
 	}
 	if len(out) == 0 {
 		// no action: a filter nothing matches keeps the stream a sourcing

@@ -117,7 +117,8 @@ func (n *Node) upConfig(children []string) jetstream.StreamConfig {
 // allConfig sources what the parent keeps of its ALL for this node (its
 // ALL_NAME, scope.go). The hub's ALL is written by the hub itself, with
 // the writes of its UP that the link they came by allowed, under
-// all.ACTION.
+// all.ACTION.; so is, besides, the ALL of any node that accepts others,
+// under down.ACTION.NAME. (down.go).
 func (n *Node) allConfig() jetstream.StreamConfig {
 	cfg := jetstream.StreamConfig{Name: streamAll, Storage: jetstream.FileStorage, Duplicates: dedupeWindow,
 		MaxAge: keepWrites}
@@ -126,6 +127,7 @@ func (n *Node) allConfig() jetstream.StreamConfig {
 		return cfg
 	}
 	cfg.Sources = []*jetstream.StreamSource{{Name: allFor(n.cfg.Name), External: n.fromParent()}}
+	cfg.Subjects = n.downSubjects()
 	return cfg
 }
 
