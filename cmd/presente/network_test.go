@@ -87,17 +87,18 @@ func holdsAll(tb testing.TB, data string, d time.Duration, ids ...string) time.D
 	start := time.Now()
 	for {
 		stored := storedCheckIns(tb, data)
-		missing := 0
+		var missing []string
 		for _, id := range ids {
 			if !stored[id] {
-				missing++
+				missing = append(missing, id)
 			}
 		}
-		if missing == 0 {
+		if len(missing) == 0 {
 			return time.Since(start)
 		}
 		if time.Since(start) > d {
-			tb.Fatalf("after %v, %d of %d check-ins missing in %s", d, missing, len(ids), filepath.Base(data))
+			tb.Fatalf("after %v, %d of %d check-ins missing in %s: %v", d, len(missing), len(ids), filepath.Base(data),
+				missing[:min(len(missing), 10)])
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

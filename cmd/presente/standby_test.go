@@ -13,17 +13,23 @@ import (
 	"time"
 )
 
-// TestStandbyTakesOverFromAKilledVenue: doors scan at a venue's primary
-// until it is killed with SIGKILL, then go on at the standby that joined it
-// (sending again what was not answered, with the same ids). Once the primary
-// is back, every node holds every acknowledged check-in, and counts each
-// leader once: checked over raw SQL on every node.
+// TestStandbyTakesOverFromAKilledVenue: a hub, two venues and durham's
+// standby. Doors scan at durham's primary until it is killed with SIGKILL,
+// then go on at the standby that joined it (sending again what was not
+// answered, with the same ids), while raleigh's door scans too — some of
+// the same leaders. Once the primary is back, every node holds every
+// acknowledged check-in, and counts each leader once: checked over raw SQL
+// on every node.
 func TestStandbyTakesOverFromAKilledVenue(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills server processes")
 	}
-	n := startNetwork(t, "durham")
+	n := startNetwork(t, "durham", "raleigh")
 	codes := rosterCodes(t, n.hubData)
+	const total, atRaleigh = 600, 100 // half of raleigh's are leaders durham scans too
+	if len(codes) <= total+atRaleigh/2 {
+		t.Fatalf("the demo roster has %d codes, want more than %d", len(codes), total+atRaleigh/2)
+	}
 	durhamPeers := "127.0.0.1:" + strconv.Itoa(freePort(t))
 	durham := n.restartVenue(t, "durham", "--peers", durhamPeers)
 	standbyLink := strings.TrimSpace(mustRun(t, "peer", "add", "durham-standby", "--standby", "--data", n.datas["durham"], "--peers", durhamPeers))
@@ -43,7 +49,28 @@ func TestStandbyTakesOverFromAKilledVenue(t *testing.T) {
 	var target atomic.Pointer[child]
 	target.Store(durham)
 	var wg sync.WaitGroup
-	const total = 600
+	var amber atomic.Int64
+	wg.Add(1)
+	go func() { // raleigh, all along
+		defer wg.Done()
+		for i := 1; i <= atRaleigh; i++ {
+			code := codes[total+i] // a leader only raleigh sees
+			if i%2 == 0 {
+				code = codes[i] // one durham or its standby scans too
+			}
+			id := fmt.Sprintf("ra-%06d", i)
+			switch status := tryPost(n.venues["raleigh"].base+"/api/actions/1/checkins", n.door,
+				fmt.Sprintf(`{"id":%q,"code":%q}`, id, code)); status {
+			case 201: // checked in: a check-in every node must hold
+				acked.Store(id, true)
+			case 200: // amber: durham's check-in of the leader came first and reached raleigh; nothing to hold
+				amber.Add(1)
+			default:
+				t.Errorf("raleigh's %s answered %d", id, status)
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
 	for w := range 8 {
 		wg.Add(1)
 		go func() {
@@ -79,17 +106,20 @@ func TestStandbyTakesOverFromAKilledVenue(t *testing.T) {
 	var ids []string
 	acked.Range(func(k, _ any) bool { ids = append(ids, k.(string)); return true })
 	slices.Sort(ids)
-	if len(ids) != total {
-		t.Fatalf("%d of %d check-ins acknowledged", len(ids), total)
+	if want := total + atRaleigh - int(amber.Load()); len(ids) != want {
+		t.Fatalf("%d of %d check-ins acknowledged (raleigh answered %d amber)", len(ids), want, amber.Load())
 	}
-	nodes := map[string]string{"hub": n.hubData, "durham": n.datas["durham"], "standby": standbyData}
+	t.Logf("raleigh answered %d of its leaders also scanned at durham amber, having heard of durham's first", amber.Load())
+	nodes := map[string]string{"hub": n.hubData, "durham": n.datas["durham"], "standby": standbyData,
+		"raleigh": n.datas["raleigh"]}
 	for name, data := range nodes {
 		took := holdsAll(t, data, 60*time.Second, ids...)
 		t.Logf("%s holds every acknowledged check-in %v after the primary came back", name, took)
 	}
 	for name, data := range nodes {
 		rows, leaders := counted(t, data)
-		if want := total + 1; rows != want || leaders != want { // + the warm-up scan
+		// + the warm-up scan, + raleigh's own leaders: each leader once
+		if want := total + 1 + atRaleigh/2; rows != want || leaders != want {
 			t.Errorf("%s counts %d check-ins for %d leaders, want %d for %d", name, rows, leaders, want, want)
 		}
 	}
