@@ -31,7 +31,7 @@ func (s *Server) StartNetwork(ctx context.Context, cfg peer.Config) (*peer.Node,
 
 // nodes answers this node's place in a network of nodes: its name, its
 // parent's, and each link as the node last saw it (up or down since when,
-// writes waiting each way). A single node answers empty names and no links.
+// refused by the parent, writes waiting each way). A single node answers empty names and no links.
 func (s *Server) nodes(c *fiber.Ctx) error {
 	name, parent, err := s.store.Self(c.UserContext())
 	if err != nil {
@@ -81,7 +81,7 @@ func (s *Server) parentLink(ctx context.Context) (any, error) {
 	}
 	for _, l := range links {
 		if l.Role == "parent" {
-			return fiber.Map{"up": l.Up, "since": l.Since}, nil
+			return fiber.Map{"up": l.Up, "refused": l.Refused, "since": l.Since}, nil
 		}
 	}
 	return nil, nil

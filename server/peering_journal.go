@@ -174,7 +174,7 @@ func (j journal) ApplyRoster(ctx context.Context, in []peer.Incoming) []error {
 func (j journal) SaveLinks(ctx context.Context, links []peer.LinkState) error {
 	out := make([]store.PeerLink, len(links))
 	for i, l := range links {
-		out[i] = store.PeerLink{Name: l.Name, Role: l.Role, Up: l.Up, Since: l.Since,
+		out[i] = store.PeerLink{Name: l.Name, Role: l.Role, Up: l.Up, Refused: l.Refused, Since: l.Since,
 			WaitingOut: l.WaitingOut, WaitingIn: l.WaitingIn, SeenAt: time.Now()}
 	}
 	return j.st.SaveLinks(ctx, out)

@@ -156,6 +156,8 @@ func TestNetworkOfNodes(t *testing.T) {
 	time.Sleep(5 * time.Millisecond)
 	n.scan(t, raleigh, "net-same-raleigh", codes[500])
 
+	waitingOutApart(t, n.datas["durham"], 51)
+
 	n.hub = startChild(t, false, "serve", "--data", n.hubData, "--http", "127.0.0.1:0", "--peers", n.peers)
 	all := append(apart, "net-same-durham", "net-same-raleigh", "net-linked-durham", "net-linked-raleigh")
 	took = holdsAll(t, n.hubData, 60*time.Second, all...)
@@ -173,6 +175,25 @@ func TestNetworkOfNodes(t *testing.T) {
 	_, b := postRead(raleigh.base+"/api/actions/1/checkins", n.door, body)
 	if reply := string(b); !strings.Contains(reply, "already_checked_in") || !strings.Contains(reply, "durham") {
 		t.Errorf("raleigh's later scan now answers %s, want already checked in at durham", reply)
+	}
+}
+
+// waitingOutApart waits until the node with data records its link to the
+// hub down with at least want writes waiting out: the ones made apart.
+func waitingOutApart(tb testing.TB, data string, want int64) {
+	tb.Helper()
+	db := openDB(tb, data)
+	defer db.Close()
+	var up bool
+	var out int64
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		db.QueryRow(`SELECT up, waiting_out FROM peer_links WHERE role = 'parent'`).Scan(&up, &out)
+		if !up && out >= want {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("the venue's link to the hub: up %v, %d waiting out; want down with at least %d", up, out, want)
+		}
 	}
 }
 

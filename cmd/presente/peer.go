@@ -236,27 +236,27 @@ func (e env) peerList(args []string) error {
 }
 
 // printLinks writes one line per link: its name and role (a child that is
-// this node's standby says so), up or down since when, and the writes
-// waiting each way, as the running server last saw.
+// this node's standby says so), up, down or refused since when, and the
+// writes waiting each way, as the running server last saw. A record older
+// than the server's recording of its links says so: the server is not
+// running, or stuck, and the state may have changed since.
 func printLinks(e env, peers []store.Peer, links []store.PeerLink, standbys []string) {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "NODE\tROLE\tLINK\tSINCE\tWAITING OUT\tWAITING IN")
 	seen := map[string]bool{}
+	now := time.Now()
 	for _, l := range links {
 		seen[l.Name] = true
-		state := "down"
-		if l.Up {
-			state = "up"
-		}
-		if revokedPeer(peers, l.Name) {
-			state += ", revoked"
-		}
+		state, note := linkState(l, revokedPeer(peers, l.Name), now)
 		role := l.Role
 		if role == "child" && slices.Contains(standbys, l.Name) {
 			role = "standby"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\n", l.Name, role, state,
-			l.Since.Local().Format("15:04:05")+" ("+ago(l.Since)+")", l.WaitingOut, l.WaitingIn)
+		if note != "" {
+			note = "\t" + note
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d%s\n", l.Name, role, state,
+			l.Since.Local().Format("15:04:05")+" ("+ago(l.Since)+")", l.WaitingOut, l.WaitingIn, note)
 	}
 	for _, p := range peers {
 		if !seen[p.Name] {
@@ -268,6 +268,34 @@ func printLinks(e env, peers []store.Peer, links []store.PeerLink, standbys []st
 		}
 	}
 	w.Flush()
+}
+
+// linksStaleAfter is how old a link's record may be before peer list
+// doubts it: the running server records its links every 5 seconds.
+const linksStaleAfter = 30 * time.Second
+
+// linkState is how a link reads: up, down or refused (the parent refuses
+// this node's secret), revoked when this node cut it off, with a "?" and
+// a note when the record is too old to trust, and what to do when refused.
+func linkState(l store.PeerLink, revoked bool, now time.Time) (state, note string) {
+	state = "down"
+	switch {
+	case l.Up:
+		state = "up"
+	case l.Refused:
+		state = "refused"
+		note = fmt.Sprintf("%q refuses this node's secret: it was revoked, or the link is wrong; "+
+			"ask %q's organizer for a new link", l.Name, l.Name)
+	}
+	if revoked {
+		state += ", revoked"
+	}
+	if now.Sub(l.SeenAt) > linksStaleAfter {
+		state += "?"
+		note = strings.TrimSuffix("as of "+l.SeenAt.Local().Format("15:04:05")+
+			" (the server is not running?); "+note, "; ")
+	}
+	return state, note
 }
 
 func revokedPeer(peers []store.Peer, name string) bool {

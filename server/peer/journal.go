@@ -52,6 +52,7 @@ type LinkState struct {
 	Name       string
 	Role       string // "parent" or "child"
 	Up         bool
+	Refused    bool // down because the parent refuses this node's secret
 	Since      time.Time
 	WaitingOut int64 // writes not yet sent along the link
 	WaitingIn  int64 // writes received, or waiting to be, not yet applied

@@ -68,6 +68,8 @@ type Node struct {
 	told     []byte               // the tree as this node last told its parent
 	key      string               // the secret in its consumers' names
 	kicked   map[string]time.Time // when each link's source was last restarted
+	taken    map[string]int64     // where each link's other side last took to (watch.go)
+	refusal  refusal              // when the parent last refused this node's secret
 	scopeMu  sync.Mutex
 	scopes   map[string]Below // what each child shares, as its streams source it
 }
@@ -79,7 +81,7 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	n := &Node{cfg: cfg, log: cfg.Log, journal: j, gate: g, kick: make(chan struct{}, 1), links: newLinkBook(),
-		kicked: map[string]time.Time{}, scopes: map[string]Below{}}
+		kicked: map[string]time.Time{}, taken: map[string]int64{}, scopes: map[string]Below{}}
 	n.auth = &gatekeeper{gate: g, self: cfg.Name, local: randomSecret(), leafs: map[uint64]string{}}
 	opts, err := n.options()
 	if err != nil {
@@ -93,7 +95,7 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 	}
 	n.auth.acc = n.ns.GlobalAccount
 	n.auth.admitted = n.admitted
-	n.ns.SetLoggerV2(natsLog{n.log}, false, false, false)
+	n.ns.SetLoggerV2(natsLog{log: n.log, refused: n.refusal.mark}, false, false, false)
 	n.ns.Start()
 	if !n.ns.ReadyForConnections(20 * time.Second) {
 		n.ns.Shutdown()

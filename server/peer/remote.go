@@ -34,8 +34,12 @@ func randomSecret() string {
 }
 
 // natsLog passes the embedded server's warnings and errors to the node's
-// log; its notices are too many for an event day's terminal.
-type natsLog struct{ log *slog.Logger }
+// log; its notices are too many for an event day's terminal. It calls
+// refused when the parent refuses this node's credentials.
+type natsLog struct {
+	log     *slog.Logger
+	refused func()
+}
 
 func (l natsLog) Noticef(format string, v ...any) { l.log.Debug("nats: " + fmt.Sprintf(format, v...)) }
 func (l natsLog) Warnf(format string, v ...any) {
@@ -48,6 +52,12 @@ func (l natsLog) Warnf(format string, v ...any) {
 	l.log.Warn("nats: " + msg)
 }
 func (l natsLog) Fatalf(format string, v ...any) { l.log.Error("nats: " + fmt.Sprintf(format, v...)) }
-func (l natsLog) Errorf(format string, v ...any) { l.log.Warn("nats: " + fmt.Sprintf(format, v...)) }
+func (l natsLog) Errorf(format string, v ...any) {
+	msg := fmt.Sprintf(format, v...)
+	if strings.Contains(msg, "Leafnode Error") && strings.Contains(msg, "Authorization Violation") {
+		l.refused()
+	}
+	l.log.Warn("nats: " + msg)
+}
 func (l natsLog) Debugf(format string, v ...any) {}
 func (l natsLog) Tracef(format string, v ...any) {}

@@ -143,21 +143,36 @@ func (n *Node) revoked(ctx context.Context) (map[string]bool, error) {
 
 // parentLink: out is what this node has not yet handed on (its outbox, and
 // what the parent has yet to take from its UP); in is what the parent has
-// that this node has not yet taken.
+// that this node has not yet taken. A link the parent refuses (it revoked
+// this node, or the link is wrong) says so.
 func (n *Node) parentLink(ctx context.Context, up bool) LinkState {
 	name := n.cfg.Join.Parent
 	l := n.links.get(name)
 	l.Name, l.Role, l.Up = name, "parent", up
-	l.WaitingOut = n.unpublished(ctx)
-	if up {
-		if lag, ok := n.sourceLag(ctx, name, streamUp, n.cfg.Name); ok {
-			l.WaitingOut += lag
-		}
-	}
+	l.Refused = !up && n.refusal.recent()
+	l.WaitingOut = n.unpublished(ctx) + n.parentBehind(ctx, name, up)
 	if lag, ok := n.sourceLag(ctx, "", streamAll, name); ok {
 		l.WaitingIn = lag + n.pending(ctx, streamAll)
 	}
 	return l
+}
+
+// parentBehind is what the parent has yet to take from this node's UP:
+// while the link is up, the lag the parent reports, which also marks where
+// it took to; while down, what UP gained since that mark, so the count
+// grows with the writes made apart.
+func (n *Node) parentBehind(ctx context.Context, name string, up bool) int64 {
+	last, ok := n.lastSeq(ctx, streamUp)
+	if !ok {
+		return 0
+	}
+	if up {
+		if lag, ok := n.sourceLag(ctx, name, streamUp, n.cfg.Name); ok {
+			n.taken[name] = last - lag
+			return lag
+		}
+	}
+	return n.since(name, last)
 }
 
 // childLink: in is what this node has yet to take from the child's UP; out
@@ -170,30 +185,78 @@ func (n *Node) childLink(ctx context.Context, name string, up bool) LinkState {
 	if lag, ok := n.sourceLag(ctx, "", streamUp, name); ok {
 		l.WaitingIn = lag
 	}
-	if up {
-		l.WaitingOut = n.behind(ctx, name)
-	}
+	l.WaitingOut = n.childBehind(ctx, name, up)
 	return l
+}
+
+// childBehind is what the child called name has yet to take from what
+// this node keeps of its ALL for it. While the link is up, that is what
+// waits for the child's consumer, which also marks where the child took
+// to; while down, what that stream gained since the mark (the consumer,
+// left without its reader, may have sent a few into the void, or be gone),
+// or, with no mark, what the consumer still counts.
+func (n *Node) childBehind(ctx context.Context, name string, up bool) int64 {
+	last, ok := n.lastSeq(ctx, allFor(name))
+	if !ok {
+		return 0
+	}
+	pending, found := n.behind(name)
+	if up && found {
+		n.taken[name] = last - pending
+		return pending
+	}
+	if _, marked := n.taken[name]; marked || !found {
+		return n.since(name, last)
+	}
+	return pending
+}
+
+// since is how many writes of a stream whose last is last came after the
+// mark of what the node called name took of it; 0 with no mark.
+func (n *Node) since(name string, last int64) int64 {
+	taken, ok := n.taken[name]
+	if !ok {
+		return 0
+	}
+	return max(last-taken, 0)
+}
+
+// lastSeq is the sequence of the last write this node's stream holds.
+func (n *Node) lastSeq(ctx context.Context, stream string) (int64, bool) {
+	ctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	s, err := n.js.Stream(ctx, stream)
+	if err != nil {
+		return 0, false
+	}
+	return int64(s.CachedInfo().State.LastSeq), true
 }
 
 // behind is what the child called name has yet to take from what this
 // node keeps of its ALL for it: what waits for the consumer its ALL sources
 // through, which the child's JetStream creates here and labels with its
-// domain.
-func (n *Node) behind(ctx context.Context, name string) int64 {
-	ctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
-	defer cancel()
-	s, err := n.js.Stream(ctx, allFor(name))
+// domain. That consumer is a direct one, which the JetStream API does not
+// list, so it is read from the embedded server's own report; found is
+// false when there is no such consumer.
+func (n *Node) behind(name string) (pending int64, found bool) {
+	jsz, err := n.ns.Jsz(&server.JSzOptions{Account: n.ns.GlobalAccount().Name, Streams: true,
+		Consumer: true, DirectConsumer: true, Config: true})
 	if err != nil {
-		return 0
+		return 0, false
 	}
-	var pending int64
-	for info := range s.ListConsumers(ctx).Info() { // read to the end: the lister blocks until read
-		if info.Config.Metadata["_nats.src.domain"] == name {
-			pending = int64(info.NumPending)
+	for _, acc := range jsz.AccountDetails {
+		for _, s := range acc.Streams {
+			if s.Name != allFor(name) {
+				continue
+			}
+			for _, c := range append(s.Consumer, s.DirectConsumer...) {
+				if c.Config != nil && c.Config.Metadata["_nats.src.domain"] == name {
+					pending, found = int64(c.NumPending), true
+				}
+			}
 		}
 	}
-	return pending
+	return pending, found
 }
 
 func (n *Node) unpublished(ctx context.Context) int64 {

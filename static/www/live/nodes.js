@@ -1,8 +1,9 @@
-// This node's place in a network of nodes, for organizers: each link, up
-// or down since when, and the writes waiting each way; and the action's
-// turnout by venue (a standby's scans count in the venue it stands by),
-// against each venue's share of the goal when it has one. Shown only on a
-// node of a network; polled every 5 seconds. Node names are shown as text.
+// This node's place in a network of nodes, for organizers: each link, up,
+// down or refused by the parent since when, and the writes waiting each
+// way; and the action's turnout by venue (a standby's scans count in the
+// venue it stands by), against each venue's share of the goal when it has
+// one. Shown only on a node of a network; polled every 5 seconds. Node
+// names are shown as text.
 import { api } from '/shared/api.js';
 import { add, apply, iso, t } from '/shared/i18n.js';
 import { clock } from '/shared/clock.js';
@@ -23,6 +24,7 @@ add({
   'l.nodes.role.child': 'Se unió aquí',
   'l.nodes.up': 'Conectada desde las {at}',
   'l.nodes.down': 'Sin conexión desde las {at}',
+  'l.nodes.refused': 'Rechazado desde las {at}: «{name}» rechaza la clave de esta computadora; fue revocada, o el enlace está mal. Pida un enlace nuevo a quien organiza «{name}».',
   'l.nodes.venues': 'Presentes por sede',
   'l.nodes.share': 'De su parte de la meta',
 }, {
@@ -39,6 +41,7 @@ add({
   'l.nodes.role.child': 'Joined here',
   'l.nodes.up': 'Connected since {at}',
   'l.nodes.down': 'Offline since {at}',
+  'l.nodes.refused': 'Refused since {at}: “{name}” refuses this computer’s secret; it was revoked, or the link is wrong. Ask the organizer of “{name}” for a new link.',
   'l.nodes.venues': 'Present by venue',
   'l.nodes.share': 'Of its share of the goal',
 });
@@ -65,11 +68,18 @@ function table(id, head, rows) {
   (el.tBodies[0] || el.createTBody()).replaceChildren(...rows);
 }
 
+/** state is the message key of a link's state: up, down, or refused by
+ * the parent (it revoked this node, or the link is wrong). */
+function state(l) {
+  if (l.up) return 'l.nodes.up';
+  return l.refused ? 'l.nodes.refused' : 'l.nodes.down';
+}
+
 function render() {
   const who = t('l.nodes.self', { name: iso(view.name) });
   $('nodes-self').textContent = view.parent ? who + ' ' + t('l.nodes.parent', { name: iso(view.parent) }) : who;
   const links = view.links.map((l) => row([l.name, t('l.nodes.role.' + l.role),
-    t(l.up ? 'l.nodes.up' : 'l.nodes.down', { at: clock(l.since) }), fmt(l.waiting_out), fmt(l.waiting_in)]));
+    t(state(l), { at: clock(l.since), name: iso(l.name) }), fmt(l.waiting_out), fmt(l.waiting_in)]));
   if (!links.length) links.push(row([t('l.nodes.none')]));
   table('nodes', ['node', 'role', 'link', 'out', 'in'].map((c) => t('l.nodes.col.' + c)), links);
   table('venues', [t('l.nodes.col.node'), t('l.nodes.venues'), t('l.nodes.share')],

@@ -1,0 +1,89 @@
+package peer
+
+import (
+	"testing"
+	"time"
+)
+
+// link is tn's link to the node called name as it last saw it.
+func (tn *testNode) link(name string) LinkState {
+	for _, l := range tn.Links() {
+		if l.Name == name {
+			return l
+		}
+	}
+	return LinkState{}
+}
+
+// stop stops tn as a laptop switched off; restart starts it again.
+func (tn *testNode) stop() { tn.Close() }
+
+func TestWaitingOutGrowsWhileTheParentIsAway(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	eventually(t, 10*time.Second, "durham linked", func() bool { return a.linkUp("hub") })
+	a.j.write("before")
+	a.Notify()
+	eventually(t, 5*time.Second, "the first scan at the hub", func() bool { return hub.j.has("before") })
+	eventually(t, 5*time.Second, "nothing waiting out", func() bool { return a.link("hub").WaitingOut == 0 })
+
+	hub.stop()
+	eventually(t, 10*time.Second, "the link to the hub down", func() bool { return !a.linkUp("hub") })
+	a.j.write("apart-1")
+	a.j.write("apart-2")
+	a.Notify()
+	eventually(t, 5*time.Second, "two writes waiting out while apart", func() bool {
+		return a.link("hub").WaitingOut >= 2
+	})
+
+	hub.restart(t, 0)
+	eventually(t, 20*time.Second, "the writes made apart at the hub", func() bool {
+		return hub.j.has("apart-1") && hub.j.has("apart-2")
+	})
+	eventually(t, 10*time.Second, "nothing waiting out once the hub caught up", func() bool {
+		l := a.link("hub")
+		return l.Up && l.WaitingOut == 0
+	})
+}
+
+func TestWaitingOutGrowsWhileAChildIsAway(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	eventually(t, 10*time.Second, "durham linked", func() bool { return hub.linkUp("durham") })
+	hub.j.write("before")
+	hub.Notify()
+	eventually(t, 5*time.Second, "the first scan at durham", func() bool { return a.j.has("before") })
+	eventually(t, 5*time.Second, "nothing waiting out", func() bool { return hub.link("durham").WaitingOut == 0 })
+
+	a.stop()
+	eventually(t, 10*time.Second, "the link to durham down", func() bool { return !hub.linkUp("durham") })
+	hub.j.write("apart-1")
+	hub.j.write("apart-2")
+	hub.Notify()
+	eventually(t, 5*time.Second, "two writes waiting out towards durham", func() bool {
+		return hub.link("durham").WaitingOut >= 2
+	})
+
+	a.restart(t, 0)
+	eventually(t, 20*time.Second, "the writes made apart at durham", func() bool {
+		return a.j.has("apart-1") && a.j.has("apart-2")
+	})
+	eventually(t, 10*time.Second, "nothing waiting out once durham caught up", func() bool {
+		l := hub.link("durham")
+		return l.Up && l.WaitingOut == 0
+	})
+}
+
+func TestRevokedNodeSeesItsLinkRefused(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	eventually(t, 10*time.Second, "durham linked", func() bool { return a.linkUp("hub") })
+	if a.link("hub").Refused {
+		t.Fatal("a link up reads as refused")
+	}
+	hub.g.revoke("durham")
+	eventually(t, 10*time.Second, "durham sees the hub refuse it", func() bool {
+		l := a.link("hub")
+		return !l.Up && l.Refused
+	})
+}
