@@ -15,6 +15,10 @@ import "hash/maphash"
 // when check-ins, headcounts or walk-ins changed under it (a purge). Another
 // process writing the file is seen by PRAGMA data_version, and a commit that
 // fails leaves the index to be rebuilt too.
+//
+// Its maps of leaders and badge codes hold no pointers, and the leaders'
+// names and codes lie in one byte slice (see text): the garbage collector
+// has nothing to scan in them, however many leaders there are.
 type index struct {
 	built    bool
 	badges   map[codeKey]badge // codes of CodeLen symbols: every code the store makes
