@@ -15,10 +15,16 @@ import "hash/maphash"
 // when check-ins, headcounts or walk-ins changed under it (a purge). Another
 // process writing the file is seen by PRAGMA data_version, and a commit that
 // fails leaves the index to be rebuilt too.
+//
+// Its maps of leaders and badge codes hold no pointers, and the leaders'
+// names and codes lie in one byte slice (see text): the garbage collector
+// has nothing to scan in them, however many leaders there are.
 type index struct {
 	built    bool
-	badges   map[string]badge
+	badges   map[codeKey]badge // codes of CodeLen symbols: every code the store makes
+	others   map[string]badge  // any other code, such as one another program wrote
 	leaders  map[int64]leaderCard
+	text     text // the leaders' names and codes
 	insts    map[int64]instCard
 	chapters map[int64]string
 	active   map[actionLeader]struct{}
@@ -33,9 +39,10 @@ type badge struct {
 	revoked bool
 }
 
-// leaderCard is what a door is shown of a leader.
+// leaderCard is what a door is shown of a leader: their name and code in
+// the index's text.
 type leaderCard struct {
-	name, code string
+	name, code span
 	inst       int64
 }
 
@@ -53,7 +60,7 @@ func newIndex() *index {
 
 // reset empties the index before a rebuild.
 func (ix *index) reset() {
-	*ix = index{badges: map[string]badge{}, leaders: map[int64]leaderCard{}, insts: map[int64]instCard{},
+	*ix = index{badges: map[codeKey]badge{}, others: map[string]badge{}, leaders: map[int64]leaderCard{}, insts: map[int64]instCard{},
 		chapters: map[int64]string{}, active: map[actionLeader]struct{}{}, ids: map[uint64]struct{}{}, seed: ix.seed}
 }
 
@@ -77,31 +84,69 @@ func (ix *index) nextSeq() int64 {
 // leaderByCode is the leader holding a badge code, as the door shows them:
 // ErrUnknownBadge if no leader holds it, ErrRevokedBadge if it was replaced.
 func (ix *index) leaderByCode(code string) (LeaderRef, error) {
-	b, ok := ix.badges[code]
+	b, ok := ix.badge(code)
 	if !ok {
 		return LeaderRef{}, ErrUnknownBadge
 	}
-	card, ok := ix.leaders[b.leader]
+	l, ok := ix.leader(b.leader)
 	switch {
 	case !ok:
 		return LeaderRef{}, ErrUnknownBadge
 	case b.revoked:
 		return LeaderRef{}, ErrRevokedBadge
 	}
-	return ix.leaderRef(b.leader, card), nil
+	return l, nil
 }
 
-// leaderRef fills in the institution and chapter of a leader's card.
-func (ix *index) leaderRef(id int64, card leaderCard) LeaderRef {
-	in := ix.insts[card.inst]
-	return LeaderRef{ID: id, Name: card.name, Code: card.code, Institution: Ref{ID: card.inst, Name: in.name},
-		Chapter: Ref{ID: in.chapter, Name: ix.chapters[in.chapter]}}
+// badge is the badge a code was issued as, revoked or not.
+func (ix *index) badge(code string) (badge, bool) {
+	if k, ok := keyOf(code); ok {
+		b, ok := ix.badges[k]
+		return b, ok
+	}
+	b, ok := ix.others[code]
+	return b, ok
+}
+
+// setBadge records the badge a code was issued as.
+func (ix *index) setBadge(code string, b badge) {
+	if k, ok := keyOf(code); ok {
+		ix.badges[k] = b
+	} else {
+		ix.others[code] = b
+	}
+}
+
+// leader is a leader as a door shows them.
+func (ix *index) leader(id int64) (LeaderRef, bool) {
+	card, ok := ix.leaders[id]
+	if !ok {
+		return LeaderRef{}, false
+	}
+	return ix.leaderRef(LeaderRef{ID: id, Name: ix.text.str(card.name), Code: ix.text.str(card.code),
+		Institution: Ref{ID: card.inst}}), true
+}
+
+// leaderRef fills in the names of a leader's institution and chapter.
+func (ix *index) leaderRef(l LeaderRef) LeaderRef {
+	in := ix.insts[l.Institution.ID]
+	l.Institution.Name, l.Chapter = in.name, Ref{ID: in.chapter, Name: ix.chapters[in.chapter]}
+	return l
+}
+
+// setLeader records a leader's name, code in force and institution.
+func (ix *index) setLeader(l LeaderRef) {
+	if old, ok := ix.leaders[l.ID]; ok {
+		ix.text.drop(old.name)
+		ix.text.drop(old.code)
+	}
+	ix.leaders[l.ID] = leaderCard{name: ix.text.add(l.Name), code: ix.text.add(l.Code), inst: l.Institution.ID}
 }
 
 // addLeader records a leader just added with a fresh badge code.
 func (ix *index) addLeader(l LeaderRef) {
-	ix.leaders[l.ID] = leaderCard{name: l.Name, code: l.Code, inst: l.Institution.ID}
-	ix.badges[l.Code] = badge{leader: l.ID}
+	ix.setLeader(l)
+	ix.setBadge(l.Code, badge{leader: l.ID})
 }
 
 // checkedIn records a check-in in force.

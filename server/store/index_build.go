@@ -49,10 +49,16 @@ func (ix *index) loadPlaces(tx *sql.Tx) error {
 func (ix *index) loadLeaders(tx *sql.Tx) error {
 	return eachRow(context.Background(), tx, `SELECT id, name, code, institution_id FROM leaders`, func(rows *sql.Rows) error {
 		var id int64
+		var name, code sql.RawBytes
 		var c leaderCard
-		err := rows.Scan(&id, &c.name, &c.code, &c.inst)
+		err := rows.Scan(&id, &name, &code, &c.inst)
+		c.name, c.code = ix.text.addBytes(name), ix.text.addBytes(code)
 		ix.leaders[id] = c
-		ix.badges[c.code] = badge{leader: id}
+		if k, ok := keyOf(code); ok {
+			ix.badges[k] = badge{leader: id}
+		} else {
+			ix.others[string(code)] = badge{leader: id}
+		}
 		return err
 	})
 }
@@ -66,7 +72,7 @@ func (ix *index) loadBadges(tx *sql.Tx) error {
 			var code string
 			b := badge{revoked: true}
 			err := rows.Scan(&code, &b.leader)
-			ix.badges[code] = b
+			ix.setBadge(code, b)
 			return err
 		})
 }
@@ -100,25 +106,40 @@ func (ix *index) loadSeq(tx *sql.Tx) error {
 
 // reloadLeader reads again one leader and the codes issued to them, after a
 // write the index did not follow changed them. A deleted leader is dropped
-// with their codes (a walk through every code: deleting is rare).
+// with their codes (a walk through every code: deleting is rare). When more
+// of the index's text is replaced names and codes than used ones, the index
+// is built again before the next write.
 func (ix *index) reloadLeader(tx *sql.Tx, id int64) error {
-	var c leaderCard
-	err := tx.QueryRow(`SELECT name, code, institution_id FROM leaders WHERE id = ?`, id).Scan(&c.name, &c.code, &c.inst)
+	l := LeaderRef{ID: id}
+	err := tx.QueryRow(`SELECT name, code, institution_id FROM leaders WHERE id = ?`, id).Scan(&l.Name, &l.Code, &l.Institution.ID)
 	if err == sql.ErrNoRows {
-		delete(ix.leaders, id)
-		maps.DeleteFunc(ix.badges, func(_ string, b badge) bool { return b.leader == id })
+		ix.dropLeader(id)
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("reload leader %d: %w", id, err)
 	}
-	ix.leaders[id] = c
+	ix.setLeader(l)
+	if ix.text.wasteful() {
+		ix.built = false
+	}
 	return eachRow(context.Background(), tx, `SELECT code, revoked_at IS NOT NULL FROM badge_codes WHERE leader_id = ?`,
 		func(rows *sql.Rows) error {
 			var code string
 			b := badge{leader: id}
 			err := rows.Scan(&code, &b.revoked)
-			ix.badges[code] = b
+			ix.setBadge(code, b)
 			return err
 		}, id)
+}
+
+// dropLeader forgets a deleted leader and every code issued to them.
+func (ix *index) dropLeader(id int64) {
+	if card, ok := ix.leaders[id]; ok {
+		ix.text.drop(card.name)
+		ix.text.drop(card.code)
+		delete(ix.leaders, id)
+	}
+	maps.DeleteFunc(ix.badges, func(_ codeKey, b badge) bool { return b.leader == id })
+	maps.DeleteFunc(ix.others, func(_ string, b badge) bool { return b.leader == id })
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"testing"
 )
@@ -22,14 +23,39 @@ func checkIndexExact(tb testing.TB, st *Store, when string) {
 		if err := fresh.rebuild(tx); err != nil {
 			return nil, err
 		}
-		if !reflect.DeepEqual(kept, fresh) {
-			return nil, fmt.Errorf("the index kept differs from one built afresh:\n kept %+v\nfresh %+v", *kept, *fresh)
+		if k, f := kept.view(), fresh.view(); !reflect.DeepEqual(k, f) {
+			return nil, fmt.Errorf("the index kept differs from one built afresh:\n kept %+v\nfresh %+v", k, f)
 		}
 		return nil, nil
 	})
 	if err != nil {
 		tb.Errorf("%s: %v", when, err)
 	}
+}
+
+// indexView is what an index says, whatever its text holds besides: the
+// names and codes it replaced, in the order it added them.
+type indexView struct {
+	built    bool
+	badges   map[string]badge
+	leaders  map[int64]LeaderRef
+	insts    map[int64]instCard
+	chapters map[int64]string
+	active   map[actionLeader]struct{}
+	ids      map[uint64]struct{}
+	seq      int64
+}
+
+func (ix *index) view() indexView {
+	v := indexView{built: ix.built, badges: maps.Clone(ix.others), leaders: map[int64]LeaderRef{}, insts: ix.insts,
+		chapters: ix.chapters, active: ix.active, ids: ix.ids, seq: ix.seq}
+	for k, b := range ix.badges {
+		v.badges[string(k[:])] = b
+	}
+	for id := range ix.leaders {
+		v.leaders[id], _ = ix.leader(id)
+	}
+	return v
 }
 
 // TestIndexStaysExact runs every write that touches what the writer's index
@@ -176,4 +202,94 @@ func (w *world) leaderID(tb testing.TB, code string) int64 {
 	var id int64
 	check(tb, w.st.read.QueryRow(`SELECT leader_id FROM badge_codes WHERE code = ?`, code).Scan(&id))
 	return id
+}
+
+// TestIndexKeepsCodesOfAnotherLength: a code that is not CodeLen symbols
+// long, which only another program could have written, is kept exact too.
+func TestIndexKeepsCodesOfAnotherLength(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	other, err := sql.Open("sqlite3", dsn(w.st.Path(), false))
+	check(t, err)
+	defer other.Close()
+	_, err = other.Exec(`INSERT INTO leaders (institution_id, name, code) VALUES (?, 'Código corto', 'CORTO1');
+		INSERT INTO badge_codes (code, leader_id) VALUES ('CORTO1', last_insert_rowid())`, w.inst[0])
+	check(t, err)
+	checkIndexExact(t, w.st, "a short code written by another program")
+	id := w.leaderID(t, "CORTO1")
+	_, err = w.st.ReissueCode(ctx, id)
+	check(t, err)
+	checkIndexExact(t, w.st, "the short code revoked")
+	check(t, w.st.DeleteLeader(ctx, id))
+	checkIndexExact(t, w.st, "its leader deleted")
+}
+
+// TestIndexAfterManyEdits: names replaced again and again leave the index
+// exact, and its text no larger than twice what it holds.
+func TestIndexAfterManyEdits(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	id := w.leaderID(t, w.codes[0][0])
+	for i := range 40 {
+		check(t, w.st.UpdateLeader(ctx, id, NewLeader{Name: fmt.Sprintf("Nombre número %d", i), Institution: w.inst[0]}))
+		checkIndexExact(t, w.st, fmt.Sprintf("edit %d", i))
+	}
+	err := w.st.writeOwn(ctx, true, func(tx *sql.Tx) ([]Event, error) {
+		ix, err := w.st.indexIn(tx)
+		if err != nil {
+			return nil, err
+		}
+		fresh := &index{seed: ix.seed}
+		if err := fresh.rebuild(tx); err != nil {
+			return nil, err
+		}
+		if len(ix.text.b) > 2*len(fresh.text.b) {
+			return nil, fmt.Errorf("text of %d bytes, holding %d", len(ix.text.b), len(fresh.text.b))
+		}
+		return nil, nil
+	})
+	check(t, err)
+}
+
+// TestIndexMapsHoldNoPointers: the maps that grow with the roster keep
+// keys and values without pointers, and the leaders' text is bytes, so the
+// garbage collector has nothing to scan in them. A string field added to
+// one of them would have it scan every leader again on every cycle. (A map
+// keeps a key or value over 128 bytes behind a pointer of its own.)
+func TestIndexMapsHoldNoPointers(t *testing.T) {
+	ix := newIndex()
+	ix.reset()
+	for name, v := range map[string]any{"badges": ix.badges, "leaders": ix.leaders, "active": ix.active,
+		"ids": ix.ids, "text": ix.text.b} {
+		typ := reflect.TypeOf(v)
+		parts := []reflect.Type{typ.Elem()}
+		if typ.Kind() == reflect.Map {
+			parts = append(parts, typ.Key())
+		}
+		for _, p := range parts {
+			if hasPointers(p) || p.Size() > 128 {
+				t.Errorf("%s: %v holds pointers, or is kept behind one", name, p)
+			}
+		}
+	}
+}
+
+// hasPointers reports whether a value of type typ holds any pointer.
+func hasPointers(typ reflect.Type) bool {
+	switch typ.Kind() {
+	case reflect.Array:
+		return hasPointers(typ.Elem())
+	case reflect.Struct:
+		for i := range typ.NumField() {
+			if hasPointers(typ.Field(i).Type) {
+				return true
+			}
+		}
+		return false
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint,
+		reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr, reflect.Float32,
+		reflect.Float64, reflect.Complex64, reflect.Complex128:
+		return false
+	}
+	return true
 }

@@ -119,9 +119,9 @@ func leaderOfCode(tx *sql.Tx, code string) (LeaderRef, error) {
 // remoteLeader finds the leader by badge code, revoked or not (the code was
 // good where it was scanned), or adds the leader the check-in created.
 func remoteLeader(tx *sql.Tx, ix *index, w Write) (LeaderRef, error) {
-	if b, ok := ix.badges[w.Code]; ok {
-		if card, ok := ix.leaders[b.leader]; ok {
-			return ix.leaderRef(b.leader, card), nil
+	if b, ok := ix.badge(w.Code); ok {
+		if l, ok := ix.leader(b.leader); ok {
+			return l, nil
 		}
 	}
 	l, err := leaderOfCode(tx, w.Code)

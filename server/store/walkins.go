@@ -113,7 +113,7 @@ func (s *Store) insertAndCheckIn(tx *sql.Tx, ix *index, nl newLeaderCheckIn, res
 	if err != nil {
 		return nil, err
 	}
-	l := ix.leaderRef(created.ID, leaderCard{name: created.Name, code: created.Code, inst: created.Institution.ID})
+	l := ix.leaderRef(LeaderRef{ID: created.ID, Name: created.Name, Code: created.Code, Institution: Ref{ID: created.Institution.ID}})
 	at, err := s.checkInTime(tx, nl.in)
 	if err != nil {
 		return nil, err
