@@ -6,7 +6,7 @@ import "database/sql"
 // the group's writes counted or uncounted (Event.Venue): the venue of the
 // node it was made at, as HallCounts reckons it, so a venue's projector
 // shows its own hall's arrivals. It reads inside the group's transaction,
-// by client id; a single node reads only that it has no name. A failed
+// by client id; a single node's writer does not call it. A failed
 // look-up leaves the venue unnamed: the arrival then shows in the whole
 // action's curve only, and the write stands.
 func placeArrivals(tx *sql.Tx, evs []Event) {

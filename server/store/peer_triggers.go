@@ -40,16 +40,16 @@ func addOutboxTriggers(ctx context.Context, db execer) error {
 }
 
 // outboxTriggersIfPeering makes them at open for a node that already
-// takes part in a network, before any write: a database upgraded past
-// migration 015 lost them.
-func outboxTriggersIfPeering(ctx context.Context, db execer) error {
+// takes part in a network, before any write (a database upgraded past
+// migration 015 lost them), and says whether it does.
+func outboxTriggersIfPeering(ctx context.Context, db execer) (bool, error) {
 	var one int
 	err := db.QueryRowContext(ctx, `SELECT 1 FROM peer_self`).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return fmt.Errorf("read self: %w", err)
+		return false, fmt.Errorf("read self: %w", err)
 	}
-	return addOutboxTriggers(ctx, db)
+	return true, addOutboxTriggers(ctx, db)
 }

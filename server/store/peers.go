@@ -167,6 +167,7 @@ func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 		if err := addOutboxTriggers(ctx, tx); err != nil {
 			return nil, err
 		}
+		s.networked.Store(true) // the writer's: it names arrivals' venues from its next group
 		if was == "" && parent == "" {
 			if err := backfillRoster(tx); err != nil {
 				return nil, err

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -29,9 +30,13 @@ type Store struct {
 	closed  bool         // set by Close, under sending
 	sending sync.RWMutex // held to send on writes, and by Close to close it
 	done    chan struct{}
-	commit  func([]Event)
-	now     func() time.Time
-	close   sync.Once
+	// networked: this node takes part in a network (peer_self has its
+	// row), so the writer names each arrival's venue; a single node's
+	// writer does not even ask.
+	networked atomic.Bool
+	commit    func([]Event)
+	now       func() time.Time
+	close     sync.Once
 	// The writer goroutine's own: what it knows by heart, what the update
 	// hook saw the current write change, and what it last saw of the file.
 	ix   *index
@@ -70,10 +75,12 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	if err := outboxTriggersIfPeering(ctx, write); err != nil {
+	networked, err := outboxTriggersIfPeering(ctx, write)
+	if err != nil {
 		write.Close()
 		return nil, err
 	}
+	s.networked.Store(networked)
 	read, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
 		write.Close()

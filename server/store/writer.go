@@ -139,7 +139,9 @@ func (s *Store) commitGroup(group []*writeReq) {
 		errs[i] = err
 		events = append(events, evs...)
 	}
-	placeArrivals(tx, events)
+	if s.networked.Load() {
+		placeArrivals(tx, events)
+	}
 	s.keepMark(tx)
 	if err := tx.Commit(); err != nil {
 		s.abort(tx, group, fmt.Errorf("commit: %w", err))
