@@ -32,10 +32,12 @@ func (n *Node) applyLoop(ctx context.Context, stream string) {
 }
 
 func (n *Node) consume(ctx context.Context, stream string) error {
+	n.streamsMu.Lock()
 	cons, err := n.js.CreateOrUpdateConsumer(ctx, stream, jetstream.ConsumerConfig{
 		Durable: n.consumerName(), AckPolicy: jetstream.AckExplicitPolicy, MaxAckPending: 4 * applyBatch,
 		AckWait: 30 * time.Second, MaxDeliver: notYetTries,
 	})
+	n.streamsMu.Unlock()
 	if err != nil {
 		return err
 	}

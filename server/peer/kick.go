@@ -29,6 +29,8 @@ func (n *Node) resource(ctx context.Context, stream, from string) error {
 	if len(without.Sources) == len(cfg.Sources) {
 		return nil
 	}
+	n.streamsMu.Lock()
+	defer n.streamsMu.Unlock()
 	if _, err := n.js.UpdateStream(ctx, without); err != nil {
 		return fmt.Errorf("restart source %s of %s: %w", from, stream, err)
 	}

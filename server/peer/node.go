@@ -71,7 +71,12 @@ type Node struct {
 	taken    map[string]int64     // where each link's other side last took to (watch.go)
 	refusal  refusal              // when the parent last refused this node's secret
 	scopeMu  sync.Mutex
-	scopes   map[string]Below // what each child shares, as its streams source it
+	// streamsMu makes this node's changes of its streams and its apply
+	// consumers one at a time: the NATS server (v2.15.2) reads a stream's
+	// store config unlocked while it makes a consumer, and the race
+	// detector caught it against a stream update at a link's start.
+	streamsMu sync.Mutex
+	scopes    map[string]Below // what each child shares, as its streams source it
 }
 
 // Start runs the embedded NATS server with JetStream, sets up the streams

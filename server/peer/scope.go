@@ -111,7 +111,9 @@ func sameScope(a, b Below) bool {
 // is outside it.
 func (n *Node) scopeChild(ctx context.Context, child Below) error {
 	for _, cfg := range []jetstream.StreamConfig{n.childAllConfig(child), n.childRosterConfig(child)} {
+		n.streamsMu.Lock()
 		s, err := n.js.CreateOrUpdateStream(ctx, cfg)
+		n.streamsMu.Unlock()
 		if err != nil {
 			return fmt.Errorf("stream %s: %w", cfg.Name, err)
 		}

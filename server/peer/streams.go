@@ -163,7 +163,10 @@ func (n *Node) syncChildren(ctx context.Context) error {
 	if err != nil || slices.Equal(children, n.children) {
 		return err
 	}
-	if _, err := n.js.UpdateStream(ctx, n.upConfig(children)); err != nil {
+	n.streamsMu.Lock()
+	_, err = n.js.UpdateStream(ctx, n.upConfig(children))
+	n.streamsMu.Unlock()
+	if err != nil {
 		return fmt.Errorf("stream %s: %w", streamUp, err)
 	}
 	n.children = children
