@@ -78,7 +78,7 @@ func (e env) peerAdd(args []string) error {
 	host := f.str("host", "PRESENTE_PEER_HOST", "", "the address the joining node reaches this one at (default: this machine's first LAN address)")
 	cert := f.str("tls-cert", "PRESENTE_TLS_CERT", "", "PEM certificate, as given to serve")
 	key := f.str("tls-key", "PRESENTE_TLS_KEY", "", "PEM private key of --tls-cert")
-	shared := f.String("action", "", "the actions the node may write to and receive, ids separated by commas (default: every action)")
+	shared := f.String("action", "", actionsHelp)
 	standby := f.Bool("standby", false, "the node is this one's standby, in the same hall: the doors paired here send to it when this node does not answer")
 	venueFlag := f.String("venue", "", "the venue whose hall the node counts in (default: this node's for a standby or below the hub, its own name at the hub)")
 	pos, err := f.parse(args, 1)
@@ -136,6 +136,9 @@ func (e env) peerAdd(args []string) error {
 	})
 }
 
+// actionsHelp is --action's help for peer add and peer share.
+const actionsHelp = "the actions the node may write to and receive, ids separated by commas (default: every action)"
+
 // parseIDs reads "1,2,3".
 func parseIDs(s string) ([]int64, error) {
 	var out []int64
@@ -173,7 +176,7 @@ func linkAddr(peers, host string, lanHosts []string) (string, error) {
 func (e env) peerShare(args []string) error {
 	f := e.flags("peer share")
 	data := f.data()
-	shared := f.String("action", "", "the actions the node may write to and receive, ids separated by commas (default: every action)")
+	shared := f.String("action", "", actionsHelp)
 	pos, err := f.parse(args, 1)
 	if err != nil {
 		return err

@@ -29,16 +29,24 @@ func sendRoster(tb testing.TB, from, to *Store) {
 	}
 }
 
+// emptyVenue is a store in a folder of its own, joined to the hub as
+// durham and holding nothing yet.
+func emptyVenue(tb testing.TB) *Store {
+	tb.Helper()
+	venue, err := Open(context.Background(), filepath.Join(tb.TempDir(), "venue.db"), Options{})
+	check(tb, err)
+	tb.Cleanup(func() { venue.Close() })
+	check(tb, venue.SetSelf(context.Background(), "durham", "hub"))
+	return venue
+}
+
 func TestRosterFlowsDownToAnEmptyVenue(t *testing.T) {
 	hub := newWorld(t)
 	ctx := context.Background()
 	check(t, hub.st.SetSelf(ctx, "hub", ""))
 	_, doorToken, err := hub.st.CreateDoor(ctx, hub.action, "Puerta este")
 	check(t, err)
-	venue, err := Open(ctx, filepath.Join(t.TempDir(), "venue.db"), Options{})
-	check(t, err)
-	defer venue.Close()
-	check(t, venue.SetSelf(ctx, "durham", "hub"))
+	venue := emptyVenue(t)
 	sendRoster(t, hub.st, venue)
 
 	door, err := venue.DoorByToken(ctx, doorToken)
@@ -76,10 +84,7 @@ func TestRosterDeletionsFlowDown(t *testing.T) {
 	check(t, hub.st.SetSelf(ctx, "hub", ""))
 	extra, err := hub.st.CreateInstitution(ctx, hub.chapter, "Escuela Nueva", "school")
 	check(t, err)
-	venue, err := Open(ctx, filepath.Join(t.TempDir(), "venue.db"), Options{})
-	check(t, err)
-	defer venue.Close()
-	check(t, venue.SetSelf(ctx, "durham", "hub"))
+	venue := emptyVenue(t)
 	sendRoster(t, hub.st, venue)
 	var gone, kept int64
 	check(t, hub.st.read.QueryRow(`SELECT leader_id FROM badge_codes WHERE code = ?`, hub.codes[0][2]).Scan(&gone))

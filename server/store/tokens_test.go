@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 )
 
@@ -76,10 +75,7 @@ func TestTokenCacheSeesReplicatedRevocation(t *testing.T) {
 	check(t, hub.st.SetSelf(ctx, "hub", ""))
 	hubDoor, token, err := hub.st.CreateDoor(ctx, hub.action, "Puerta este")
 	check(t, err)
-	venue, err := Open(ctx, filepath.Join(t.TempDir(), "venue.db"), Options{})
-	check(t, err)
-	defer venue.Close()
-	check(t, venue.SetSelf(ctx, "durham", "hub"))
+	venue := emptyVenue(t)
 	sendRoster(t, hub.st, venue)
 	cachedDoor(t, venue, token)
 	check(t, hub.st.RevokeDoor(ctx, hub.action, hubDoor.ID))
