@@ -18,7 +18,7 @@ func TestJoinedNodeCannotReachAnotherVenuesJetStream(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
 	b := startNode(t, "raleigh", hub.invite("raleigh"))
-	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	eventually(t, linkWithin, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
 	raleigh, err := jetstream.NewWithDomain(a.nc, "raleigh")
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +48,7 @@ func TestJoinedNodeCannotLearnOrAckTheHubsConsumers(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
 	b := startNode(t, "raleigh", hub.invite("raleigh"))
-	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	eventually(t, linkWithin, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	hubJS, err := jetstream.NewWithDomain(a.nc, "hub")

@@ -11,10 +11,12 @@ import (
 	"crypto/x509/pkix"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"maps"
 	"math/big"
 	"net"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -274,13 +276,48 @@ func startNodeOn(tb testing.TB, name string, join *Link, listen string) *testNod
 	cert, fp := testCert(tb)
 	tn := &testNode{j: newJournal(), g: newGate(), cert: cert, fp: fp}
 	n, err := Start(context.Background(), Config{Name: name, Dir: tb.TempDir(), Listen: listen,
-		Join: join, Cert: cert}, tn.j, tn.g)
+		Join: join, Cert: cert, Log: failureLog(tb, name)}, tn.j, tn.g)
 	if err != nil {
 		tb.Fatalf("start %s: %v", name, err)
 	}
 	tn.Node = n
 	tb.Cleanup(func() { n.Close() })
 	return tn
+}
+
+// failureLog keeps a node's log, the embedded server's notices too, and
+// shows its last lines only if the test fails: why a link did not come up
+// on a loaded machine is otherwise lost.
+func failureLog(tb testing.TB, name string) *slog.Logger {
+	w := &lastLines{}
+	tb.Cleanup(func() {
+		if tb.Failed() {
+			tb.Logf("log of %s:\n%s", name, w.String())
+		}
+	})
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// lastLines keeps the last 200 lines written to it.
+type lastLines struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (w *lastLines) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.lines = append(w.lines, string(p))
+	if len(w.lines) > 200 {
+		w.lines = w.lines[len(w.lines)-200:]
+	}
+	return len(p), nil
+}
+
+func (w *lastLines) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return strings.Join(w.lines, "")
 }
 
 // invite allows a node called name to join tn and returns its link.
@@ -297,6 +334,12 @@ func (tn *testNode) linkUp(name string) bool {
 	}
 	return false
 }
+
+// linkWithin bounds the wait for a link to come up. On a loaded machine
+// under the race detector a first leaf connection can time out and its
+// retry meet its own stale connection at the parent, which NATS takes for
+// a loop and answers with a 30 s pause before the next try.
+const linkWithin = 45 * time.Second
 
 // eventually waits up to d for cond.
 func eventually(tb testing.TB, d time.Duration, what string, cond func() bool) {

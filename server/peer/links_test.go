@@ -21,7 +21,7 @@ func (tn *testNode) stop() { tn.Close() }
 func TestWaitingOutGrowsWhileTheParentIsAway(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
-	eventually(t, 10*time.Second, "durham linked", func() bool { return a.linkUp("hub") })
+	eventually(t, linkWithin, "durham linked", func() bool { return a.linkUp("hub") })
 	a.j.write("before")
 	a.Notify()
 	eventually(t, 5*time.Second, "the first scan at the hub", func() bool { return hub.j.has("before") })
@@ -49,7 +49,7 @@ func TestWaitingOutGrowsWhileTheParentIsAway(t *testing.T) {
 func TestWaitingOutGrowsWhileAChildIsAway(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
-	eventually(t, 10*time.Second, "durham linked", func() bool { return hub.linkUp("durham") })
+	eventually(t, linkWithin, "durham linked", func() bool { return hub.linkUp("durham") })
 	hub.j.write("before")
 	hub.Notify()
 	eventually(t, 5*time.Second, "the first scan at durham", func() bool { return a.j.has("before") })
@@ -77,7 +77,7 @@ func TestWaitingOutGrowsWhileAChildIsAway(t *testing.T) {
 func TestRevokedNodeSeesItsLinkRefused(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
-	eventually(t, 10*time.Second, "durham linked", func() bool { return a.linkUp("hub") })
+	eventually(t, linkWithin, "durham linked", func() bool { return a.linkUp("hub") })
 	if a.link("hub").Refused {
 		t.Fatal("a link up reads as refused")
 	}

@@ -12,7 +12,7 @@ func TestWritesFlowUpAndAcross(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
 	b := startNode(t, "raleigh", hub.invite("raleigh"))
-	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	eventually(t, linkWithin, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
 	start := time.Now()
 	a.j.write("scan-at-durham")
 	b.j.write("scan-at-raleigh")
@@ -57,7 +57,7 @@ func TestJoinWithWrongFingerprintIsRefused(t *testing.T) {
 func TestRevokedNodeIsCutOff(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
-	eventually(t, 10*time.Second, "durham linked", func() bool { return hub.linkUp("durham") })
+	eventually(t, linkWithin, "durham linked", func() bool { return hub.linkUp("durham") })
 	hub.g.revoke("durham")
 	eventually(t, 5*time.Second, "durham cut off", func() bool { return !hub.linkUp("durham") })
 	a.j.write("after-revoke")
@@ -99,7 +99,7 @@ func TestVenuesKeepWritingWhileTheHubIsDown(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
 	b := startNode(t, "raleigh", hub.invite("raleigh"))
-	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	eventually(t, linkWithin, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
 	hub.Close()
 	for _, id := range ids("durham", 50) {
 		a.j.write(id)
@@ -126,7 +126,7 @@ func TestJoinedNodeCannotTouchTheHubsStreams(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
 	b := startNode(t, "raleigh", hub.invite("raleigh"))
-	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	eventually(t, linkWithin, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
 	// durham, its own server in hand, writes into the hub's UP as if it were the hub.
 	if err := a.nc.Publish("up.hub.checkin", []byte("spoofed")); err != nil {
 		t.Fatal(err)
@@ -153,7 +153,7 @@ func TestWritesTheHubRefusesGoNowhere(t *testing.T) {
 	a := startNode(t, "durham", hub.invite("durham"))
 	b := startNode(t, "raleigh", hub.invite("raleigh"))
 	hub.j.refuse("durham") // as if durham shared none of these actions
-	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	eventually(t, linkWithin, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
 	a.j.write("refused")
 	b.j.write("allowed")
 	a.Notify()
@@ -208,7 +208,7 @@ func TestPrimaryHandsItsWritesToItsStandbyWhileTheHubIsDown(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
 	s := startNode(t, "durham-standby", a.invite("durham-standby"))
-	eventually(t, 10*time.Second, "the tree linked", func() bool { return hub.linkUp("durham") && a.linkUp("durham-standby") })
+	eventually(t, linkWithin, "the tree linked", func() bool { return hub.linkUp("durham") && a.linkUp("durham-standby") })
 	hub.Close()
 	a.j.write("primary-apart")
 	s.j.write("standby-apart")

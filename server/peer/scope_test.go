@@ -128,7 +128,7 @@ func TestScopedNodeCannotFollowOtherActions(t *testing.T) {
 	hub.g.share("raleigh", "a2")
 	a := startNode(t, "durham", hub.invite("durham"))
 	startNode(t, "raleigh", hub.invite("raleigh"))
-	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	eventually(t, linkWithin, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
 	hub.j.writeTo("secret", "a2")
 	hub.j.writeTo("open", "a1")
 	hub.Notify()

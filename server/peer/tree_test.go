@@ -15,7 +15,7 @@ func TestStandbyIsToldUpTheTree(t *testing.T) {
 	a := startNode(t, "durham", hub.invite("durham"))
 	b := startNode(t, "raleigh", hub.invite("raleigh"))
 	s := startNode(t, "durham-standby", a.invite("durham-standby"))
-	eventually(t, 10*time.Second, "every link up", func() bool {
+	eventually(t, linkWithin, "every link up", func() bool {
 		return hub.linkUp("durham") && hub.linkUp("raleigh") && a.linkUp("durham-standby")
 	})
 	s.j.write("scan-at-standby")
@@ -36,7 +36,7 @@ func TestHostileVenueCannotClaimAnotherOrigin(t *testing.T) {
 	hub := startNode(t, "hub", nil)
 	a := startNode(t, "durham", hub.invite("durham"))
 	b := startNode(t, "raleigh", hub.invite("raleigh"))
-	eventually(t, 10*time.Second, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
+	eventually(t, linkWithin, "both venues linked", func() bool { return hub.linkUp("durham") && hub.linkUp("raleigh") })
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	cfg := a.upConfig(a.children)
