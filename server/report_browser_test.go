@@ -54,6 +54,13 @@ func TestReportBrowserFollowUpDownload(t *testing.T) {
 // downloadCSV clicks a download link and reads the file the browser saved.
 func downloadCSV(t *testing.T, ctx context.Context, link string) [][]string {
 	t.Helper()
+	return readReportCSV(t, downloadFile(t, ctx, link))
+}
+
+// downloadFile clicks a download link and returns the file the browser
+// saved.
+func downloadFile(t *testing.T, ctx context.Context, link string) []byte {
+	t.Helper()
 	dir := t.TempDir()
 	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir})
@@ -71,7 +78,7 @@ func downloadCSV(t *testing.T, ctx context.Context, link string) [][]string {
 				continue
 			}
 			if b, err := os.ReadFile(name); err == nil && len(b) > 0 {
-				return readReportCSV(t, b)
+				return b
 			}
 		}
 		time.Sleep(100 * time.Millisecond)

@@ -229,11 +229,55 @@ async function signOut() {
 /** onLang re-renders dynamic text when the language changes. */
 export function onLang(fn) { document.addEventListener('langchange', fn); }
 
-/** downloadLink is an <a> that downloads a CSV in the page's language. */
-export function downloadLink(path, key = 'common.download') {
-  const a = el('a', { className: 'button secondary', i18n: key, download: '' });
+/** downloadLink is an <a> that downloads a file: a CSV in the page's
+ *  language, or with className a PDF. A click fetches the file first, so a
+ *  failure (the session expired, nobody to print) is said beside the link
+ *  in the person's language, not shown as a page of JSON or a broken file. */
+export function downloadLink(path, key = 'common.download', className = 'button secondary') {
+  const a = el('a', { className, i18n: key, download: '' });
   const set = () => { a.href = path + (path.includes('?') ? '&' : '?') + 'lang=' + lang(); };
   set();
   onLang(set);
+  a.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    download(a);
+  });
   return a;
+}
+
+/** download fetches a's file and hands it to the browser, or says why not. */
+async function download(a) {
+  if (a.getAttribute('aria-busy') === 'true') return;
+  a.setAttribute('aria-busy', 'true');
+  let note = a.nextElementSibling?.classList.contains('download-error') ? a.nextElementSibling : null;
+  try {
+    const res = await fetch(a.href, { credentials: 'same-origin', cache: 'no-store' })
+      .catch((e) => { throw new ApiError(0, 'network', String(e)); });
+    if (!res.ok) {
+      const data = await res.json().catch(() => null);
+      throw new ApiError(res.status, data?.error?.code || 'generic', data?.error?.message);
+    }
+    const url = URL.createObjectURL(await res.blob());
+    const save = el('a', { href: url, download: fileName(res) });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    note?.remove();
+  } catch (e) {
+    if (!note) {
+      note = el('span', { className: 'error download-error' });
+      note.setAttribute('role', 'alert');
+      a.after(note);
+    }
+    showError(note, e instanceof ApiError ? e : new ApiError(0, 'network', String(e)));
+  } finally {
+    a.removeAttribute('aria-busy');
+  }
+}
+
+/** fileName is the name the server gave the file, or "" for the browser's own. */
+function fileName(res) {
+  const m = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') || '');
+  return m ? m[1] : '';
 }

@@ -1,5 +1,5 @@
 // Home: sign in, then the list of actions and a form for a new one.
-import { add, t, apply, start, call, el, $, param, showError, setSession, onLang } from './console.js';
+import { add, t, apply, start, call, el, $, param, showError, setSession, onLang, downloadLink } from './console.js';
 import { longDate } from '/shared/clock.js';
 import { fmt } from '/shared/numbers.js';
 import { readAction } from './actionform.js';
@@ -101,8 +101,8 @@ function links(id) {
     ['followup.html', 'home.followup']].map(([page, key]) =>
     el('a', { className: 'button secondary small', href: `/console/${page}?id=${id}`, i18n: key }));
   const more = [[`/pair/doors.html#action=${id}`, 'home.doors'], [`/live/?action=${id}`, 'home.live'],
-    [`/projector/?action=${id}`, 'home.projector'], [`/api/actions/${id}/badges.pdf`, 'home.badges']].map(([href, key]) =>
-    el('a', { href, i18n: key }));
+    [`/projector/?action=${id}`, 'home.projector']].map(([href, key]) => el('a', { href, i18n: key }));
+  more.push(downloadLink(`/api/actions/${id}/badges.pdf`, 'home.badges', 'badges'));
   return el('div', {}, el('div', { className: 'row' }, main), el('div', { className: 'row more' }, more));
 }
 
