@@ -69,7 +69,7 @@ vet:
 	$(GO) vet $(PKGS)
 
 race:
-	$(GO) test -race -count=1 -timeout 20m $(RACEPKGS)
+	$(GO) test -race -count=1 -timeout 45m $(RACEPKGS)
 
 unit:
 	$(GO) test -count=1 -timeout 20m ./cmd/...
