@@ -42,11 +42,11 @@ func TestStandbyHearsItsVenueWhileTheHubIsDown(t *testing.T) {
 		"code": h.f.Codes["Sindicato Local 12"][0]})
 	want := 1 + len(atVenue) + 1
 	start := time.Now()
-	waitFor(t, 3*time.Second, "the venue's scans at its standby while the hub is down", func() bool {
+	waitFor(t, 20*time.Second, "the venue's scans at its standby while the hub is down", func() bool {
 		return heldOnce(t, dbs["standby"], atVenue...) && turnoutTotal(t, h.standby, h.f) == want
 	})
 	t.Logf("the venue's scans at its standby after %v, the hub down", time.Since(start))
-	waitFor(t, 3*time.Second, "the standby's scan at the venue while the hub is down", func() bool {
+	waitFor(t, 20*time.Second, "the standby's scan at the venue while the hub is down", func() bool {
 		return heldOnce(t, dbs["venue"], "apart-standby")
 	})
 	p := h.venue.pair(t, signInConsole(t, h.venue, h.f), a+"/pairings", map[string]string{"name": "Puerta aparte"})
@@ -54,7 +54,7 @@ func TestStandbyHearsItsVenueWhileTheHubIsDown(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("claim at the venue = %d", status)
 	}
-	waitFor(t, 3*time.Second, "a door paired at the venue, at its standby while the hub is down", func() bool {
+	waitFor(t, 20*time.Second, "a door paired at the venue, at its standby while the hub is down", func() bool {
 		return h.doorStatus(t, h.standby, door) == 200
 	})
 
