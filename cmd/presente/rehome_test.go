@@ -68,6 +68,7 @@ func TestStandbyJoinsTheHubWhenThePrimaryIsLost(t *testing.T) {
 	standby.cmd.Process.Signal(os.Interrupt)
 	standby.cmd.Wait()
 	standby = startChild(t, false, "serve", "--data", standbyData, "--http", "127.0.0.1:0", "--join", link)
+	t.Log(standby.said(t, "now joins hub in its place", 10*time.Second))
 	all := slices.Concat(linked, cutOff, apart)
 	for name, data := range map[string]string{"hub": n.hubData, "raleigh": n.datas["raleigh"], "standby": standbyData} {
 		took := holdsAll(t, data, 60*time.Second, all...)
