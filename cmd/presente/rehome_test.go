@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -12,52 +11,110 @@ import (
 )
 
 // TestStandbyJoinsTheHubWhenThePrimaryIsLost: durham's primary dies for
-// good (SIGKILL, its data folder gone) and its door goes on at the
-// standby, whose scans then reach no one. The hub's organizer lets the
-// standby join the hub in durham's place (peer add durham-standby --venue
-// durham) and the standby is started again with that link, keeping its
-// data folder. Then, over raw SQL, the hub and raleigh hold every
-// acknowledged check-in once — the standby's made apart too, durham's that
-// the standby held from durham and now hears again from the hub only once
-// — each counted in durham's hall, and the standby's next scan reaches the
-// hub within seconds.
+// good, cut off from the hub (SIGKILL, its data folder gone), and its
+// doors go on at the standby, whose scans then reach no one. The hub's
+// organizer lets the standby join the hub in durham's place (peer add
+// durham-standby --venue durham) and the standby is started again with
+// that link, keeping its data folder. Then, over raw SQL, the hub and
+// raleigh hold every acknowledged check-in once — the standby's made
+// apart, and durham's made cut off that only the standby held — each
+// counted in durham's hall; durham's that had reached the hub before, and
+// the standby now sends on too, count nothing more; and the standby's next
+// scan reaches the hub within seconds.
 func TestStandbyJoinsTheHubWhenThePrimaryIsLost(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills server processes")
 	}
+	r := loseDurham(t)
+	n := r.n
+	r.wantCounted(t, len(r.ids)-1) // the leader scanned at both counts once
+	waitToken(t, n.hub, r.doors[1])
+
+	scanAt(t, r.standby, r.doors[0], "rh-after", r.codes[60])
+	took := holdsAll(t, n.hubData, 10*time.Second, "rh-after")
+	t.Logf("a scan at the re-homed standby at the hub after %v", took)
+	if took > 5*time.Second {
+		t.Errorf("the standby's scan reached the hub after %v, want within 5s", took)
+	}
+	r.wantCounted(t, len(r.ids))
+	wantDurhams(t, n, r.nodes(), append(r.ids, "rh-after"))
+	wantNoPrimary(t, r.standby, r.doors[0])
+}
+
+// TestOldPrimaryBackBesideTheRehomedStandby: durham's data folder turns up
+// again once its standby joined the hub in its place. Started with it and
+// its old link, durham rejoins the hub, and a leader scanned both there
+// and at the standby counts once everywhere; once revoked at the hub, it
+// is refused, and what it scans reaches no other node.
+func TestOldPrimaryBackBesideTheRehomedStandby(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills server processes")
+	}
+	r := loseDurham(t)
+	n := r.n
+	n.datas["durham"] = r.oldDurham
+	back := n.restartVenue(t, "durham", "--peers", "127.0.0.1:0")
+	scanAt(t, back, r.doors[0], "rh-back-durham", r.codes[90])
+	scanAt(t, back, r.doors[0], "rh-both-durham", r.codes[91]) // first: it counts
+	time.Sleep(5 * time.Millisecond)
+	scanAt(t, r.standby, r.doors[0], "rh-both-standby", r.codes[91])
+	nodes := r.nodes()
+	nodes["durham"] = r.oldDurham
+	ids := append(r.ids, "rh-back-durham", "rh-both-durham", "rh-both-standby")
+	for name, data := range nodes {
+		took := holdsAll(t, data, 60*time.Second, ids...)
+		t.Logf("%s holds every check-in %v after durham came back", name, took)
+	}
+	wantCounted(t, nodes, len(ids)-2) // two leaders were scanned twice
+
+	t.Log(mustRun(t, "peer", "revoke", "durham", "--data", n.hubData))
+	waitRefused(t, r.oldDurham)
+	scanAt(t, back, r.doors[0], "rh-revoked", r.codes[92])
+	time.Sleep(3 * time.Second)
+	for name, data := range r.nodes() {
+		if got := heldOf(t, data, []string{"rh-revoked"}); len(got) > 0 {
+			t.Errorf("%s holds %v, scanned at durham after the hub revoked it", name, got)
+		}
+	}
+}
+
+// rehomed is a network whose durham was lost for good, cut off from the
+// hub, and whose standby joined the hub in its place.
+type rehomed struct {
+	n           *network
+	codes       []string
+	standby     *child
+	standbyData string
+	oldDurham   string   // a copy of durham's data folder as it died
+	doors       []string // paired at durham: while linked, and while cut off
+	ids         []string // every check-in acknowledged, each at hub, raleigh and the standby
+}
+
+// loseDurham starts the hub, durham with its standby and raleigh; scans at
+// durham and its standby while linked, at durham while it is cut off from
+// the hub (the hub is killed), then kills durham and deletes its data
+// folder (keeping a copy), starts the hub again, scans at the standby and
+// raleigh apart, and has the standby join the hub in durham's place. It
+// returns once the hub, raleigh and the standby hold every check-in.
+func loseDurham(t *testing.T) *rehomed {
+	t.Helper()
 	n := startNetwork(t, "durham", "raleigh")
-	codes := rosterCodes(t, n.hubData)
+	r := &rehomed{n: n, codes: rosterCodes(t, n.hubData), oldDurham: t.TempDir()}
 	durham, standby, standbyData, door := n.startStandby(t)
-
-	var linked []string // made while durham lived: at durham, and one at the standby
-	for i := range 10 {
-		linked = append(linked, fmt.Sprintf("rh-durham-%02d", i))
-		scanAt(t, durham, door, linked[i], codes[i])
-	}
-	linked = append(linked, "rh-standby-linked")
-	scanAt(t, standby, door, "rh-standby-linked", codes[10])
-	holdsAll(t, standbyData, 30*time.Second, linked...)
-	holdsAll(t, n.hubData, 30*time.Second, linked...)
-
-	n.hub.cmd.Process.Kill() // durham is cut off from the hub: what it does now only its standby hears
-	n.hub.cmd.Wait()
-	door2 := strings.TrimSpace(mustRun(t, "door", "add", "--data", n.datas["durham"], "--action", "1",
-		"--name", "Puerta cortada"))
-	waitToken(t, standby, door2)
-	var cutOff []string
-	for i := range 10 {
-		cutOff = append(cutOff, fmt.Sprintf("rh-cutoff-%02d", i))
-		scanAt(t, durham, door, cutOff[i], codes[70+i])
-	}
-	holdsAll(t, standbyData, 30*time.Second, cutOff...)
+	r.standby, r.standbyData, r.doors = standby, standbyData, []string{door}
+	linked := r.scansLinked(t, durham)
+	cutOff := r.scansCutOff(t, durham)
 
 	durham.cmd.Process.Kill() // its disk is lost with it
 	durham.cmd.Wait()
+	if err := os.CopyFS(r.oldDurham, os.DirFS(n.datas["durham"])); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.RemoveAll(n.datas["durham"]); err != nil {
 		t.Fatal(err)
 	}
 	n.hub = startChild(t, false, "serve", "--data", n.hubData, "--http", "127.0.0.1:0", "--peers", n.peers)
-	apart := scansApart(t, n, standby, []string{door, door2}, codes)
+	apart := scansApart(t, n, r.standby, r.doors, r.codes)
 	time.Sleep(2 * time.Second)
 	if got := heldOf(t, n.hubData, append(cutOff, apart[:len(apart)-2]...)); len(got) > 0 { // raleigh's reach it
 		t.Fatalf("the hub holds %v, made at durham or its standby with no link to it", got)
@@ -65,27 +122,63 @@ func TestStandbyJoinsTheHubWhenThePrimaryIsLost(t *testing.T) {
 
 	link := strings.TrimSpace(mustRun(t, "peer", "add", "durham-standby", "--venue", "durham",
 		"--data", n.hubData, "--peers", n.peers))
-	standby.cmd.Process.Signal(os.Interrupt)
-	standby.cmd.Wait()
-	standby = startChild(t, false, "serve", "--data", standbyData, "--http", "127.0.0.1:0", "--join", link)
-	t.Log(standby.said(t, "now joins hub in its place", 10*time.Second))
-	all := slices.Concat(linked, cutOff, apart)
-	for name, data := range map[string]string{"hub": n.hubData, "raleigh": n.datas["raleigh"], "standby": standbyData} {
-		took := holdsAll(t, data, 60*time.Second, all...)
+	r.standby.cmd.Process.Signal(os.Interrupt)
+	r.standby.cmd.Wait()
+	r.standby = startChild(t, false, "serve", "--data", standbyData, "--http", "127.0.0.1:0", "--join", link)
+	t.Log(r.standby.said(t, "now joins hub in its place", 10*time.Second))
+	r.ids = slices.Concat(linked, cutOff, apart)
+	for name, data := range r.nodes() {
+		took := holdsAll(t, data, 60*time.Second, r.ids...)
 		t.Logf("%s holds every acknowledged check-in %v after the standby joined the hub", name, took)
 	}
-	wantCounted(t, n, standbyData, len(all)-1) // the leader scanned at both counts once
-	waitToken(t, n.hub, door2)
+	return r
+}
 
-	scanAt(t, standby, door, "rh-after", codes[60])
-	took := holdsAll(t, n.hubData, 10*time.Second, "rh-after")
-	t.Logf("a scan at the re-homed standby at the hub after %v", took)
-	if took > 5*time.Second {
-		t.Errorf("the standby's scan reached the hub after %v, want within 5s", took)
+// scansLinked scans at durham, and once at its standby, while all are
+// linked, and waits until the standby and the hub hold them.
+func (r *rehomed) scansLinked(t *testing.T, durham *child) []string {
+	t.Helper()
+	var ids []string
+	for i := range 10 {
+		ids = append(ids, fmt.Sprintf("rh-durham-%02d", i))
+		scanAt(t, durham, r.doors[0], ids[i], r.codes[i])
 	}
-	wantCounted(t, n, standbyData, len(all))
-	wantDurhams(t, n, standbyData, append(all, "rh-after"))
-	wantNoPrimary(t, standby, door)
+	ids = append(ids, "rh-standby-linked")
+	scanAt(t, r.standby, r.doors[0], "rh-standby-linked", r.codes[10])
+	holdsAll(t, r.standbyData, 30*time.Second, ids...)
+	holdsAll(t, r.n.hubData, 30*time.Second, ids...)
+	return ids
+}
+
+// scansCutOff kills the hub, pairs a second door at durham and scans
+// there: only the standby hears of it, over its own link.
+func (r *rehomed) scansCutOff(t *testing.T, durham *child) []string {
+	t.Helper()
+	r.n.hub.cmd.Process.Kill()
+	r.n.hub.cmd.Wait()
+	door := strings.TrimSpace(mustRun(t, "door", "add", "--data", r.n.datas["durham"], "--action", "1",
+		"--name", "Puerta cortada"))
+	r.doors = append(r.doors, door)
+	waitToken(t, r.standby, door)
+	var ids []string
+	for i := range 10 {
+		ids = append(ids, fmt.Sprintf("rh-cutoff-%02d", i))
+		scanAt(t, durham, r.doors[0], ids[i], r.codes[70+i])
+	}
+	holdsAll(t, r.standbyData, 30*time.Second, ids...)
+	return ids
+}
+
+// nodes are the data folders of the nodes that hold every check-in.
+func (r *rehomed) nodes() map[string]string {
+	return map[string]string{"hub": r.n.hubData, "raleigh": r.n.datas["raleigh"], "standby": r.standbyData}
+}
+
+// wantCounted wants the hub, raleigh and the standby to count want
+// check-ins of the test's leaders.
+func (r *rehomed) wantCounted(tb testing.TB, want int) {
+	tb.Helper()
+	wantCounted(tb, r.nodes(), want)
 }
 
 // startStandby serves durham again accepting a standby, starts the
@@ -152,111 +245,5 @@ func waitToken(tb testing.TB, at *child, door string) {
 		if time.Now().After(deadline) {
 			tb.Fatalf("%s does not take the door paired at durham", at.base)
 		}
-	}
-}
-
-// heldOf is which of ids the node with data holds.
-func heldOf(tb testing.TB, data string, ids []string) []string {
-	tb.Helper()
-	stored := storedCheckIns(tb, data)
-	var out []string
-	for _, id := range ids {
-		if stored[id] {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-// wantCounted wants every node still running to count want check-ins of
-// the test's leaders, each leader once, and hold each of the test's
-// check-ins in one row.
-func wantCounted(tb testing.TB, n *network, standbyData string, want int) {
-	tb.Helper()
-	for name, data := range map[string]string{"hub": n.hubData, "raleigh": n.datas["raleigh"], "standby": standbyData} {
-		db := openDB(tb, data)
-		var rows, leaders, kept, ids int
-		err := db.QueryRow(`SELECT count(*) FILTER (WHERE undone_at IS NULL),
-			count(DISTINCT leader_id) FILTER (WHERE undone_at IS NULL), count(*), count(DISTINCT client_id)
-			FROM checkins WHERE action_id = 1 AND client_id LIKE 'rh-%'`).Scan(&rows, &leaders, &kept, &ids)
-		db.Close()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if rows != want || leaders != want || kept != ids {
-			tb.Errorf("%s counts %d check-ins for %d leaders (%d rows for %d client ids), want %d for %d",
-				name, rows, leaders, kept, ids, want, want)
-		}
-	}
-}
-
-// wantDurhams wants each of ids, at every node still running, counted in
-// durham's hall: over raw SQL (the venue of the node that made it, this
-// node's own for its own), and in the hub's split by venue, which names no
-// hall of the standby's.
-func wantDurhams(tb testing.TB, n *network, standbyData string, ids []string) {
-	tb.Helper()
-	for name, data := range map[string]string{"hub": n.hubData, "raleigh": n.datas["raleigh"], "standby": standbyData} {
-		venues := venuesOf(tb, data, ids)
-		for _, id := range ids {
-			want := "durham"
-			if strings.HasPrefix(id, "rh-raleigh") || id == "rh-same-raleigh" {
-				want = "raleigh"
-			}
-			if venues[id] != want {
-				tb.Errorf("at %s, %s counts in %q, want %q", name, id, venues[id], want)
-			}
-		}
-	}
-	var split struct{ Venues []struct{ Venue string } }
-	req, _ := newRequest("GET", n.hub.base+"/api/actions/1/venues", n.door, "")
-	if resp, err := httpClient.Do(req); err == nil {
-		json.NewDecoder(resp.Body).Decode(&split)
-		resp.Body.Close()
-	}
-	for _, v := range split.Venues {
-		if v.Venue == "durham-standby" {
-			tb.Errorf("the hub's split by venue names a hall %q: %+v", v.Venue, split.Venues)
-		}
-	}
-}
-
-// venuesOf is the venue each of ids counts in at the node with data.
-func venuesOf(tb testing.TB, data string, ids []string) map[string]string {
-	tb.Helper()
-	db := openDB(tb, data)
-	defer db.Close()
-	rows, err := db.Query(`SELECT c.client_id, coalesce(p.venue, c.origin, s.venue, s.name)
-		FROM checkins c CROSS JOIN peer_self s LEFT JOIN peer_nodes p ON p.name = c.origin
-		WHERE c.client_id LIKE 'rh-%'`)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var id, venue string
-		if err := rows.Scan(&id, &venue); err != nil {
-			tb.Fatal(err)
-		}
-		out[id] = venue
-	}
-	return out
-}
-
-// wantNoPrimary wants the door's session at the re-homed standby to name no
-// primary: the node that was one is no longer its parent.
-func wantNoPrimary(tb testing.TB, standby *child, door string) {
-	tb.Helper()
-	var me struct{ Venue map[string][]string }
-	req, _ := newRequest("GET", standby.base+"/api/session", door, "")
-	resp, err := httpClient.Do(req)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	json.NewDecoder(resp.Body).Decode(&me)
-	if got := me.Venue["primary"]; len(got) > 0 {
-		tb.Errorf("the door's venue at the re-homed standby names a primary: %v", got)
 	}
 }
