@@ -96,21 +96,33 @@ func venuesOf(tb testing.TB, data string, ids []string) map[string]string {
 	return out
 }
 
-// wantNoPrimary wants the door's session at the re-homed standby to name no
-// primary: the node that was one is no longer its parent.
-func wantNoPrimary(tb testing.TB, standby *child, door string) {
+// venueAt is the venue the door's session at node names: the HTTPS
+// origins of its primary and its standbys.
+func venueAt(tb testing.TB, node *child, door string) map[string][]string {
 	tb.Helper()
 	var me struct{ Venue map[string][]string }
-	req, _ := newRequest("GET", standby.base+"/api/session", door, "")
+	req, _ := newRequest("GET", node.base+"/api/session", door, "")
 	resp, err := httpClient.Do(req)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer resp.Body.Close()
 	json.NewDecoder(resp.Body).Decode(&me)
-	if got := me.Venue["primary"]; len(got) > 0 {
-		tb.Errorf("the door's venue at the re-homed standby names a primary: %v", got)
+	return me.Venue
+}
+
+// lets reports whether node lets a page at origin read a door route's
+// answer (CORS), as it does its venue's other node's.
+func lets(tb testing.TB, node *child, door, origin string) bool {
+	tb.Helper()
+	req, _ := newRequest("GET", node.base+"/api/actions/1/door/feed?since=0", door, "")
+	req.Header.Set("Origin", origin)
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
 	}
+	resp.Body.Close()
+	return resp.Header.Get("Access-Control-Allow-Origin") == origin
 }
 
 // waitRefused waits until the node with data records that its parent

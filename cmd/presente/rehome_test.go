@@ -38,7 +38,12 @@ func TestStandbyJoinsTheHubWhenThePrimaryIsLost(t *testing.T) {
 	}
 	r.wantCounted(t, len(r.ids))
 	wantDurhams(t, n, r.nodes(), append(r.ids, "rh-after"))
-	wantNoPrimary(t, r.standby, r.doors[0])
+	if got := venueAt(t, r.standby, r.doors[0])["primary"]; len(got) > 0 {
+		t.Errorf("the door's venue at the re-homed standby names a primary: %v", got)
+	}
+	if lets(t, r.standby, r.doors[0], r.durhamOrigin) {
+		t.Errorf("the re-homed standby still lets durham's pages (%s) call it", r.durhamOrigin)
+	}
 }
 
 // TestOldPrimaryBackBesideTheRehomedStandby: durham's data folder turns up
@@ -81,13 +86,14 @@ func TestOldPrimaryBackBesideTheRehomedStandby(t *testing.T) {
 // rehomed is a network whose durham was lost for good, cut off from the
 // hub, and whose standby joined the hub in its place.
 type rehomed struct {
-	n           *network
-	codes       []string
-	standby     *child
-	standbyData string
-	oldDurham   string   // a copy of durham's data folder as it died
-	doors       []string // paired at durham: while linked, and while cut off
-	ids         []string // every check-in acknowledged, each at hub, raleigh and the standby
+	n            *network
+	codes        []string
+	standby      *child
+	standbyData  string
+	oldDurham    string   // a copy of durham's data folder as it died
+	durhamOrigin string   // where durham's doors opened it
+	doors        []string // paired at durham: while linked, and while cut off
+	ids          []string // every check-in acknowledged, each at hub, raleigh and the standby
 }
 
 // loseDurham starts the hub, durham with its standby and raleigh; scans at
@@ -114,6 +120,10 @@ func loseDurham(t *testing.T) *rehomed {
 		t.Fatal(err)
 	}
 	n.hub = startChild(t, false, "serve", "--data", n.hubData, "--http", "127.0.0.1:0", "--peers", n.peers)
+	r.durhamOrigin = venueAt(t, r.standby, door)["primary"][0] // kept while durham is down
+	if !lets(t, r.standby, door, r.durhamOrigin) {
+		t.Fatalf("the standby does not let durham's pages (%s) call it", r.durhamOrigin)
+	}
 	apart := scansApart(t, n, r.standby, r.doors, r.codes)
 	time.Sleep(2 * time.Second)
 	if got := heldOf(t, n.hubData, append(cutOff, apart[:len(apart)-2]...)); len(got) > 0 { // raleigh's reach it
