@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -17,7 +18,7 @@ func (s *Server) StartNetwork(ctx context.Context, cfg peer.Config) (*peer.Node,
 	if cfg.Join != nil {
 		parent, venue = cfg.Join.Parent, cfg.Join.Venue
 	}
-	if err := s.store.SetSelf(ctx, cfg.Name, parent); err != nil {
+	if err := s.setSelf(ctx, cfg.Name, parent); err != nil {
 		return nil, err
 	}
 	if err := s.useVenue(ctx, &cfg); err != nil {
@@ -27,6 +28,40 @@ func (s *Server) StartNetwork(ctx context.Context, cfg peer.Config) (*peer.Node,
 		return nil, err
 	}
 	return peer.Start(ctx, cfg, journal{s.store}, gate{s.store})
+}
+
+// setSelf records this node's name and parent, and says so when the node
+// joins another parent than it did: a standby that joins the hub in its
+// lost primary's place sends on the primary's writes it holds (the store's
+// rehome.go), which the person who started it should know.
+func (s *Server) setSelf(ctx context.Context, name, parent string) error {
+	was, wasParent, err := s.store.Self(ctx)
+	if err != nil {
+		return err
+	}
+	before, err := s.store.OutboxEnd(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetSelf(ctx, name, parent); err != nil {
+		return err
+	}
+	if was != name || wasParent == "" || wasParent == parent {
+		return nil
+	}
+	after, err := s.store.OutboxEnd(ctx)
+	if err != nil {
+		return err
+	}
+	if after == before {
+		s.log.Info("this node joined "+wasParent+" and now joins "+parent, "name", name)
+		return nil
+	}
+	s.log.Warn(fmt.Sprintf("this node joined %s and now joins %s in its place: it sends %s what it holds of %s's "+
+		"writes and every door's last change, each to count once. If %s is revoked at %s, serve no doors from its "+
+		"old data folder: what it scans would reach no other node", wasParent, parent, parent, wasParent, wasParent, parent),
+		"name", name, "writes", after-before)
+	return nil
 }
 
 // nodes answers this node's place in a network of nodes: its name, its

@@ -24,6 +24,7 @@ type child struct {
 	cmd        *exec.Cmd
 	mu         sync.Mutex
 	base, door string
+	lines      []string // what it printed
 }
 
 // startChild starts the server process and waits until it printed its
@@ -62,6 +63,7 @@ func (c *child) scan(r io.Reader) {
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		c.mu.Lock()
+		c.lines = append(c.lines, sc.Text())
 		if m := doorRe.FindStringSubmatch(sc.Text()); m != nil {
 			c.door = m[1]
 		}
@@ -69,6 +71,24 @@ func (c *child) scan(r io.Reader) {
 			c.base = m[1]
 		}
 		c.mu.Unlock()
+	}
+}
+
+// said waits up to d for a line the process printed that holds s.
+func (c *child) said(tb testing.TB, s string, d time.Duration) string {
+	tb.Helper()
+	for deadline := time.Now().Add(d); ; time.Sleep(20 * time.Millisecond) {
+		c.mu.Lock()
+		for _, l := range c.lines {
+			if strings.Contains(l, s) {
+				c.mu.Unlock()
+				return l
+			}
+		}
+		c.mu.Unlock()
+		if time.Now().After(deadline) {
+			tb.Fatalf("the server did not say %q within %v", s, d)
+		}
 	}
 }
 

@@ -147,11 +147,13 @@ func (s *Store) Peers(ctx context.Context) ([]Peer, error) {
 // sends what it had. A joining node whose database named another node holds
 // a copy of that node's (a venue started from the hub's): what it holds
 // becomes that node's records, and that node's links, outbox and sessions
-// are dropped. A hub given another name only changes its name.
+// are dropped. A standby that joins another node than its venue's primary
+// sends on what it holds of the primary's writes (rehome.go). A hub given
+// another name only changes its name.
 func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		var was string
-		err := tx.QueryRow(`SELECT name FROM peer_self`).Scan(&was)
+		var was, wasParent, wasVenue string
+		err := tx.QueryRow(`SELECT name, parent, coalesce(venue, name) FROM peer_self`).Scan(&was, &wasParent, &wasVenue)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("read self: %w", err)
 		}
@@ -174,7 +176,10 @@ func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 			}
 		}
 		if was == "" {
-			return nil, backfillOutbox(tx)
+			return nil, fillOutbox(tx, nil)
+		}
+		if was == name && rehomed(wasParent, wasVenue, parent) {
+			return nil, fillOutbox(tx, wasParent)
 		}
 		return nil, nil
 	})
@@ -212,20 +217,23 @@ func (s *Store) Self(ctx context.Context) (name, parent string, err error) {
 	return name, parent, nil
 }
 
-func backfillOutbox(tx *sql.Tx) error {
+// fillOutbox puts in the outbox the writes this node holds that the node
+// called origin made (nil: this node's own), in the order they were made,
+// and every door's last change.
+func fillOutbox(tx *sql.Tx, origin any) error {
 	_, err := tx.Exec(`INSERT INTO peer_outbox (kind, client_id)
 		SELECT kind, client_id FROM (
-			SELECT 'checkin' AS kind, client_id, recorded_at AS at, 0 AS o FROM checkins WHERE origin IS NULL
+			SELECT 'checkin' AS kind, client_id, recorded_at AS at, 0 AS o FROM checkins WHERE origin IS ?1
 			UNION ALL SELECT 'undo', client_id, undone_at, 1 FROM checkins
-				WHERE origin IS NULL AND undone_at IS NOT NULL AND superseded_by IS NULL
-			UNION ALL SELECT 'headcount', client_id, recorded_at, 0 FROM headcounts WHERE origin IS NULL
+				WHERE origin IS ?1 AND undone_at IS NOT NULL AND superseded_by IS NULL
+			UNION ALL SELECT 'headcount', client_id, recorded_at, 0 FROM headcounts WHERE origin IS ?1
 			UNION ALL SELECT 'headcount_undo', client_id, undone_at, 1 FROM headcounts
-				WHERE origin IS NULL AND undone_at IS NOT NULL
-			UNION ALL SELECT 'closing', client_id, closed_at, 2 FROM credential_closings WHERE origin IS NULL
-			UNION ALL SELECT 'need', client_id, recorded_at, 0 FROM need_counts WHERE origin IS NULL
+				WHERE origin IS ?1 AND undone_at IS NOT NULL
+			UNION ALL SELECT 'closing', client_id, closed_at, 2 FROM credential_closings WHERE origin IS ?1
+			UNION ALL SELECT 'need', client_id, recorded_at, 0 FROM need_counts WHERE origin IS ?1
 			UNION ALL SELECT 'door', change_id, created_at, 0 FROM doors
 				WHERE change_id IS NOT NULL AND EXISTS (SELECT 1 FROM peer_self WHERE parent <> ''))
-		ORDER BY at, o`)
+		ORDER BY at, o`, origin)
 	if err != nil {
 		return fmt.Errorf("fill outbox: %w", err)
 	}
