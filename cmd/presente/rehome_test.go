@@ -38,11 +38,14 @@ func TestStandbyJoinsTheHubWhenThePrimaryIsLost(t *testing.T) {
 	}
 	r.wantCounted(t, len(r.ids))
 	wantDurhams(t, n, r.nodes(), append(r.ids, "rh-after"))
-	if got := venueAt(t, r.standby, r.doors[0])["primary"]; len(got) > 0 {
-		t.Errorf("the door's venue at the re-homed standby names a primary: %v", got)
+	// A scanner left open at durham's address sends its queue here when
+	// durham does not answer: the standby still names durham's addresses
+	// to its doors and lets durham's pages call it.
+	if got := venueAt(t, r.standby, r.doors[0])["primary"]; !slices.Contains(got, r.durhamOrigin) {
+		t.Errorf("the door's venue at the re-homed standby names primary %v, want durham's %s", got, r.durhamOrigin)
 	}
-	if lets(t, r.standby, r.doors[0], r.durhamOrigin) {
-		t.Errorf("the re-homed standby still lets durham's pages (%s) call it", r.durhamOrigin)
+	if !lets(t, r.standby, r.doors[0], r.durhamOrigin) {
+		t.Errorf("the re-homed standby no longer lets durham's pages (%s) send it their queue", r.durhamOrigin)
 	}
 }
 

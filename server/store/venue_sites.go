@@ -76,11 +76,14 @@ func (s *Store) SaveVenueSite(ctx context.Context, node, role string, origins []
 }
 
 // VenueSites reads what SaveVenueSite kept that still holds: the primary's
-// only while it is this node's parent, a standby's only while it is an
-// allowed standby. A single node answers none.
+// while it is this node's parent, or while this node counts in its hall
+// (a standby that joined the hub in its lost primary's place: a scanner
+// left open at the primary's address still sends its queue here), a
+// standby's only while it is an allowed standby. A single node answers
+// none.
 func (s *Store) VenueSites(ctx context.Context) (VenueSites, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT v.role, v.origins FROM venue_sites v
-		WHERE (v.role = 'primary' AND v.node = (SELECT parent FROM peer_self))
+		WHERE (v.role = 'primary' AND v.node IN (SELECT parent FROM peer_self UNION SELECT venue FROM peer_self))
 		   OR (v.role = 'standby' AND v.node IN (SELECT name FROM peers WHERE standby = 1 AND revoked_at IS NULL))
 		ORDER BY v.node`)
 	if err != nil {
