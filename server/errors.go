@@ -169,11 +169,15 @@ func fiberError(fe *fiber.Error) *apiError {
 }
 
 // handleError is the app's one ErrorHandler: a JSON body with a stable code,
-// never an internal error's text.
+// never an internal error's text; a page with that code when a person
+// opened the address in the browser (errorpage.go).
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	ae, known := toAPIError(err)
 	if !known {
 		s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+	}
+	if navigation(c) {
+		return sendErrorPage(c, ae)
 	}
 	return c.Status(ae.Status).JSON(fiber.Map{"error": ae})
 }
