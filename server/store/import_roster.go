@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"net/mail"
 )
 
 // What an import does with a row.
@@ -168,10 +169,20 @@ func checkRow(r *ImportRow) string {
 	switch {
 	case !ok:
 		return "bad_language"
+	case r.Email != "" && !emailLike(r.Email):
+		return "bad_email"
 	case r.Institution == "":
 		return "missing_institution"
 	}
 	return ""
+}
+
+// emailLike reports whether s is one plain address (ana@example.org), not
+// a typo a follow-up message would bounce from ("carla@@ejemplo",
+// "ana ejemplo.org") nor a display name with one ("Ana <ana@...>").
+func emailLike(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Name == "" && a.Address == s
 }
 
 // showRefused makes a row refused for its text fit to show: no control

@@ -120,6 +120,25 @@ func TestImportRefusesControlCharacters(t *testing.T) {
 	}
 }
 
+// TestImportRefusesAnEmailThatCannotBeOne: a typo in an email (two @, no
+// @, a space, a display name) refuses its row with a reason, as a bad
+// language does; an empty or plain one is taken.
+func TestImportRefusesAnEmailThatCannotBeOne(t *testing.T) {
+	w := newWorld(t)
+	file := "Nombre,Institución,Correo\n" +
+		"Ana Ruiz,Iglesia San José,ana@ejemplo.org\n" +
+		"Beto Paz,Iglesia San José,carla@@ejemplo\n" +
+		"Dora Luz,Iglesia San José,not-an-email\n" +
+		"Eva Gil,Iglesia San José,eva gil@ejemplo.org\n" +
+		"Flor Día,Iglesia San José,Flor <flor@ejemplo.org>\n" +
+		"Gabi Sol,Iglesia San José,\n"
+	_, plan := planFile(t, w, file, false)
+	want := "2 add/|3 refused/bad_email|4 refused/bad_email|5 refused/bad_email|6 refused/bad_email|7 add/"
+	if got := strings.Join(outcomes(plan), "|"); got != want {
+		t.Errorf("preview: %s\nwant     %s", got, want)
+	}
+}
+
 // TestImportShortensWhatItShowsOfATooLongName: a 10,000-character name is
 // refused, and the preview shows the start of it, not all of it.
 func TestImportShortensWhatItShowsOfATooLongName(t *testing.T) {
