@@ -15,7 +15,8 @@ import (
 // the organizers' own spreadsheets), actionnetwork or van (to upload into
 // the network's CRM). A CRM file holds only people who agreed to be
 // contacted; the plain file lists everyone who came, with no phone or email
-// for those who did not agree.
+// for those who did not agree, in the words of its language (?lang=en), while
+// a CRM file keeps the codes and English words its tool reads.
 func (s *Server) attendanceCSV(c *fiber.Ctx) error {
 	action := actionOf(c)
 	write, ok := attendanceFormats[c.Query("format", "plain")]
@@ -54,8 +55,8 @@ func plainAttendance(_ *Server, _ *fiber.Ctx, sh *csvSheet, _ store.Action, came
 		if !a.Consent {
 			phone, email = "", ""
 		}
-		sh.add(a.Chapter.Name, a.Institution.Name, a.Name, phone, email, a.Source,
-			a.At.In(time.Local).Format("2006-01-02 15:04"), a.Door, a.Language, sh.yes(a.FirstTime))
+		sh.add(a.Chapter.Name, a.Institution.Name, a.Name, phone, email, sh.word("how", a.Source),
+			a.At.In(time.Local).Format("2006-01-02 15:04"), a.Door, sh.word("lang", a.Language), sh.yes(a.FirstTime))
 	}
 	return "asistencia-accion-%d.csv", nil
 }

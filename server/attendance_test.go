@@ -149,3 +149,47 @@ func TestReimportByExternalIDChangesNothing(t *testing.T) {
 		t.Errorf("importing again changed the leaders:\nbefore %q\nafter  %q", before, after)
 	}
 }
+
+// TestAttendancePlainWritesWordsInItsLanguage: the plain file says how each
+// person came and their language in words of the file's language — a
+// badge scanned, a walk-in, a paper sheet; Spanish, English — never the
+// stored codes; the CRM files keep the codes those tools read.
+func TestAttendancePlainWritesWordsInItsLanguage(t *testing.T) {
+	w, c := followUpWorld(t)
+	c.must(t, 201, "POST", fmt.Sprintf("/api/actions/%d/paper", w.f.Action), map[string]any{"id": "paper-words-1", "code": w.centro[0]})
+	a := fmt.Sprintf("/api/actions/%d/attendance.csv", w.f.Action)
+	tests := []struct {
+		query string
+		want  map[string][2]string // name -> how, language
+	}{
+		{"", map[string][2]string{
+			"Líder 1 de Iglesia San José": {"escaneado", "español"},
+			"Ana Nueva":                   {"sin gafete", "inglés"},
+			"Líder 1 de Centro El Puente": {"en papel", "español"},
+		}},
+		{"?lang=en", map[string][2]string{
+			"Líder 1 de Iglesia San José": {"scanned", "Spanish"},
+			"Ana Nueva":                   {"walk-in", "English"},
+			"Líder 1 de Centro El Puente": {"paper", "Spanish"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run("lang="+tt.query, func(t *testing.T) {
+			got := map[string][2]string{}
+			for _, r := range readReportCSV(t, c.must(t, 200, "GET", a+tt.query, nil))[1:] {
+				if _, ok := tt.want[r[2]]; ok {
+					got[r[2]] = [2]string{r[5], r[8]}
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("how and language %q, want %q", got, tt.want)
+			}
+		})
+	}
+	an := readReportCSV(t, c.must(t, 200, "GET", a+"?format=actionnetwork&lang=es", nil))
+	for _, r := range an[1:] {
+		if r[4] != "es" && r[4] != "en" {
+			t.Errorf("Action Network row %q: language %q, want the code es or en", r, r[4])
+		}
+	}
+}

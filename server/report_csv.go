@@ -38,6 +38,14 @@ var csvLabels = map[string][2]string{
 	"first_time":  {"Primera vez", "First time"},
 	"need":        {"Necesidad", "Need"},
 	"yes":         {"sí", "yes"},
+	// Cell values, by kind and code: how a person was checked in, and
+	// their language.
+	"how.scan":    {"escaneado", "scanned"},
+	"how.walk_in": {"sin gafete", "walk-in"},
+	"how.paper":   {"en papel", "paper"},
+	"how.console": {"consola", "console"},
+	"lang.es":     {"español", "Spanish"},
+	"lang.en":     {"inglés", "English"},
 }
 
 type csvSheet struct {
@@ -64,6 +72,15 @@ func (s *csvSheet) header(keys ...string) {
 }
 
 func (s *csvSheet) add(cells ...string) { s.rows = append(s.rows, cells) }
+
+// word is a stored code (a check-in's source, a language) written in the
+// sheet's language, or the code itself when the sheet has no word for it.
+func (s *csvSheet) word(kind, code string) string {
+	if _, ok := csvLabels[kind+"."+code]; !ok {
+		return code
+	}
+	return s.label(kind + "." + code)
+}
 
 // yes is "sí" or "yes" in the sheet's language when b, else empty.
 func (s *csvSheet) yes(b bool) string {

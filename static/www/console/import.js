@@ -166,14 +166,16 @@ function renderFilters() {
 
 function renderRows() {
   const rows = plan.rows.filter((r) => filter === 'all' || (filter === 'refused' ? r.status === 'refused' : (r.status === 'add' || r.status === 'update')));
+  // data-label names each cell where a phone shows the row as a card.
+  const label = (key) => ({ 'data-label': t('import.col.' + key) });
   $('rows-body').replaceChildren(...rows.slice(0, MAX_ROWS).map((r) => el('tr', { 'data-status': r.status },
-    el('td', { className: 'num', text: String(r.line) }),
-    el('td', {}, el('span', { className: 'badge ' + r.status, text: t('status.' + r.status) })),
+    el('td', { className: 'num line', text: String(r.line), ...label('line') }),
+    el('td', { className: 'status' }, el('span', { className: 'badge ' + r.status, text: t('status.' + r.status) })),
     el('td', { className: 'name', text: r.name }),
-    el('td', { className: 'name', text: r.institution }),
-    el('td', { text: r.chapter }),
-    el('td', { className: 'phone', text: r.phone || '' }),
-    el('td', { text: detail(r) }))));
+    el('td', { className: 'name', text: r.institution, ...label('institution') }),
+    el('td', { text: r.chapter, ...label('chapter') }),
+    el('td', { className: 'phone', text: r.phone || '', ...label('phone') }),
+    el('td', { className: 'detail', text: detail(r) }))));
   $('rows-more').textContent = t('import.more', { shown: fmt(Math.min(rows.length, MAX_ROWS)), total: fmt(rows.length) });
   $('rows-more').classList.toggle('hidden', rows.length <= MAX_ROWS);
 }

@@ -73,6 +73,9 @@ export class Chase {
     const d = this.data;
     if (!d) return;
     const list = this.box.querySelector('.chase-list');
+    const people = d.institutions.reduce((n, i) => n + i.missing.length, 0);
+    this.box.querySelector('.chase-count').textContent = d.institutions.length === 0 ? ''
+      : t('l.chase.count', { people: fmt(people) });
     if (d.institutions.length === 0) {
       list.replaceChildren(node('p', 'muted', t(d.purged_at ? 'l.chase.purged' : 'l.chase.none')));
     } else {
