@@ -3,7 +3,7 @@
 // otherwise.
 import { uuid } from '/shared/api.js';
 import { clock } from '/shared/clock.js';
-import { t, errorText } from '/shared/i18n.js';
+import { t, errorText, iso } from '/shared/i18n.js';
 import { fmt } from '/shared/numbers.js';
 import { normalizeCode, groupCode, short } from './codes.js';
 
@@ -231,6 +231,19 @@ export class Door {
       return;
     }
     if (item.kind === 'undo' && err.code === 'not_found') return; // the check-in was a repeat: nothing to undo
-    this.ui.toast(t('toast.rejected', { what: t('kind.' + item.kind), reason: errorText(err.code) }));
+    const what = this.refusedWhat(item);
+    const reason = errorText(err.code);
+    if (this.answer.showing(item.id)) this.show('bad', { id: item.id, title: t('refused.answer'), detail: what, note: reason });
+    this.ui.refused(t('refused.item', { what, reason }));
+  }
+
+  /** refusedWhat names a write the server refused: the headcount's size and institution, the walk-in's name. */
+  refusedWhat(item) {
+    const b = item.body || {};
+    if (item.kind === 'headcount') {
+      return t('hc.of', { people: people(b.count), inst: iso(short(this.roster.instName(b.institution), 60)) });
+    }
+    if (item.kind === 'walkin') return t('refused.walkin', { name: iso(short(b.name, 80)) });
+    return t('kind.' + item.kind);
   }
 }

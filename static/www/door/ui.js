@@ -19,6 +19,10 @@ export class UI {
     this.armTimer = 0;
     this.queued = () => {};
     $('undo').addEventListener('click', onUndo);
+    $('refused-ok').addEventListener('click', () => {
+      $('refused-list').replaceChildren();
+      $('refused').classList.add('hidden');
+    });
     document.addEventListener('langchange', () => this.redraw());
   }
 
@@ -34,7 +38,7 @@ export class UI {
     el.dataset.count = String(n);
     el.classList.toggle('has-unsent', n > 0);
     $('unsent-n').textContent = String(n);
-    $('unsent-label').textContent = n > 0 ? t('unsent.some') : t('unsent.none');
+    $('unsent-label').textContent = n === 0 ? t('unsent.none') : n === 1 ? t('unsent.one') : t('unsent.some');
   }
 
   setOnline(up) {
@@ -111,6 +115,14 @@ export class UI {
     this.toastTimer = setTimeout(() => el.classList.add('hidden'), 6000);
   }
 
+  /** refused tells, in red until tapped away, a write the server did not record; several pile up. */
+  refused(text) {
+    const li = document.createElement('li');
+    li.textContent = text;
+    $('refused-list').append(li);
+    $('refused').classList.remove('hidden');
+  }
+
   camera(state, kind) {
     const el = $('cam-state');
     el.dataset.state = state;
@@ -127,7 +139,7 @@ export class UI {
     el.className = 'blocker ' + kind;
     $('blocker-title').textContent = t('block.' + kind);
     $('blocker-text').textContent = t('block.' + kind + '_text');
-    $('blocker-unsent').textContent = unsent > 0 ? t('block.unsent', { n: unsent }) : '';
+    $('blocker-unsent').textContent = unsent === 0 ? '' : unsent === 1 ? t('block.unsent_one') : t('block.unsent', { n: fmt(unsent) });
   }
 
   redraw() {
