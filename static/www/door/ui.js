@@ -134,6 +134,7 @@ export class UI {
 
   /** block covers the page: a revoked door, an unpaired phone, no server. */
   block(kind, unsent = 0) {
+    this.blockUnsent = unsent;
     const el = $('blocker');
     el.dataset.kind = kind;
     el.className = 'blocker ' + kind;
@@ -151,6 +152,6 @@ export class UI {
     const cam = $('cam-state').dataset.state;
     if (cam) this.camera(cam);
     const b = $('blocker').dataset.kind;
-    if (b) this.block(b);
+    if (b) this.block(b, this.blockUnsent);
   }
 }
