@@ -11,7 +11,7 @@ import { Camera } from './camera.js';
 import { Answer, unlockAudio } from './answer.js';
 import { listenWedge, Typing } from './wedge.js';
 import { Panels } from './panels.js';
-import { Door, whatOf } from './door.js';
+import { Door, peopleIn, whatOf } from './door.js';
 import { Needs } from './needs.js';
 import { UI } from './ui.js';
 import { Venue, acceptURL } from './venue.js';
@@ -70,9 +70,9 @@ class Scanner {
     this.door = new Door({ cred: this.cred, roster: this.roster, outbox: this.outbox, answer: this.answer, ui: this.ui });
     this.sync = new Sync({ outbox: this.outbox, action: a, token: this.cred.token, venue: this.venue,
       onResult: (it, res, err) => this.door.onResult(it, res, err), onAuth: (e) => this.onAuth(e),
-      onCount: (n) => this.ui.count(n), onNet: (up) => this.onNet(up) });
+      onCount: () => this.countUnsent(), onNet: (up) => this.onNet(up) });
     this.door.sync = this.sync;
-    this.ui.queued = () => this.outbox.count(a).then((n) => this.ui.count(n));
+    this.ui.queued = () => this.countUnsent();
     // Any answer from the server after a silence: send the queue now.
     this.ui.onBack = () => { this.sync.flush(); this.live?.retryNow(); };
     this.ui.queued();
@@ -81,6 +81,7 @@ class Scanner {
     this.needs = new Needs({ box: $('needs'), list: $('needs-list'), door: this.door, outbox: this.outbox, ui: this.ui });
     this.door.onLast = (last) => this.needs.follow(last);
     this.needs.load((m, p) => this.call(m, p)); // not awaited: the scanner answers meanwhile
+    this.door.restoreLast();
     this.panels = new Panels(this.door, this.roster, () => this.refocus(),
       (inst) => this.live?.inst?.get(inst)?.present);
     this.wire();
@@ -91,6 +92,13 @@ class Scanner {
     this.timers();
     this.camera = new Camera($('video'), (code) => this.door.scan(code, 'camera'), (s, kind) => this.ui.camera(s, kind));
     if (localStorage.getItem('presente.camera') !== 'off') this.camera.start();
+  }
+
+  /** countUnsent shows how many writes wait on the phone, and how many people they add to the total. */
+  async countUnsent() {
+    const items = await this.outbox.list(this.cred.action);
+    this.ui.count(items.length);
+    this.ui.unsentPeople(peopleIn(items));
   }
 
   /** whoAmI asks the server which door this is; offline it goes on with what it knows. */
@@ -211,6 +219,7 @@ class Scanner {
         this.roster.loadTurnout(c.snap);
         this.roster.load(c.leaders);
         this.roster.setState(c.version, c.headcountMax);
+        this.ui.total(c.total);
         if (c.cursor >= 0) this.cursors.set('', c.cursor);
       }
     }
@@ -228,6 +237,7 @@ class Scanner {
     }
     await this.outbox.putCache('roster', { action: this.cred.action, cursor: this.cursors.get('') ?? -1, snap,
       leaders: this.roster.leaders(), version: this.roster.version, headcountMax: this.roster.headcountMax,
+      total: this.ui.totalN,
       savedAt: Date.now() });
   }
 

@@ -50,6 +50,7 @@ export class UI {
     el.dataset.online = String(up);
     el.dataset.venue = this.standby ? 'standby' : 'primary';
     $('net-label').textContent = !up ? t('net.offline') : this.standby ? t('net.standby') : t('net.online');
+    this.showTotal();
   }
 
   /** setVenue says, in small words, when writes go to the venue's standby: no step to take. */
@@ -68,6 +69,19 @@ export class UI {
   total(n) {
     if (typeof n !== 'number') return;
     this.totalN = n;
+    this.showTotal();
+  }
+
+  /** unsentPeople notes how many people this phone's unsent writes add: counted in the total while offline. */
+  unsentPeople(n) {
+    this.unsentN = n;
+    this.showTotal();
+  }
+
+  /** showTotal shows the server's total, and offline this phone's own entries not sent yet. */
+  showTotal() {
+    if (this.totalN === undefined) return;
+    const n = this.totalN + (this.online ? 0 : this.unsentN || 0);
     $('total').textContent = t('total', { n: fmt(n) });
   }
 
