@@ -90,3 +90,36 @@ func TestDoorRefusedHeadcountStaysRed(t *testing.T) {
 	steps(t, ctx, chromedp.Click(chromedp.ID("refused-ok")))
 	waitPage(t, ctx, `document.getElementById('refused').classList.contains('hidden')`, "the refusal tapped away")
 }
+
+// TestDoorRefusedWalkInNamesThePerson: a walk-in queued offline that the
+// server refuses once back (its institution deleted meanwhile) is told in
+// red, naming the person, until tapped away.
+func TestDoorRefusedWalkInNamesThePerson(t *testing.T) {
+	ts := newTestServer(t)
+	f := ts.seed(t)
+	inst, err := ts.Store().CreateInstitution(context.Background(), f.Chapters["Raleigh"], "Colectivo Temporal", "")
+	if err != nil {
+		t.Fatalf("CreateInstitution: %v", err)
+	}
+	ctx := newPhone(t)
+	openDoor(t, ctx, ts.URL, f.Door)
+	atWidth(t, ctx, 360)
+	ts.stop(t)
+	steps(t, ctx, chromedp.Click(chromedp.ID("btn-walkin")),
+		chromedp.SendKeys(chromedp.ID("walkin-name"), "Pedro Nuevo"),
+		chromedp.SendKeys(chromedp.CSS("#walkin-picker .picker-input"), "temporal"),
+		chromedp.Click(chromedp.CSS("#walkin-picker .pick")),
+		chromedp.Click(chromedp.ID("walkin-submit")))
+	waitPage(t, ctx, answerShowing("ok"), "the green answer from the phone")
+	dismissAnswer(t, ctx)
+	restartServer(t, ts, func(s *Server) {
+		if err := s.store.DeleteInstitution(context.Background(), inst.ID); err != nil {
+			t.Fatalf("DeleteInstitution: %v", err)
+		}
+	})
+	waitPage(t, ctx, `!document.getElementById('refused').classList.contains('hidden')`, "the refusal in red")
+	if got := textOf(t, ctx, "#refused"); !strings.Contains(got, "Pedro Nuevo (sin gafete)") {
+		t.Errorf("refusal says %q; want it to name Pedro Nuevo", got)
+	}
+	saveScreen(t, ctx, "refused-walkin-360")
+}
