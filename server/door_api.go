@@ -13,14 +13,20 @@ import (
 // more is waiting.
 const feedPage = 500
 
-// roster gives a door the names and codes it needs to answer offline.
+// roster gives a door the names and codes it needs to answer offline, the
+// action's headcount limit, and the roster's version: read first, so a
+// change made while the leaders are read makes the phone read them again.
 func (s *Server) roster(c *fiber.Ctx) error {
+	state, err := s.store.RosterState(c.UserContext(), actionOf(c))
+	if err != nil {
+		return err
+	}
 	leaders, err := s.store.Roster(c.UserContext(), actionOf(c))
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(fiber.Map{"leaders": leaders})
+	return c.JSON(fiber.Map{"leaders": leaders, "version": state.Version, "headcount_max": state.HeadcountMax})
 }
 
 // doorContact is the scanner's heartbeat: it tells the organizers' doors
@@ -47,17 +53,22 @@ func (s *Server) doorContact(c *fiber.Ctx) error {
 // Codes and names: doors and organizers only, never displays. Each node
 // numbers its own feed. The answer carries the action's total too: a door
 // sending to its venue's other node reads both from there, having no live
-// connection to it.
+// connection to it. It carries the roster's version as well: a phone whose
+// roster is older reads it again.
 func (s *Server) doorFeed(c *fiber.Ctx) error {
 	action := actionOf(c)
 	c.Set(fiber.HeaderCacheControl, "no-store")
+	state, err := s.store.RosterState(c.UserContext(), action)
+	if err != nil {
+		return err
+	}
 	since := int64(c.QueryInt("since", -1))
 	if since < 0 {
 		cursor, err := s.store.FeedCursor(c.UserContext(), action)
 		if err != nil {
 			return err
 		}
-		return c.JSON(fiber.Map{"cursor": cursor, "items": []store.FeedItem{}, "more": false})
+		return c.JSON(fiber.Map{"cursor": cursor, "items": []store.FeedItem{}, "more": false, "roster": state.Version})
 	}
 	items, err := s.store.CheckInFeed(c.UserContext(), action, since, feedPage)
 	if err != nil {
@@ -69,5 +80,5 @@ func (s *Server) doorFeed(c *fiber.Ctx) error {
 	}
 	total, _ := s.tally.Total(action)
 	return c.Status(http.StatusOK).JSON(fiber.Map{"cursor": cursor, "items": items, "more": len(items) == feedPage,
-		"total": total})
+		"total": total, "roster": state.Version})
 }

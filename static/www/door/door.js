@@ -3,7 +3,7 @@
 // otherwise.
 import { uuid } from '/shared/api.js';
 import { clock } from '/shared/clock.js';
-import { t, errorText } from '/shared/i18n.js';
+import { t, errorText, iso } from '/shared/i18n.js';
 import { fmt } from '/shared/numbers.js';
 import { normalizeCode, groupCode, short } from './codes.js';
 
@@ -22,6 +22,24 @@ export function whatOf(last) {
   if (last.kind !== 'headcount') return last.name;
   return t('hc.of', { people: people(last.count), inst: short(last.inst, 60) });
 }
+
+/**
+ * peopleIn counts the people a phone's unsent writes add to the total:
+ * green check-ins and walk-ins one each, headcounts their size, undos as
+ * many less.
+ */
+export function peopleIn(items) {
+  let n = 0;
+  for (const it of items) {
+    if ((it.kind === 'checkin' && it.guess === 'ok') || it.kind === 'walkin') n++;
+    else if (it.kind === 'headcount') n += it.body.count;
+    else if (it.kind === 'undo') n--;
+    else if (it.kind === 'undo_headcount') n -= it.count || 0;
+  }
+  return n;
+}
+
+const LAST = 'presente.door.last'; // the last green write, kept for a reload
 
 /** Door answers scans for one paired door of one action. */
 export class Door {
@@ -140,6 +158,14 @@ export class Door {
     this.last = last;
     this.ui.last(last);
     this.onLast?.(last);
+    try { localStorage.setItem(LAST, JSON.stringify({ action: this.action, last })); } catch { /* a full disk: no undo after a reload */ }
+  }
+
+  /** restoreLast brings back, after a reload, the last green write of this phone at this action and its undo. */
+  restoreLast() {
+    let kept = null;
+    try { kept = JSON.parse(localStorage.getItem(LAST) || 'null'); } catch { /* none */ }
+    if (kept?.action === this.action && kept.last) this.setLast(kept.last);
   }
 
   /**
@@ -183,7 +209,7 @@ export class Door {
     this.setLast({ ...last, undoable: false, undone: true });
     this.awaiting.delete(last.id);
     const kind = last.kind === 'headcount' ? 'undo_headcount' : 'undo';
-    await this.outbox.add({ id: uuid(), kind, action: this.action, target: last.id });
+    await this.outbox.add({ id: uuid(), kind, action: this.action, target: last.id, count: last.count });
     if (last.code) this.roster.clear(last.code);
     this.answer.show('info', { title: t('ans.undone'), detail: short(whatOf(last), 120) });
     this.ui.queued();
@@ -231,6 +257,19 @@ export class Door {
       return;
     }
     if (item.kind === 'undo' && err.code === 'not_found') return; // the check-in was a repeat: nothing to undo
-    this.ui.toast(t('toast.rejected', { what: t('kind.' + item.kind), reason: errorText(err.code) }));
+    const what = this.refusedWhat(item);
+    const reason = errorText(err.code);
+    if (this.answer.showing(item.id)) this.show('bad', { id: item.id, title: t('refused.answer'), detail: what, note: reason });
+    this.ui.refused(t('refused.item', { what, reason }));
+  }
+
+  /** refusedWhat names a write the server refused: the headcount's size and institution, the walk-in's name. */
+  refusedWhat(item) {
+    const b = item.body || {};
+    if (item.kind === 'headcount') {
+      return t('hc.of', { people: people(b.count), inst: iso(short(this.roster.instName(b.institution), 60)) });
+    }
+    if (item.kind === 'walkin') return t('refused.walkin', { name: iso(short(b.name, 80)) });
+    return t('kind.' + item.kind);
   }
 }

@@ -11,7 +11,7 @@ import { Camera } from './camera.js';
 import { Answer, unlockAudio } from './answer.js';
 import { listenWedge, Typing } from './wedge.js';
 import { Panels } from './panels.js';
-import { Door, whatOf } from './door.js';
+import { Door, peopleIn, whatOf } from './door.js';
 import { Needs } from './needs.js';
 import { UI } from './ui.js';
 import { Venue, acceptURL } from './venue.js';
@@ -27,6 +27,9 @@ const FEED_MS = 30000;
 const FEED_AWAY_MS = 3000;
 const CACHE_MS = 60000;
 const LIVE_WATCH_MS = 60000; // the door reads its feed every 30 s already: check the total less often
+// A roster changed on the server (an import, walk-ins at other doors) is
+// read again at most this often: each read is the whole roster.
+const ROSTER_GAP_MS = 10000;
 
 /** readCred returns the door's credential, taking one from #token= (the demo's link). */
 function readCred() {
@@ -54,6 +57,9 @@ class Scanner {
     this.awayTimer = 0;
     this.feedTimer = 0;
     this.revoked = false;
+    this.rosterAt = 0; // when the roster was last read from the server
+    this.rosterTimer = 0;
+    this.rosterBusy = false;
   }
 
   async start() {
@@ -64,9 +70,9 @@ class Scanner {
     this.door = new Door({ cred: this.cred, roster: this.roster, outbox: this.outbox, answer: this.answer, ui: this.ui });
     this.sync = new Sync({ outbox: this.outbox, action: a, token: this.cred.token, venue: this.venue,
       onResult: (it, res, err) => this.door.onResult(it, res, err), onAuth: (e) => this.onAuth(e),
-      onCount: (n) => this.ui.count(n), onNet: (up) => this.onNet(up) });
+      onCount: () => this.countUnsent(), onNet: (up) => this.onNet(up) });
     this.door.sync = this.sync;
-    this.ui.queued = () => this.outbox.count(a).then((n) => this.ui.count(n));
+    this.ui.queued = () => this.countUnsent();
     // Any answer from the server after a silence: send the queue now.
     this.ui.onBack = () => { this.sync.flush(); this.live?.retryNow(); };
     this.ui.queued();
@@ -75,6 +81,7 @@ class Scanner {
     this.needs = new Needs({ box: $('needs'), list: $('needs-list'), door: this.door, outbox: this.outbox, ui: this.ui });
     this.door.onLast = (last) => this.needs.follow(last);
     this.needs.load((m, p) => this.call(m, p)); // not awaited: the scanner answers meanwhile
+    this.door.restoreLast();
     this.panels = new Panels(this.door, this.roster, () => this.refocus(),
       (inst) => this.live?.inst?.get(inst)?.present);
     this.wire();
@@ -85,6 +92,13 @@ class Scanner {
     this.timers();
     this.camera = new Camera($('video'), (code) => this.door.scan(code, 'camera'), (s, kind) => this.ui.camera(s, kind));
     if (localStorage.getItem('presente.camera') !== 'off') this.camera.start();
+  }
+
+  /** countUnsent shows how many writes wait on the phone, and how many people they add to the total. */
+  async countUnsent() {
+    const items = await this.outbox.list(this.cred.action);
+    this.ui.count(items.length);
+    this.ui.unsentPeople(peopleIn(items));
   }
 
   /** whoAmI asks the server which door this is; offline it goes on with what it knows. */
@@ -191,8 +205,10 @@ class Scanner {
       const feed = await this.call('GET', `${a}/door/feed`);
       const snap = await this.call('GET', `${a}/turnout`);
       const r = await this.call('GET', `${a}/roster`, { timeout: 60000 });
+      this.rosterAt = Date.now();
       this.roster.loadTurnout(snap);
       this.roster.load(r.leaders);
+      this.roster.setState(r.version, r.headcount_max);
       this.cursors.set('', feed.cursor);
       this.ui.total(snap.total);
       this.dirty = true;
@@ -202,6 +218,8 @@ class Scanner {
       if (c && c.action === this.cred.action) {
         this.roster.loadTurnout(c.snap);
         this.roster.load(c.leaders);
+        this.roster.setState(c.version, c.headcountMax);
+        this.ui.total(c.total);
         if (c.cursor >= 0) this.cursors.set('', c.cursor);
       }
     }
@@ -218,7 +236,46 @@ class Scanner {
       byChapter.get(i.chapter).institutions.push({ id: i.id, name: i.name });
     }
     await this.outbox.putCache('roster', { action: this.cred.action, cursor: this.cursors.get('') ?? -1, snap,
-      leaders: this.roster.leaders(), savedAt: Date.now() });
+      leaders: this.roster.leaders(), version: this.roster.version, headcountMax: this.roster.headcountMax,
+      total: this.ui.totalN,
+      savedAt: Date.now() });
+  }
+
+  /**
+   * rosterChanged reads the roster again soon, the server having said it
+   * changed: a leader imported after this phone started is then known at
+   * this door, by badge and by name, offline too.
+   */
+  rosterChanged() {
+    if (this.rosterTimer || this.rosterBusy) return;
+    const wait = Math.max(0, this.rosterAt + ROSTER_GAP_MS - Date.now());
+    this.rosterTimer = setTimeout(() => { this.rosterTimer = 0; this.refreshRoster(); }, wait);
+  }
+
+  /**
+   * refreshRoster reads the institutions and the leaders again, keeping this
+   * phone's check-ins not yet sent; the feed, read again from where it was
+   * when this began, brings what changed meanwhile.
+   */
+  async refreshRoster() {
+    const a = `/api/actions/${this.cred.action}`;
+    const from = this.cursors.get('');
+    this.rosterBusy = true;
+    this.rosterAt = Date.now();
+    try {
+      const snap = await this.call('GET', `${a}/turnout`);
+      const r = await this.call('GET', `${a}/roster`, { timeout: 60000 });
+      this.roster.loadTurnout(snap);
+      this.roster.reload(r.leaders, this.door.pending);
+      this.roster.setState(r.version, r.headcount_max);
+      if (from !== undefined) this.cursors.set('', from);
+      this.ui.rosterSize(this.roster.size);
+      this.dirty = true;
+      await this.saveCache();
+    } catch { /* the next read of the feed asks again */ } finally {
+      this.rosterBusy = false;
+    }
+    this.pollFeed();
   }
 
   /**
@@ -254,6 +311,7 @@ class Scanner {
       if (!fresh) this.cursors.set(base, cursor);
       if (res.items.length) this.dirty = true;
       if (base !== '' && base === this.venue.base() && res.total !== undefined) this.ui.total(res.total);
+      if (base === '' && res.roster && res.roster !== this.roster.version) this.rosterChanged();
     }
     if (fresh) {
       this.roster.replayFeed(all, this.door.pending);

@@ -8,6 +8,8 @@ import { Picker } from './picker.js';
 
 const $ = (id) => document.getElementById(id);
 const SHOWN = 40; // names listed at once: more is a longer name to type
+const MATCHES = 3; // roster names offered while a walk-in's name is typed
+const DEFAULT_HEADCOUNT_MAX = 200; // the server's default, for a roster cached before it said its own
 
 /**
  * Panels opens one sheet at a time and hands its result to the door.
@@ -96,6 +98,7 @@ export class Panels {
     this.walkinPicker.reset();
     this.setWalkInLang('es');
     this.checkWalkIn();
+    this.showMatches();
     $('walkin-name').focus();
   }
 
@@ -109,8 +112,20 @@ export class Panels {
     $('walkin-submit').disabled = !($('walkin-name').value.trim() && this.walkinInst);
   }
 
+  /**
+   * showMatches offers, while a walk-in's name is typed, the roster's
+   * leaders of that name: a person already on the roster is checked in
+   * with a tap, as from a search, and is not added a second time.
+   */
+  showMatches() {
+    const name = $('walkin-name').value.trim();
+    const found = name.length < 3 ? [] : this.roster.search(name).slice(0, MATCHES);
+    $('walkin-match-list').replaceChildren(...found.map((l) => this.leaderButton(l)));
+    $('walkin-matches').classList.toggle('hidden', found.length === 0);
+  }
+
   wireWalkIn() {
-    $('walkin-name').addEventListener('input', () => this.checkWalkIn());
+    $('walkin-name').addEventListener('input', () => { this.checkWalkIn(); this.showMatches(); });
     $('walkin-es').addEventListener('click', () => this.setWalkInLang('es'));
     $('walkin-en').addEventListener('click', () => this.setWalkInLang('en'));
     $('walkin-form').addEventListener('submit', (e) => {
@@ -138,9 +153,22 @@ export class Panels {
     return Number.isInteger(n) && n >= 1 && n <= 5000 ? n : 0;
   }
 
+  /** hcLimit is the largest headcount this door may record, as its roster says (200 until it knows). */
+  hcLimit() { return this.roster.headcountMax || DEFAULT_HEADCOUNT_MAX; }
+
+  /**
+   * checkHeadcount enables the submit only for a count this door may
+   * record: above the action's limit the server would refuse it, so the
+   * form says, before anything is sent, that an organizer records it.
+   */
   checkHeadcount() {
     const n = this.hcCount();
-    const ok = n > 0 && this.hcInst;
+    const over = n > this.hcLimit();
+    const limit = $('headcount-limit');
+    limit.classList.toggle('hidden', !over);
+    limit.textContent = over ? t('hc.over', { n: fmt(this.hcLimit()) }) : '';
+    $('headcount-count').setAttribute('aria-invalid', String(over));
+    const ok = n > 0 && !over && this.hcInst;
     $('headcount-submit').disabled = !ok;
     $('headcount-submit').textContent = ok
       ? t('hc.confirm', { what: t('hc.of', { people: people(n), inst: short(this.hcInst.name, 60) }) }) : t('hc.submit');
@@ -166,7 +194,7 @@ export class Panels {
     $('headcount-form').addEventListener('submit', (e) => {
       e.preventDefault();
       const n = this.hcCount();
-      if (!n || !this.hcInst) return;
+      if (!n || n > this.hcLimit() || !this.hcInst) return;
       const inst = this.hcInst;
       const note = $('headcount-note').value.trim().slice(0, 200);
       this.close();

@@ -7,6 +7,27 @@ export class Roster {
     this.byCode = new Map();
     this.institutions = []; // {id, name, chapter, key}
     this.instByID = new Map();
+    this.version = ''; // the server's roster version this phone holds
+    this.headcountMax = 0; // the largest headcount a door may record; 0 unknown
+  }
+
+  /** setState notes the roster's version and the action's headcount limit, as the server sent them. */
+  setState(version, headcountMax) {
+    this.version = version || '';
+    this.headcountMax = headcountMax || 0;
+  }
+
+  /**
+   * reload replaces the leaders with a fresher roster, keeping what this
+   * phone knows of the codes in pending (its check-ins not yet sent).
+   */
+  reload(leaders, pending) {
+    const mine = [...pending.keys()].map((c) => this.byCode.get(c)).filter((l) => l?.at);
+    this.load(leaders);
+    for (const l of mine) {
+      const n = this.byCode.get(l.code);
+      if (n && !n.at) { n.at = l.at; n.door = l.door; }
+    }
   }
 
   /** load replaces the leaders ({code, name, institution, checked_in_at, door}). */

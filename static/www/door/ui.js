@@ -19,6 +19,10 @@ export class UI {
     this.armTimer = 0;
     this.queued = () => {};
     $('undo').addEventListener('click', onUndo);
+    $('refused-ok').addEventListener('click', () => {
+      $('refused-list').replaceChildren();
+      $('refused').classList.add('hidden');
+    });
     document.addEventListener('langchange', () => this.redraw());
   }
 
@@ -34,7 +38,7 @@ export class UI {
     el.dataset.count = String(n);
     el.classList.toggle('has-unsent', n > 0);
     $('unsent-n').textContent = String(n);
-    $('unsent-label').textContent = n > 0 ? t('unsent.some') : t('unsent.none');
+    $('unsent-label').textContent = n === 0 ? t('unsent.none') : n === 1 ? t('unsent.one') : t('unsent.some');
   }
 
   setOnline(up) {
@@ -46,6 +50,7 @@ export class UI {
     el.dataset.online = String(up);
     el.dataset.venue = this.standby ? 'standby' : 'primary';
     $('net-label').textContent = !up ? t('net.offline') : this.standby ? t('net.standby') : t('net.online');
+    this.showTotal();
   }
 
   /** setVenue says, in small words, when writes go to the venue's standby: no step to take. */
@@ -64,6 +69,19 @@ export class UI {
   total(n) {
     if (typeof n !== 'number') return;
     this.totalN = n;
+    this.showTotal();
+  }
+
+  /** unsentPeople notes how many people this phone's unsent writes add: counted in the total while offline. */
+  unsentPeople(n) {
+    this.unsentN = n;
+    this.showTotal();
+  }
+
+  /** showTotal shows the server's total, and offline this phone's own entries not sent yet. */
+  showTotal() {
+    if (this.totalN === undefined) return;
+    const n = this.totalN + (this.online ? 0 : this.unsentN || 0);
     $('total').textContent = t('total', { n: fmt(n) });
   }
 
@@ -111,6 +129,14 @@ export class UI {
     this.toastTimer = setTimeout(() => el.classList.add('hidden'), 6000);
   }
 
+  /** refused tells, in red until tapped away, a write the server did not record; several pile up. */
+  refused(text) {
+    const li = document.createElement('li');
+    li.textContent = text;
+    $('refused-list').append(li);
+    $('refused').classList.remove('hidden');
+  }
+
   camera(state, kind) {
     const el = $('cam-state');
     el.dataset.state = state;
@@ -122,12 +148,13 @@ export class UI {
 
   /** block covers the page: a revoked door, an unpaired phone, no server. */
   block(kind, unsent = 0) {
+    this.blockUnsent = unsent;
     const el = $('blocker');
     el.dataset.kind = kind;
     el.className = 'blocker ' + kind;
     $('blocker-title').textContent = t('block.' + kind);
     $('blocker-text').textContent = t('block.' + kind + '_text');
-    $('blocker-unsent').textContent = unsent > 0 ? t('block.unsent', { n: unsent }) : '';
+    $('blocker-unsent').textContent = unsent === 0 ? '' : unsent === 1 ? t('block.unsent_one') : t('block.unsent', { n: fmt(unsent) });
   }
 
   redraw() {
@@ -139,6 +166,6 @@ export class UI {
     const cam = $('cam-state').dataset.state;
     if (cam) this.camera(cam);
     const b = $('blocker').dataset.kind;
-    if (b) this.block(b);
+    if (b) this.block(b, this.blockUnsent);
   }
 }
