@@ -3,33 +3,50 @@ package store
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 )
 
 // DoorRosterState is what a door phone compares, on each read of its feed,
 // with the roster it holds: a different Version means leaders, badges or
-// institutions changed since (an import, a walk-in at another door, a
-// reissued badge), HeadcountMax the action's door limit.
+// institutions changed since (an import, an edit in the console, a
+// reissued badge, records come down from the hub), HeadcountMax the
+// action's door limit.
 type DoorRosterState struct {
 	Version      string `json:"version"`
 	HeadcountMax int    `json:"headcount_max"`
 }
 
-// RosterState fingerprints, cheaply, what a door's roster holds: counts and
-// highest ids of leaders and institutions, badges issued and revoked, and
-// the action's headcount limit. A renamed leader does not change it; a
-// leader, badge or institution added, removed or revoked does.
+// rosterMark is how the writer counts the roster's changes, in memory: a
+// group that changed leaders, institutions or chapters through a write
+// that does not keep the index itself (follow), or met another process's
+// write, moves gen on once committed, never before, so a phone that reads
+// the new version reads the new roster. A walk-in keeps the index itself
+// and moves nothing: every phone learns its leader from the feed, and a
+// walk-in at one door must not send every phone back for the whole roster.
+// boot is new at each start, so a phone reads the roster again after one.
+type rosterMark struct {
+	boot    string
+	gen     atomic.Int64
+	touched bool // the writer goroutine's: this group changed the roster
+}
+
+// committed moves gen on after a group that touched the roster committed.
+func (m *rosterMark) committed() {
+	if m.touched {
+		m.gen.Add(1)
+		m.touched = false
+	}
+}
+
+// RosterState is the roster's version and the action's headcount limit:
+// the version costs nothing, the limit one read of the action's row.
 func (s *Store) RosterState(ctx context.Context, action int64) (DoorRosterState, error) {
-	var n [6]int64
+	gen := s.roster.gen.Load()
 	var st DoorRosterState
-	err := s.read.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM leaders), (SELECT coalesce(max(id), 0) FROM leaders),
-		(SELECT count(*) FROM badge_codes), (SELECT count(revoked_at) FROM badge_codes),
-		(SELECT count(*) FROM institutions), (SELECT coalesce(max(id), 0) FROM institutions),
-		headcount_max FROM actions WHERE id = ?`, action).
-		Scan(&n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &st.HeadcountMax)
+	err := s.read.QueryRowContext(ctx, `SELECT headcount_max FROM actions WHERE id = ?`, action).Scan(&st.HeadcountMax)
 	if err != nil {
 		return st, fmt.Errorf("roster state of action %d: %w", action, err)
 	}
-	st.Version = fmt.Sprintf("%d.%d.%d.%d.%d.%d.%d", n[0], n[1], n[2], n[3], n[4], n[5], st.HeadcountMax)
+	st.Version = fmt.Sprintf("%s.%d.%d", s.roster.boot, gen, st.HeadcountMax)
 	return st, nil
 }

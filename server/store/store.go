@@ -42,6 +42,9 @@ type Store struct {
 	ix   *index
 	seen seen
 	mark mark
+	// roster says what doors hold changed in the group being written
+	// (rosterGen, roster_version.go).
+	roster rosterMark
 	// The checkpointer's: closed to stop it, and once it stopped.
 	stopCheckpoints, checkpointed chan struct{}
 }
@@ -63,7 +66,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{path: path, writes: make(chan *writeReq, 1024), done: make(chan struct{}),
-		commit: opt.OnCommit, now: opt.Now, ix: newIndex(),
+		commit: opt.OnCommit, now: opt.Now, ix: newIndex(), roster: rosterMark{boot: randomBase32(6)},
 		stopCheckpoints: make(chan struct{}), checkpointed: make(chan struct{})}
 	write := sql.OpenDB(newHookedConnector(dsn(path, false), &s.seen))
 	// One writer connection: SQLite allows one writer at a time anyway, and a

@@ -147,6 +147,7 @@ func (s *Store) commitGroup(group []*writeReq) {
 		s.abort(tx, group, fmt.Errorf("commit: %w", err))
 		return
 	}
+	s.roster.committed()
 	if len(events) > 0 {
 		s.commit(events)
 	}
@@ -160,6 +161,7 @@ func (s *Store) commitGroup(group []*writeReq) {
 func (s *Store) abort(tx *sql.Tx, group []*writeReq, err error) {
 	tx.Rollback()
 	s.ix.built, s.mark = false, mark{changes: -1}
+	s.roster.touched = false
 	answerAll(group, err)
 }
 

@@ -60,6 +60,9 @@ const maxReloads = 500
 // changed. It cannot fail the write: what it cannot reload is rebuilt.
 func (s *Store) follow(tx *sql.Tx) {
 	c := &s.seen
+	if len(c.leaders) > 0 || c.places {
+		s.roster.touched = true
+	}
 	switch {
 	case !s.ix.built:
 	case c.counted || len(c.leaders) > maxReloads:
@@ -104,6 +107,7 @@ func (s *Store) checkMark(tx *sql.Tx) error {
 	}
 	if m != s.mark {
 		s.mark, s.ix.built = m, false
+		s.roster.touched = true // another process wrote: the roster may have changed
 	}
 	return nil
 }
