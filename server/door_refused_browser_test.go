@@ -118,8 +118,9 @@ func TestDoorRefusedWalkInNamesThePerson(t *testing.T) {
 		}
 	})
 	waitPage(t, ctx, `!document.getElementById('refused').classList.contains('hidden')`, "the refusal in red")
-	if got := textOf(t, ctx, "#refused"); !strings.Contains(got, "Pedro Nuevo (sin gafete)") {
-		t.Errorf("refusal says %q; want it to name Pedro Nuevo", got)
+	if got := textOf(t, ctx, "#refused"); !strings.Contains(got, "Pedro Nuevo (sin gafete)") ||
+		!strings.Contains(got, "Esa institución ya no existe") {
+		t.Errorf("refusal says %q; want it to name Pedro Nuevo and say why", got)
 	}
 	saveScreen(t, ctx, "refused-walkin-360")
 }

@@ -39,6 +39,8 @@ add({
   'error.no_route': 'Esta dirección no existe en el servidor.',
   'error.method_not_allowed': 'El servidor no acepta esta operación aquí.',
   'error.bad_request': 'Solicitud inválida.',
+  'error.invalid': 'Algún dato no es válido; revíselo.',
+  'error.invalid_institution': 'Esa institución ya no existe: elija otra.',
 }, {
   'lang.switch': 'Español',
   'error.network': 'No connection to the event computer.',
@@ -72,6 +74,8 @@ add({
   'error.no_route': 'This address does not exist on the server.',
   'error.method_not_allowed': 'The server does not accept this operation here.',
   'error.bad_request': 'Invalid request.',
+  'error.invalid': 'Some of the data is not valid; check it.',
+  'error.invalid_institution': 'That institution no longer exists: choose another.',
 });
 
 /** add merges a page's Spanish and English tables. */
@@ -106,7 +110,8 @@ export function t(key, vars = {}) {
 /** errorText is what a person reads for an API error code. */
 export function errorText(code) {
   const key = 'error.' + code;
-  return key in tables[lang()] ? t(key) : t('error.generic');
+  if (key in tables[lang()]) return t(key);
+  return t(String(code).startsWith('invalid_') ? 'error.invalid' : 'error.generic');
 }
 
 /** apply translates every marked element under root. */
