@@ -99,6 +99,9 @@ class Scanner {
     const items = await this.outbox.list(this.cred.action);
     this.ui.count(items.length);
     this.ui.unsentPeople(peopleIn(items));
+    // The organizers' doors list shows what the last heartbeat said: once
+    // the queue drained, say so now, not at the next beat.
+    if (items.length === 0 && (this.reported > 0 || this.beating)) this.heartbeat();
   }
 
   /** whoAmI asks the server which door this is; offline it goes on with what it knows. */
@@ -340,14 +343,27 @@ class Scanner {
     }
   }
 
+  /** heartbeat tells the server the phone is alive and how much it holds unsent; one at a time, the last asked for runs after. */
   async heartbeat() {
     if (this.revoked) return;
+    if (this.beating) {
+      this.beatAgain = true;
+      return;
+    }
+    this.beating = true;
     try {
       const queued = await this.outbox.count(this.cred.action);
       const res = await this.venue.send((base) => this.call('POST', `${base}/api/actions/${this.cred.action}/door/contact`,
         { body: { queued } }));
+      this.reported = queued;
       this.venue.set(res.venue);
-    } catch { /* the counter shows it */ }
+    } catch { /* the counter shows it */ } finally {
+      this.beating = false;
+      if (this.beatAgain) {
+        this.beatAgain = false;
+        this.heartbeat();
+      }
+    }
   }
 
   timers() {
