@@ -39,8 +39,8 @@ func TestDoorOnePendingIsSingular(t *testing.T) {
 	if got := textOf(t, ctx, "#blocker-unsent"); got != "Queda 1 registro pendiente en este teléfono. No lo borre: muéstreselo a un organizador." {
 		t.Errorf("revoked screen with one entry waiting says %q", got)
 	}
-	// The blocker covers the language button: switch it as a keyboard would.
-	pageEval[bool](t, ctx, `document.getElementById('lang').click(), true`)
+	// The blocker covers the header's language button and carries its own.
+	steps(t, ctx, chromedp.Click(chromedp.ID("blocker-lang")))
 	if got := textOf(t, ctx, "#blocker-unsent"); got != "1 check-in on this phone is still pending. Do not clear it: show it to an organizer." {
 		t.Errorf("English revoked screen with one entry waiting says %q", got)
 	}

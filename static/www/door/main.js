@@ -416,6 +416,7 @@ class Scanner {
 async function boot() {
   apply();
   bindSwitch($('lang'));
+  bindSwitch($('blocker-lang'));
   for (const ev of ['pointerdown', 'keydown']) document.addEventListener(ev, unlockAudio, { once: false, passive: true });
   const cred = readCred();
   if (!cred || !cred.token) {
