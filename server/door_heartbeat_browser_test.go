@@ -64,22 +64,6 @@ func TestDoorSaysAtOnceWhenItsQueueDrained(t *testing.T) {
 // rest would; every other request goes on.
 func failCheckIns(tb testing.TB, ctx context.Context, blocked *atomic.Bool) {
 	tb.Helper()
-	paused := chromedp.Events(ctx, fetch.RequestPaused)
-	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{
-		{URLPattern: "*/checkins*", RequestStage: fetch.RequestStageRequest}}})
-	if err != nil {
-		tb.Fatalf("enable fetch interception: %v", err)
-	}
-	go func() {
-		for ev, err := range paused {
-			if err != nil {
-				return
-			}
-			if blocked.Load() {
-				chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: "ConnectionReset"})
-				continue
-			}
-			chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
-		}
-	}()
+	failRequests(tb, ctx, &fetch.RequestPattern{URLPattern: "*/checkins*", RequestStage: fetch.RequestStageRequest},
+		func(fetch.EventRequestPaused) bool { return blocked.Load() })
 }

@@ -75,9 +75,23 @@ func TestScannerBrowserOffline(t *testing.T) {
 func dropBatchAnswers(tb testing.TB, ctx context.Context, n int64) *atomic.Int64 {
 	tb.Helper()
 	var dropped atomic.Int64
+	failRequests(tb, ctx, &fetch.RequestPattern{URLPattern: "*/checkins/batch", RequestStage: fetch.RequestStageResponse},
+		func(ev fetch.EventRequestPaused) bool {
+			if ev.ResponseStatusCode == 200 && dropped.Load() < n {
+				dropped.Add(1)
+				return true
+			}
+			return false
+		})
+	return &dropped
+}
+
+// failRequests makes the browser fail, as a connection reset, each request
+// matching pattern that fail says to; the others go on.
+func failRequests(tb testing.TB, ctx context.Context, pattern *fetch.RequestPattern, fail func(fetch.EventRequestPaused) bool) {
+	tb.Helper()
 	paused := chromedp.Events(ctx, fetch.RequestPaused)
-	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{
-		{URLPattern: "*/checkins/batch", RequestStage: fetch.RequestStageResponse}}})
+	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{pattern}})
 	if err != nil {
 		tb.Fatalf("enable fetch interception: %v", err)
 	}
@@ -86,15 +100,13 @@ func dropBatchAnswers(tb testing.TB, ctx context.Context, n int64) *atomic.Int64
 			if err != nil {
 				return
 			}
-			if ev.ResponseStatusCode == 200 && dropped.Load() < n {
-				dropped.Add(1)
+			if fail(ev) {
 				chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: "ConnectionReset"})
 				continue
 			}
 			chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: ev.RequestID})
 		}
 	}()
-	return &dropped
 }
 
 // checkinsOf counts a leader's check-ins in force at the action, from the
