@@ -81,6 +81,33 @@ func TestWebKitScannerSearchWalkInHeadcount(t *testing.T) {
 		ts.waitTotal(t, f.Action, f.Door, total)
 	})
 
+	t.Run("a walk-in already on the roster is offered as that person", func(t *testing.T) {
+		wk := wk.in(t)
+		wk.click("#btn-walkin")
+		wk.sendKeys("#walkin-name", "lider 1 de sindicato")
+		wk.wait("the roster's match", `document.getElementById('walkin-matches').textContent.includes('Líder 1 de Sindicato Local 12')`)
+		wk.screenshot("walkin-match")
+		wk.click("#walkin-match-list .leader")
+		wk.wait("a green answer", `document.getElementById('answer').dataset.kind === 'ok'`)
+		total++
+		ts.waitTotal(t, f.Action, f.Door, total)
+		wk.click("#answer")
+	})
+
+	t.Run("a headcount above the door's limit is refused by the form", func(t *testing.T) {
+		wk := wk.in(t)
+		wk.click("#btn-headcount")
+		wk.sendKeys("#headcount-picker .picker-input", "sindicato")
+		wk.click("#headcount-picker .pick")
+		wk.sendKeys("#headcount-count", "250")
+		wk.wait("the limit said", `!document.getElementById('headcount-limit').classList.contains('hidden')`)
+		if !wkEval[bool](wk, `document.getElementById('headcount-submit').disabled`) {
+			t.Errorf("the submit of a count of 250 is enabled above the limit of 200")
+		}
+		wk.screenshot("headcount-over-limit")
+		wk.click("#headcount-panel .sheet-close")
+	})
+
 	t.Run("undo a check-in from the main screen", func(t *testing.T) {
 		wk := wk.in(t)
 		code := f.Codes["Centro El Puente"][0]
