@@ -35,32 +35,18 @@ func (s *Server) StartNetwork(ctx context.Context, cfg peer.Config) (*peer.Node,
 // lost primary's place sends on the primary's writes it holds (the store's
 // rehome.go), which the person who started it should know.
 func (s *Server) setSelf(ctx context.Context, name, parent string) error {
-	was, wasParent, err := s.store.Self(ctx)
-	if err != nil {
+	j, err := s.store.JoinAs(ctx, name, parent)
+	switch {
+	case err != nil:
 		return err
+	case j.Rehomed:
+		s.log.Warn(fmt.Sprintf("this node joined %s and now joins %s in its place: it sends %s what it holds of %s's "+
+			"writes and every door's last change, each to count once. If %s is revoked at %s, serve no doors from its "+
+			"old data folder: what it scans would reach no other node", j.WasParent, parent, parent, j.WasParent,
+			j.WasParent, parent), "name", name, "writes", j.SentOn)
+	case j.WasParent != "" && j.WasParent != parent:
+		s.log.Info("this node joined "+j.WasParent+" and now joins "+parent, "name", name)
 	}
-	before, err := s.store.OutboxEnd(ctx)
-	if err != nil {
-		return err
-	}
-	if err := s.store.SetSelf(ctx, name, parent); err != nil {
-		return err
-	}
-	if was != name || wasParent == "" || wasParent == parent {
-		return nil
-	}
-	after, err := s.store.OutboxEnd(ctx)
-	if err != nil {
-		return err
-	}
-	if after == before {
-		s.log.Info("this node joined "+wasParent+" and now joins "+parent, "name", name)
-		return nil
-	}
-	s.log.Warn(fmt.Sprintf("this node joined %s and now joins %s in its place: it sends %s what it holds of %s's "+
-		"writes and every door's last change, each to count once. If %s is revoked at %s, serve no doors from its "+
-		"old data folder: what it scans would reach no other node", wasParent, parent, parent, wasParent, wasParent, parent),
-		"name", name, "writes", after-before)
 	return nil
 }
 

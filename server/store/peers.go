@@ -142,18 +142,35 @@ func (s *Store) Peers(ctx context.Context) ([]Peer, error) {
 }
 
 // SetSelf records this node's name and its parent's ("" for the hub),
-// which turns on the outbox. The first time, every write this node already
-// made is put in the outbox too, so a node that ran alone and then joins
-// sends what it had. A joining node whose database named another node holds
-// a copy of that node's (a venue started from the hub's): what it holds
+// which turns on the outbox: JoinAs, when the caller needs no report.
+func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
+	_, err := s.JoinAs(ctx, name, parent)
+	return err
+}
+
+// Joined is what JoinAs found and did: the parent this node joined before
+// ("" for none), and, when it now joins another node in that one's place
+// (a standby re-homed to the hub), how many writes it put in its outbox.
+type Joined struct {
+	WasParent string
+	Rehomed   bool
+	SentOn    int64
+}
+
+// JoinAs records this node's name and its parent's ("" for the hub), which
+// turns on the outbox. The first time, every write this node already made
+// is put in the outbox too, so a node that ran alone and then joins sends
+// what it had. A joining node whose database named another node holds a
+// copy of that node's (a venue started from the hub's): what it holds
 // becomes that node's records, and that node's links, outbox and sessions
 // are dropped. A standby that joins another node than its venue's primary
 // sends on what it holds of the primary's writes (rehome.go). A hub given
 // another name only changes its name.
-func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
-	return s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
-		var was, wasParent, wasVenue string
-		err := tx.QueryRow(`SELECT name, parent, coalesce(venue, name) FROM peer_self`).Scan(&was, &wasParent, &wasVenue)
+func (s *Store) JoinAs(ctx context.Context, name, parent string) (Joined, error) {
+	var j Joined
+	err := s.write(ctx, func(tx *sql.Tx) ([]Event, error) {
+		var was, wasVenue string
+		err := tx.QueryRow(`SELECT name, parent, coalesce(venue, name) FROM peer_self`).Scan(&was, &j.WasParent, &wasVenue)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("read self: %w", err)
 		}
@@ -176,13 +193,17 @@ func (s *Store) SetSelf(ctx context.Context, name, parent string) error {
 			}
 		}
 		if was == "" {
-			return nil, fillOutbox(tx, nil)
+			_, err := fillOutbox(tx, nil)
+			return nil, err
 		}
-		if was == name && rehomed(wasParent, wasVenue, parent) {
-			return nil, fillOutbox(tx, wasParent)
+		if was == name && rehomed(j.WasParent, wasVenue, parent) {
+			j.Rehomed = true
+			j.SentOn, err = fillOutbox(tx, j.WasParent)
+			return nil, err
 		}
 		return nil, nil
 	})
+	return j, err
 }
 
 // adoptCopy turns another node's database into the start of this one's.
@@ -219,9 +240,9 @@ func (s *Store) Self(ctx context.Context) (name, parent string, err error) {
 
 // fillOutbox puts in the outbox the writes this node holds that the node
 // called origin made (nil: this node's own), in the order they were made,
-// and every door's last change.
-func fillOutbox(tx *sql.Tx, origin any) error {
-	_, err := tx.Exec(`INSERT INTO peer_outbox (kind, client_id)
+// and every door's last change; it says how many.
+func fillOutbox(tx *sql.Tx, origin any) (int64, error) {
+	r, err := tx.Exec(`INSERT INTO peer_outbox (kind, client_id)
 		SELECT kind, client_id FROM (
 			SELECT 'checkin' AS kind, client_id, recorded_at AS at, 0 AS o FROM checkins WHERE origin IS ?1
 			UNION ALL SELECT 'undo', client_id, undone_at, 1 FROM checkins
@@ -235,7 +256,7 @@ func fillOutbox(tx *sql.Tx, origin any) error {
 				WHERE change_id IS NOT NULL AND EXISTS (SELECT 1 FROM peer_self WHERE parent <> ''))
 		ORDER BY at, o`, origin)
 	if err != nil {
-		return fmt.Errorf("fill outbox: %w", err)
+		return 0, fmt.Errorf("fill outbox: %w", err)
 	}
-	return nil
+	return r.RowsAffected()
 }
