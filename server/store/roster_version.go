@@ -17,7 +17,8 @@ type DoorRosterState struct {
 }
 
 // rosterMark is how the writer counts the roster's changes, in memory: a
-// group that changed leaders, institutions or chapters through a write
+// group that changed leaders, institutions, chapters or an action (its door
+// limit) through a write
 // that does not keep the index itself (follow), or met another process's
 // write, moves gen on once committed, never before, so a phone that reads
 // the new version reads the new roster. A walk-in keeps the index itself
@@ -38,15 +39,19 @@ func (m *rosterMark) committed() {
 	}
 }
 
-// RosterState is the roster's version and the action's headcount limit:
-// the version costs nothing, the limit one read of the action's row.
+// RosterVersion is the roster's version: it costs nothing, for every read
+// of a door's feed.
+func (s *Store) RosterVersion() string {
+	return fmt.Sprintf("%s.%d", s.roster.boot, s.roster.gen.Load())
+}
+
+// RosterState is the roster's version and the action's headcount limit,
+// for a door reading its roster.
 func (s *Store) RosterState(ctx context.Context, action int64) (DoorRosterState, error) {
-	gen := s.roster.gen.Load()
-	var st DoorRosterState
+	st := DoorRosterState{Version: s.RosterVersion()}
 	err := s.read.QueryRowContext(ctx, `SELECT headcount_max FROM actions WHERE id = ?`, action).Scan(&st.HeadcountMax)
 	if err != nil {
 		return st, fmt.Errorf("roster state of action %d: %w", action, err)
 	}
-	st.Version = fmt.Sprintf("%s.%d.%d", s.roster.boot, gen, st.HeadcountMax)
 	return st, nil
 }

@@ -17,6 +17,7 @@ import (
 type seen struct {
 	leaders []int64
 	places  bool // institutions or chapters
+	actions bool // an action's row (its door limit is in the roster's version)
 	counted bool // check-ins, headcounts or walk-ins
 }
 
@@ -28,6 +29,8 @@ func (c *seen) record(_ int, _, table string, rowid int64) {
 		c.leaders = append(c.leaders, rowid)
 	case "institutions", "chapters":
 		c.places = true
+	case "actions":
+		c.actions = true
 	case "checkins", "headcounts", "walkins":
 		c.counted = true
 	}
@@ -60,7 +63,7 @@ const maxReloads = 500
 // changed. It cannot fail the write: what it cannot reload is rebuilt.
 func (s *Store) follow(tx *sql.Tx) {
 	c := &s.seen
-	if len(c.leaders) > 0 || c.places {
+	if len(c.leaders) > 0 || c.places || c.actions {
 		s.roster.touched = true
 	}
 	switch {
