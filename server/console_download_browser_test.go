@@ -32,4 +32,6 @@ func TestConsoleDownloadSaysWhyItFailed(t *testing.T) {
 		t.Errorf("the page went to %s, want it to stay on /console/", path)
 	}
 	saveShot(t, ctx, "console-download-failed")
+	atWidth(t, ctx, 390)
+	saveShot(t, ctx, "console-download-failed-390")
 }

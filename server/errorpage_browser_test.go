@@ -50,13 +50,14 @@ func TestErrorPageForAPersonsOwnNavigation(t *testing.T) {
 	}
 
 	ctx := newBrowser(t)
+	atWidth(t, ctx, 360)
 	for _, tc := range []struct{ path, want, shot string }{
 		{csv, "No autorizado", "signed-out"},
 		{"/consola/", "Esta dirección no existe", "mistyped"},
 	} {
 		steps(t, ctx, chromedp.Navigate(ts.URL+tc.path))
 		waitPage(t, ctx, fmt.Sprintf(`document.getElementById('what')?.textContent.includes(%q)`, tc.want), tc.want)
-		saveShot(t, ctx, "error-page-"+tc.shot)
+		saveShot(t, ctx, "error-page-360-"+tc.shot)
 	}
 	steps(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 	waitPage(t, ctx, `document.getElementById('what').textContent.includes('does not exist')`, "the page in English")
