@@ -63,14 +63,15 @@ type Node struct {
 	wg      sync.WaitGroup
 	links   *linkBook
 
-	leafAddr string
-	children []string             // as the UP stream sources them
-	told     []byte               // the tree as this node last told its parent
-	key      string               // the secret in its consumers' names
-	kicked   map[string]time.Time // when each link's source was last restarted
-	taken    map[string]int64     // where each link's other side last took to (watch.go)
-	refusal  refusal              // when the parent last refused this node's secret
-	scopeMu  sync.Mutex
+	leafAddr     string
+	children     []string             // as the UP stream sources them
+	told         []byte               // the tree as this node last told its parent
+	key          string               // the secret in its consumers' names
+	kicked       map[string]time.Time // when each link's source was last restarted
+	taken        map[string]int64     // where each link's other side last took to (watch.go, marks.go)
+	marksChanged bool
+	refusal      refusal // when the parent last refused this node's secret
+	scopeMu      sync.Mutex
 	// streamsMu makes this node's changes of its streams and its apply
 	// consumers one at a time: the NATS server (v2.15.2) reads a stream's
 	// store config unlocked while it makes a consumer, and the race
@@ -86,13 +87,16 @@ func Start(ctx context.Context, cfg Config, j Journal, g Gate) (*Node, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	n := &Node{cfg: cfg, log: cfg.Log, journal: j, gate: g, kick: make(chan struct{}, 1), links: newLinkBook(),
-		kicked: map[string]time.Time{}, taken: map[string]int64{}, scopes: map[string]Below{}}
+		kicked: map[string]time.Time{}, scopes: map[string]Below{}}
 	n.auth = &gatekeeper{gate: g, self: cfg.Name, local: randomSecret(), leafs: map[uint64]string{}}
 	opts, err := n.options()
 	if err != nil {
 		return nil, err
 	}
 	if n.key, err = consumerKey(cfg.Dir); err != nil {
+		return nil, err
+	}
+	if n.taken, err = loadMarks(cfg.Dir); err != nil {
 		return nil, err
 	}
 	if n.ns, err = server.NewServer(opts); err != nil {

@@ -56,10 +56,13 @@ func (b *linkBook) all() []LinkState {
 // each way.
 func (n *Node) Links() []LinkState { return n.links.all() }
 
+// watchEvery is how often a node looks at its links.
+const watchEvery = time.Second
+
 // watchLoop looks at the links once a second: cuts off revoked nodes,
 // follows nodes added since, and records each link's state.
 func (n *Node) watchLoop(ctx context.Context) {
-	tick := time.NewTicker(time.Second)
+	tick := time.NewTicker(watchEvery)
 	defer tick.Stop()
 	for i := 0; ; i++ {
 		if err := n.watch(ctx, i%5 == 0); err != nil && ctx.Err() == nil {
@@ -88,6 +91,9 @@ func (n *Node) watch(ctx context.Context, save bool) error {
 	}
 	for _, c := range n.children {
 		n.links.set(n.childLink(ctx, c, up[c]), now)
+	}
+	if err := n.saveMarks(); err != nil {
+		n.log.Warn("watch links", "err", err)
 	}
 	if !save {
 		return nil
@@ -157,22 +163,17 @@ func (n *Node) parentLink(ctx context.Context, up bool) LinkState {
 	return l
 }
 
-// parentBehind is what the parent has yet to take from this node's UP:
-// while the link is up, the lag the parent reports, which also marks where
-// it took to; while down, what UP gained since that mark, so the count
-// grows with the writes made apart.
+// parentBehind is what the parent has yet to take from this node's UP.
+// The parent's stream takes it through a consumer here, which its
+// JetStream creates and labels with its domain: while the link is up, what
+// waits for that consumer (or else the lag the parent reports, asked over
+// the link) is the answer and marks where the parent took to; while down,
+// what UP gained since that mark, so the count grows with the writes made
+// apart.
 func (n *Node) parentBehind(ctx context.Context, name string, up bool) int64 {
-	last, ok := n.lastSeq(ctx, streamUp)
-	if !ok {
-		return 0
-	}
-	if up {
-		if lag, ok := n.sourceLag(ctx, name, streamUp, n.cfg.Name); ok {
-			n.taken[name] = last - lag
-			return lag
-		}
-	}
-	return n.since(name, last)
+	return n.behindOf(ctx, name, streamUp, up, func() (int64, bool) {
+		return n.sourceLag(ctx, name, streamUp, n.cfg.Name)
+	})
 }
 
 // childLink: in is what this node has yet to take from the child's UP; out
@@ -190,19 +191,31 @@ func (n *Node) childLink(ctx context.Context, name string, up bool) LinkState {
 }
 
 // childBehind is what the child called name has yet to take from what
-// this node keeps of its ALL for it. While the link is up, that is what
-// waits for the child's consumer, which also marks where the child took
-// to; while down, what that stream gained since the mark (the consumer,
-// left without its reader, may have sent a few into the void, or be gone),
-// or, with no mark, what the consumer still counts.
+// this node keeps of its ALL for it, read from the consumer the child's ALL
+// follows it by, as parentBehind reads the parent's.
 func (n *Node) childBehind(ctx context.Context, name string, up bool) int64 {
-	last, ok := n.lastSeq(ctx, allFor(name))
+	return n.behindOf(ctx, name, allFor(name), up, nil)
+}
+
+// behindOf is what the node called name has yet to take from stream here.
+// While the link is up, that is what waits for the consumer name's stream
+// follows stream by (or, with none yet, what ask says, if anything), which
+// also marks where it took to; while down, what stream gained since the
+// mark (the consumer, left without its reader, may have sent a few into
+// the void, or be gone), or, with no mark, what the consumer still counts.
+// Marks are kept on disk, so a node restarted while apart still counts
+// what it made since.
+func (n *Node) behindOf(ctx context.Context, name, stream string, up bool, ask func() (int64, bool)) int64 {
+	last, ok := n.lastSeq(ctx, stream)
 	if !ok {
 		return 0
 	}
-	pending, found := n.behind(name)
+	pending, found := n.behind(stream, name)
+	if up && !found && ask != nil {
+		pending, found = ask()
+	}
 	if up && found {
-		n.taken[name] = last - pending
+		n.mark(name, last-pending)
 		return pending
 	}
 	if _, marked := n.taken[name]; marked || !found {
@@ -232,13 +245,12 @@ func (n *Node) lastSeq(ctx context.Context, stream string) (int64, bool) {
 	return int64(s.CachedInfo().State.LastSeq), true
 }
 
-// behind is what the child called name has yet to take from what this
-// node keeps of its ALL for it: what waits for the consumer its ALL sources
-// through, which the child's JetStream creates here and labels with its
-// domain. That consumer is a direct one, which the JetStream API does not
-// list, so it is read from the embedded server's own report; found is
-// false when there is no such consumer.
-func (n *Node) behind(name string) (pending int64, found bool) {
+// behind is what the node called name has yet to take from stream here:
+// what waits for the consumer it follows stream by, which its JetStream
+// creates here and labels with its domain. That consumer is a direct one,
+// which the JetStream API does not list, so it is read from the embedded
+// server's own report; found is false when there is no such consumer.
+func (n *Node) behind(stream, name string) (pending int64, found bool) {
 	jsz, err := n.ns.Jsz(&server.JSzOptions{Account: n.ns.GlobalAccount().Name, Streams: true,
 		Consumer: true, DirectConsumer: true, Config: true})
 	if err != nil {
@@ -246,7 +258,7 @@ func (n *Node) behind(name string) (pending int64, found bool) {
 	}
 	for _, acc := range jsz.AccountDetails {
 		for _, s := range acc.Streams {
-			if s.Name != allFor(name) {
+			if s.Name != stream {
 				continue
 			}
 			for _, c := range append(s.Consumer, s.DirectConsumer...) {
