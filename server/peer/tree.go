@@ -31,6 +31,9 @@ func (n *Node) announce(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("encode tree: %w", err)
 	}
+	if n.told == nil {
+		n.told = n.lastTold(ctx)
+	}
 	if bytes.Equal(data, n.told) {
 		return nil
 	}
@@ -39,6 +42,21 @@ func (n *Node) announce(ctx context.Context) error {
 	}
 	n.told = data
 	return nil
+}
+
+// lastTold is the tree this node last told its parent, as its UP keeps
+// it: a node started again does not tell the same again, which would
+// count as a write waiting for the parent while the link is down.
+func (n *Node) lastTold(ctx context.Context) []byte {
+	s, err := n.js.Stream(ctx, streamUp)
+	if err != nil {
+		return nil
+	}
+	m, err := s.GetLastMsgForSubject(ctx, n.treeSubject())
+	if err != nil {
+		return nil
+	}
+	return m.Data
 }
 
 // takeTree keeps what a child told of the nodes below it. Only the child

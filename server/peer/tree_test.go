@@ -28,6 +28,33 @@ func TestStandbyIsToldUpTheTree(t *testing.T) {
 	}
 }
 
+// TestRestartedNodeDoesNotTellTheSameTreeAgain: a venue started again with
+// the same nodes below it adds nothing to its UP, where a word told again
+// would wait for the hub as a write while the link is down.
+func TestRestartedNodeDoesNotTellTheSameTreeAgain(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	eventually(t, linkWithin, "durham linked", func() bool { return a.linkUp("hub") })
+	told := func() uint64 {
+		s, err := a.js.Stream(t.Context(), streamUp)
+		if err != nil {
+			return 0
+		}
+		return s.CachedInfo().State.Msgs
+	}
+	eventually(t, 5*time.Second, "durham told the hub of its part", func() bool { return told() == 1 })
+
+	hub.stop()
+	a.restart(t, 0)
+	a.j.write("apart")
+	a.Notify()
+	eventually(t, 5*time.Second, "the write made apart in durham's UP", func() bool { return told() >= 2 })
+	time.Sleep(2 * watchEvery) // a start tells its part within its first look at the links
+	if got := told(); got != 2 {
+		t.Errorf("durham's UP holds %d after the restart, want 2: its tree once and the write", got)
+	}
+}
+
 // TestHostileVenueCannotClaimAnotherOrigin: durham, its own server in
 // hand, puts into its UP writes that say they were made at raleigh, at the
 // hub and at a node nobody told of. The hub takes none of them, and none
