@@ -257,33 +257,37 @@ class Scanner {
   }
 
   /**
-   * rosterChanged reads the roster again soon, the server having said it
-   * changed: a leader imported after this phone started is then known at
-   * this door, by badge and by name, offline too.
+   * rosterChanged reads the roster again soon from node ('' for this page's
+   * own, else the venue's other node while writes go there), the node
+   * having said it changed: a leader imported after this phone started is
+   * then known at this door, by badge and by name, offline too.
    */
-  rosterChanged() {
+  rosterChanged(node) {
+    this.rosterNode = node;
     if (this.rosterTimer || this.rosterBusy) return;
     const wait = Math.max(0, this.rosterAt + ROSTER_GAP_MS - Date.now());
-    this.rosterTimer = setTimeout(() => { this.rosterTimer = 0; this.refreshRoster(); }, wait);
+    this.rosterTimer = setTimeout(() => { this.rosterTimer = 0; this.refreshRoster(this.rosterNode); }, wait);
   }
 
   /**
-   * refreshRoster reads the institutions and the leaders again, keeping this
-   * phone's check-ins not yet sent; the feed, read again from where it was
-   * when this began, brings what changed meanwhile.
+   * refreshRoster reads the leaders again from node, and from this page's
+   * own the institutions too (the other node serves a door its roster, not
+   * the turnout), keeping this phone's check-ins not yet sent; the node's
+   * feed, read again from where it was when this began, brings what
+   * changed meanwhile.
    */
-  async refreshRoster() {
-    const a = `/api/actions/${this.cred.action}`;
-    const from = this.cursors.get('');
+  async refreshRoster(node = '') {
+    const a = `${node}/api/actions/${this.cred.action}`;
+    const from = this.cursors.get(node);
     this.rosterBusy = true;
     this.rosterAt = Date.now();
     try {
-      const snap = await this.call('GET', `${a}/turnout`);
+      const snap = node === '' ? await this.call('GET', `${a}/turnout`) : null;
       const r = await this.call('GET', `${a}/roster`, { timeout: 60000 });
-      this.roster.loadTurnout(snap);
-      this.roster.reload(r.leaders, this.door.pending);
-      this.roster.setState(r.version, r.headcount_max);
-      if (from !== undefined) this.cursors.set('', from);
+      if (snap) this.roster.loadTurnout(snap);
+      this.roster.reload(r.leaders, this.door.pending, node !== '');
+      this.roster.setState(r.version, r.headcount_max, node);
+      if (from !== undefined) this.cursors.set(node, from);
       this.ui.rosterSize(this.roster.size);
       this.dirty = true;
       await this.saveCache();
@@ -327,7 +331,7 @@ class Scanner {
       if (!fresh) this.cursors.set(base, cursor);
       if (res.items.length) this.dirty = true;
       if (base === (this.venue?.base() ?? '')) this.total.server(res.total, gen);
-      if (base === '' && res.roster && res.roster !== this.roster.version) this.rosterChanged();
+      if (this.roster.changedAt(base, res.roster)) this.rosterChanged(base);
     }
     if (fresh) {
       this.roster.replayFeed(all, this.door.pending);
