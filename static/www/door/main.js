@@ -11,7 +11,8 @@ import { Camera } from './camera.js';
 import { Answer, unlockAudio } from './answer.js';
 import { listenWedge, Typing } from './wedge.js';
 import { Panels } from './panels.js';
-import { Door, peopleIn, whatOf } from './door.js';
+import { Door, whatOf } from './door.js';
+import { Total, addedBy } from './total.js';
 import { Needs } from './needs.js';
 import { UI } from './ui.js';
 import { Venue, acceptURL } from './venue.js';
@@ -47,6 +48,7 @@ class Scanner {
     this.outbox = outbox;
     this.roster = new Roster();
     this.ui = new UI(() => this.undoTap(this.ui));
+    this.total = new Total((n) => this.ui.total(n));
     this.answer = new Answer($('answer'), () => this.refocus());
     // Where the feed was read up to, at each node ('' for this page's own,
     // else the other node's origin): each node numbers its feed its own way.
@@ -68,9 +70,10 @@ class Scanner {
     this.venue = new Venue({ action: a, token: this.cred.token, onChange: (what) => this.onVenue(what) });
     this.venue.set(this.cred.venue);
     this.door = new Door({ cred: this.cred, roster: this.roster, outbox: this.outbox, answer: this.answer, ui: this.ui });
+    this.total.loaded(await this.outbox.list(a));
     this.sync = new Sync({ outbox: this.outbox, action: a, token: this.cred.token, venue: this.venue,
-      onResult: (it, res, err) => this.door.onResult(it, res, err), onAuth: (e) => this.onAuth(e),
-      onCount: () => this.countUnsent(), onNet: (up) => this.onNet(up) });
+      onSend: (items) => this.total.sending(items), onResult: (it, res, err) => this.onResult(it, res, err),
+      onAuth: (e) => this.onAuth(e), onCount: () => this.countUnsent(), onNet: (up) => this.onNet(up) });
     this.door.sync = this.sync;
     this.ui.queued = () => this.countUnsent();
     // Any answer from the server after a silence: send the queue now.
@@ -98,10 +101,18 @@ class Scanner {
   async countUnsent() {
     const items = await this.outbox.list(this.cred.action);
     this.ui.count(items.length);
-    this.ui.unsentPeople(peopleIn(items));
+    this.total.queue(items);
+    // Writes answered since the last total: a total read from now on holds them.
+    if (this.total.acked !== 0) this.pollFeed();
     // The organizers' doors list shows what the last heartbeat said: once
     // the queue drained, say so now, not at the next beat.
     if (items.length === 0 && (this.reported > 0 || this.beating)) this.heartbeat();
+  }
+
+  /** onResult takes the server's answer to a write: the total first, then the door's answer on screen. */
+  onResult(it, res, err) {
+    this.total.answered(it, addedBy(it, res, err));
+    this.door.onResult(it, res, err);
   }
 
   /** whoAmI asks the server which door this is; offline it goes on with what it knows. */
@@ -146,7 +157,7 @@ class Scanner {
   followNode() {
     clearInterval(this.awayTimer);
     if (this.away()) this.awayTimer = setInterval(() => this.pollFeed(), FEED_AWAY_MS);
-    else if (this.live?.state) this.ui.total(this.live.state.total);
+    else if (this.live?.state) this.total.server(this.live.state.total);
     this.pollFeed();
   }
 
@@ -204,6 +215,7 @@ class Scanner {
 
   async loadRoster() {
     const a = `/api/actions/${this.cred.action}`;
+    const gen = this.total.gen;
     try {
       const feed = await this.call('GET', `${a}/door/feed`);
       const snap = await this.call('GET', `${a}/turnout`);
@@ -213,7 +225,7 @@ class Scanner {
       this.roster.load(r.leaders);
       this.roster.setState(r.version, r.headcount_max);
       this.cursors.set('', feed.cursor);
-      this.ui.total(snap.total);
+      this.total.server(snap.total, gen);
       this.dirty = true;
       await this.saveCache();
     } catch (e) {
@@ -222,7 +234,7 @@ class Scanner {
         this.roster.loadTurnout(c.snap);
         this.roster.load(c.leaders);
         this.roster.setState(c.version, c.headcountMax);
-        this.ui.total(c.total);
+        this.total.server(c.total);
         if (c.cursor >= 0) this.cursors.set('', c.cursor);
       }
     }
@@ -240,38 +252,42 @@ class Scanner {
     }
     await this.outbox.putCache('roster', { action: this.cred.action, cursor: this.cursors.get('') ?? -1, snap,
       leaders: this.roster.leaders(), version: this.roster.version, headcountMax: this.roster.headcountMax,
-      total: this.ui.totalN,
+      total: this.total.base,
       savedAt: Date.now() });
   }
 
   /**
-   * rosterChanged reads the roster again soon, the server having said it
-   * changed: a leader imported after this phone started is then known at
-   * this door, by badge and by name, offline too.
+   * rosterChanged reads the roster again soon from node ('' for this page's
+   * own, else the venue's other node while writes go there), the node
+   * having said it changed: a leader imported after this phone started is
+   * then known at this door, by badge and by name, offline too.
    */
-  rosterChanged() {
+  rosterChanged(node) {
+    this.rosterNode = node;
     if (this.rosterTimer || this.rosterBusy) return;
     const wait = Math.max(0, this.rosterAt + ROSTER_GAP_MS - Date.now());
-    this.rosterTimer = setTimeout(() => { this.rosterTimer = 0; this.refreshRoster(); }, wait);
+    this.rosterTimer = setTimeout(() => { this.rosterTimer = 0; this.refreshRoster(this.rosterNode); }, wait);
   }
 
   /**
-   * refreshRoster reads the institutions and the leaders again, keeping this
-   * phone's check-ins not yet sent; the feed, read again from where it was
-   * when this began, brings what changed meanwhile.
+   * refreshRoster reads the leaders again from node, and from this page's
+   * own the institutions too (the other node serves a door its roster, not
+   * the turnout), keeping this phone's check-ins not yet sent; the node's
+   * feed, read again from where it was when this began, brings what
+   * changed meanwhile.
    */
-  async refreshRoster() {
-    const a = `/api/actions/${this.cred.action}`;
-    const from = this.cursors.get('');
+  async refreshRoster(node = '') {
+    const a = `${node}/api/actions/${this.cred.action}`;
+    const from = this.cursors.get(node);
     this.rosterBusy = true;
     this.rosterAt = Date.now();
     try {
-      const snap = await this.call('GET', `${a}/turnout`);
+      const snap = node === '' ? await this.call('GET', `${a}/turnout`) : null;
       const r = await this.call('GET', `${a}/roster`, { timeout: 60000 });
-      this.roster.loadTurnout(snap);
-      this.roster.reload(r.leaders, this.door.pending);
-      this.roster.setState(r.version, r.headcount_max);
-      if (from !== undefined) this.cursors.set('', from);
+      if (snap) this.roster.loadTurnout(snap);
+      this.roster.reload(r.leaders, this.door.pending, node !== '');
+      this.roster.setState(r.version, r.headcount_max, node);
+      if (from !== undefined) this.cursors.set(node, from);
       this.ui.rosterSize(this.roster.size);
       this.dirty = true;
       await this.saveCache();
@@ -303,6 +319,7 @@ class Scanner {
 
   async readFeed(base) {
     const fresh = !this.cursors.has(base);
+    const gen = this.total.gen;
     let cursor = this.cursors.get(base) ?? 0;
     const all = [];
     for (let more = true; more;) {
@@ -313,8 +330,8 @@ class Scanner {
       more = res.more;
       if (!fresh) this.cursors.set(base, cursor);
       if (res.items.length) this.dirty = true;
-      if (base !== '' && base === this.venue.base() && res.total !== undefined) this.ui.total(res.total);
-      if (base === '' && res.roster && res.roster !== this.roster.version) this.rosterChanged();
+      if (base === (this.venue?.base() ?? '')) this.total.server(res.total, gen);
+      if (this.roster.changedAt(base, res.roster)) this.rosterChanged(base);
     }
     if (fresh) {
       this.roster.replayFeed(all, this.door.pending);
@@ -324,7 +341,7 @@ class Scanner {
 
   /** onSnapshot follows a (re)connection: the server is there, so send the queue and catch up. */
   onSnapshot(s) {
-    if (!this.away()) this.ui.total(s.total);
+    if (!this.away()) this.total.server(s.total);
     this.sync.flush();
     this.pollFeed();
   }
@@ -336,7 +353,7 @@ class Scanner {
   }
 
   onChange(c) {
-    if (!this.away()) this.ui.total(c.total);
+    if (!this.away()) this.total.server(c.total);
     if (c.kind === 'checkin' || c.kind === 'undo') {
       clearTimeout(this.feedTimer);
       this.feedTimer = setTimeout(() => this.pollFeed(), 300);

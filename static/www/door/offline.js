@@ -17,10 +17,10 @@ const root = document.documentElement;
 const $ = (id) => document.getElementById(id);
 
 add({
-  'reload.offline': 'Sin conexión con la computadora. No recargue ni cierre esta página: los registros se guardan en este teléfono y se envían solos cuando vuelva la conexión.',
+  'reload.offline': 'No recargue ni cierre esta página: los registros quedan en este teléfono y se envían solos al volver la conexión.',
   'reload.if': 'Si se recargó y el navegador dice que no puede abrir el sitio, no se perdió nada: vuelva a abrir esta dirección cuando la computadora esté otra vez en la red.',
 }, {
-  'reload.offline': 'No connection to the computer. Do not reload or close this page: scans are kept on this phone and sent by themselves when the connection is back.',
+  'reload.offline': 'Do not reload or close this page: scans are kept on this phone and sent by themselves when the connection is back.',
   'reload.if': 'If it was reloaded and the browser says it cannot open the site, nothing is lost: open this address again once the computer is back on the network.',
 });
 
@@ -67,19 +67,31 @@ async function keepLoaded() {
 const unsent = () => Number($('unsent')?.dataset.count || 0);
 const offline = () => $('net')?.dataset.online === 'false';
 
+/**
+ * banner shows, while offline where a reload would not come back, what
+ * not to do: above the scanner, in a few lines, so that at 360×740 the
+ * undo of the last entry stays on the screen (the header above it says
+ * offline and how many wait); what to do if it happened anyway is under
+ * the scanner, for whoever scrolls.
+ */
 function banner() {
-  const box = document.createElement('div');
+  const box = document.createElement('p');
   box.id = 'reload-warning';
   box.className = 'reload-warning hidden';
   box.setAttribute('role', 'status');
   const now = document.createElement('strong');
-  const later = document.createElement('span');
-  box.append(now, ' ', later);
+  box.append(now);
   (document.querySelector('.bar') || document.body.firstChild).after(box);
+  const later = document.createElement('p');
+  later.id = 'reload-if';
+  later.className = 'reload-if hidden';
+  (document.querySelector('.scanner') || document.body).append(later);
   const draw = () => {
     now.textContent = t('reload.offline');
     later.textContent = t('reload.if');
-    box.classList.toggle('hidden', root.dataset.reload === 'safe' || !offline());
+    const hide = root.dataset.reload === 'safe' || !offline();
+    box.classList.toggle('hidden', hide);
+    later.classList.toggle('hidden', hide);
   };
   const watch = new MutationObserver(draw);
   for (const id of ['net', 'unsent']) if ($(id)) watch.observe($(id), { attributes: true });

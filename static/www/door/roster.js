@@ -7,22 +7,44 @@ export class Roster {
     this.byCode = new Map();
     this.institutions = []; // {id, name, chapter, key}
     this.instByID = new Map();
-    this.version = ''; // the server's roster version this phone holds
+    // The roster version read from each node ('' for this page's own, else
+    // the venue's other node's origin): each node counts its own way.
+    this.versions = new Map();
     this.headcountMax = 0; // the largest headcount a door may record; 0 unknown
   }
 
-  /** setState notes the roster's version and the action's headcount limit, as the server sent them. */
-  setState(version, headcountMax) {
-    this.version = version || '';
+  /** version is the roster version this phone holds from this page's own node. */
+  get version() { return this.versions.get('') || ''; }
+
+  /** setState notes the roster's version at node and the action's headcount limit, as that node sent them. */
+  setState(version, headcountMax, node = '') {
+    this.versions.set(node, version || '');
     this.headcountMax = headcountMax || 0;
   }
 
   /**
-   * reload replaces the leaders with a fresher roster, keeping what this
-   * phone knows of the codes in pending (its check-ins not yet sent).
+   * changedAt says a node's feed carries a roster version other than the
+   * one this phone read from it. The first time the phone reads the
+   * venue's other node, it only notes the version: its roster came from
+   * this page's own node, which that one copies, and a whole roster read
+   * by every door at once is no help to a standby just taking over.
    */
-  reload(leaders, pending) {
-    const mine = [...pending.keys()].map((c) => this.byCode.get(c)).filter((l) => l?.at);
+  changedAt(node, version) {
+    if (!version) return false;
+    if (node !== '' && !this.versions.has(node)) this.versions.set(node, version);
+    return this.versions.get(node) !== version;
+  }
+
+  /**
+   * reload replaces the leaders with a fresher roster, keeping what this
+   * phone knows of the codes in pending (its check-ins not yet sent); with
+   * keepAll, of every code (a roster from the venue's other node, which may
+   * not have copied yet what this node acknowledged: its feed, read again
+   * after, brings its undos).
+   */
+  reload(leaders, pending, keepAll = false) {
+    const codes = keepAll ? [...this.byCode.keys()] : [...pending.keys()];
+    const mine = codes.map((c) => this.byCode.get(c)).filter((l) => l?.at);
     this.load(leaders);
     for (const l of mine) {
       const n = this.byCode.get(l.code);

@@ -22,8 +22,8 @@ const PARK_TIMES = 24;
 
 /** Sync flushes an Outbox for one action with one door token. */
 export class Sync {
-  constructor({ outbox, action, token, venue, onResult, onAuth, onCount, onNet }) {
-    Object.assign(this, { outbox, action, token, venue, onResult, onAuth, onCount, onNet });
+  constructor({ outbox, action, token, venue, onSend, onResult, onAuth, onCount, onNet }) {
+    Object.assign(this, { outbox, action, token, venue, onSend, onResult, onAuth, onCount, onNet });
     this.running = false;
     this.again = false;
     this.delay = FIRST_DELAY;
@@ -82,6 +82,7 @@ export class Sync {
       run.push(it);
     }
     let res;
+    this.onSend?.(run);
     try {
       res = await this.at((base) => api('POST', `${base}/api/actions/${this.action}/checkins/batch`,
         { token: this.token, body: run.map((it) => it.body), timeout: this.venue?.two() ? BATCH_MS_WITH_STANDBY : BATCH_MS }));
@@ -104,6 +105,7 @@ export class Sync {
   async sendOne(it) {
     let res = null;
     let err = null;
+    this.onSend?.([it]);
     try {
       res = await this.at((base) => api('POST', base + this.path(it), { token: this.token, body: it.body ?? {} }));
       this.onNet(true);

@@ -66,23 +66,16 @@ export class UI {
     if (url) $('standby-accept').href = url;
   }
 
+  /** total shows the "Presentes" figure (total.js makes it). */
   total(n) {
     if (typeof n !== 'number') return;
     this.totalN = n;
     this.showTotal();
   }
 
-  /** unsentPeople notes how many people this phone's unsent writes add: counted in the total while offline. */
-  unsentPeople(n) {
-    this.unsentN = n;
-    this.showTotal();
-  }
-
-  /** showTotal shows the server's total, and offline this phone's own entries not sent yet. */
   showTotal() {
     if (this.totalN === undefined) return;
-    const n = this.totalN + (this.online ? 0 : this.unsentN || 0);
-    $('total').textContent = t('total', { n: fmt(n) });
+    $('total').textContent = t('total', { n: fmt(this.totalN) });
   }
 
   rosterSize(n) {
