@@ -26,9 +26,12 @@ func (tn *testNode) marked(name string) bool {
 // stop stops tn as a laptop switched off; restart starts it again.
 func (tn *testNode) stop() { tn.Close() }
 
-func TestWaitingOutGrowsWhileTheParentIsAway(t *testing.T) {
-	hub := startNode(t, "hub", nil)
-	a := startNode(t, "durham", hub.invite("durham"))
+// venueTakenUp starts a hub and durham linked to it, with durham's first
+// write at the hub and where the hub took to marked at durham.
+func venueTakenUp(t *testing.T) (hub, a *testNode) {
+	t.Helper()
+	hub = startNode(t, "hub", nil)
+	a = startNode(t, "durham", hub.invite("durham"))
 	eventually(t, linkWithin, "durham linked", func() bool { return a.linkUp("hub") })
 	a.j.write("before")
 	a.Notify()
@@ -36,16 +39,13 @@ func TestWaitingOutGrowsWhileTheParentIsAway(t *testing.T) {
 	eventually(t, 5*time.Second, "nothing waiting out", func() bool {
 		return a.link("hub").WaitingOut == 0 && a.marked("hub")
 	})
+	return hub, a
+}
 
-	hub.stop()
-	eventually(t, 10*time.Second, "the link to the hub down", func() bool { return !a.linkUp("hub") })
-	a.j.write("apart-1")
-	a.j.write("apart-2")
-	a.Notify()
-	eventually(t, 5*time.Second, "two writes waiting out while apart", func() bool {
-		return a.link("hub").WaitingOut >= 2
-	})
-
+// hubBackTakesTheRest starts the stopped hub again: the writes durham made
+// apart reach it, and nothing waits out any more.
+func hubBackTakesTheRest(t *testing.T, hub, a *testNode) {
+	t.Helper()
 	hub.restart(t, 0)
 	eventually(t, 20*time.Second, "the writes made apart at the hub", func() bool {
 		return hub.j.has("apart-1") && hub.j.has("apart-2")
@@ -56,18 +56,25 @@ func TestWaitingOutGrowsWhileTheParentIsAway(t *testing.T) {
 	})
 }
 
+func TestWaitingOutGrowsWhileTheParentIsAway(t *testing.T) {
+	hub, a := venueTakenUp(t)
+
+	hub.stop()
+	eventually(t, 10*time.Second, "the link to the hub down", func() bool { return !a.linkUp("hub") })
+	a.j.write("apart-1")
+	a.j.write("apart-2")
+	a.Notify()
+	eventually(t, 5*time.Second, "two writes waiting out while apart", func() bool {
+		return a.link("hub").WaitingOut >= 2
+	})
+
+	hubBackTakesTheRest(t, hub, a)
+}
+
 // A venue laptop restarted while the hub is away still says what waits for
 // the hub: the mark of where the hub took to outlives the process.
 func TestWaitingOutCountsAfterARestartWhileApart(t *testing.T) {
-	hub := startNode(t, "hub", nil)
-	a := startNode(t, "durham", hub.invite("durham"))
-	eventually(t, linkWithin, "durham linked", func() bool { return a.linkUp("hub") })
-	a.j.write("before")
-	a.Notify()
-	eventually(t, 5*time.Second, "the first scan at the hub", func() bool { return hub.j.has("before") })
-	eventually(t, 5*time.Second, "nothing waiting out", func() bool {
-		return a.link("hub").WaitingOut == 0 && a.marked("hub")
-	})
+	hub, a := venueTakenUp(t)
 
 	hub.stop()
 	a.restart(t, 0)
@@ -85,14 +92,7 @@ func TestWaitingOutCountsAfterARestartWhileApart(t *testing.T) {
 	})
 	t.Logf("waiting out after the restart: %d", a.link("hub").WaitingOut)
 
-	hub.restart(t, 0)
-	eventually(t, 20*time.Second, "the writes made apart at the hub", func() bool {
-		return hub.j.has("apart-1") && hub.j.has("apart-2")
-	})
-	eventually(t, 10*time.Second, "nothing waiting out once the hub caught up", func() bool {
-		l := a.link("hub")
-		return l.Up && l.WaitingOut == 0
-	})
+	hubBackTakesTheRest(t, hub, a)
 }
 
 func TestWaitingOutGrowsWhileAChildIsAway(t *testing.T) {
