@@ -47,8 +47,7 @@ func TestDoorUndoInReachAfterOfflineReload(t *testing.T) {
 	ctx := newPhone(t)
 	openDoor(t, ctx, ts.URL, f.Door)
 	atWidth(t, ctx, 360)
-	waitPage(t, ctx, `document.documentElement.dataset.reload === 'safe' && navigator.serviceWorker.controller`,
-		"the service worker to keep the scanner")
+	waitKeptOffline(t, ctx)
 	ts.stop(t)
 	for _, code := range f.Codes["Iglesia San José"][:2] {
 		doorScan(t, ctx, code, "ok")

@@ -18,8 +18,7 @@ func TestDoorOfflineTotalAndUndoAfterReload(t *testing.T) {
 	ctx := newPhone(t)
 	openDoor(t, ctx, ts.URL, f.Door)
 	atWidth(t, ctx, 360)
-	waitPage(t, ctx, `document.documentElement.dataset.reload === 'safe' && navigator.serviceWorker.controller`,
-		"the service worker to keep the scanner")
+	waitKeptOffline(t, ctx)
 	before := ts.presentTotal(t, f.Action, f.Door)
 	waitPage(t, ctx, fmt.Sprintf(`document.getElementById('total').textContent === 'Presentes: %d'`, before), "the total")
 	ts.stop(t)

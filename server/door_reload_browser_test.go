@@ -24,8 +24,7 @@ func TestScannerBrowserReloadOffline(t *testing.T) {
 	f := ts.seed(t)
 	ctx := newPhone(t)
 	openScanner(t, ctx, ts.URL, f.Door)
-	waitPage(t, ctx, `document.documentElement.dataset.reload === 'safe' && navigator.serviceWorker.controller`,
-		"the service worker to keep the scanner")
+	waitKeptOffline(t, ctx)
 	before := ts.presentTotal(t, f.Action, f.Door)
 	ts.stop(t)
 

@@ -19,6 +19,14 @@ func openDoor(tb testing.TB, ctx context.Context, base, token string) {
 	waitPage(tb, ctx, `window.presenteScanner.panels && window.presenteScanner.live`, "the scanner's buttons")
 }
 
+// waitKeptOffline waits until the page's service worker keeps the scanner,
+// so that it loads again with the laptop out of reach.
+func waitKeptOffline(tb testing.TB, ctx context.Context) {
+	tb.Helper()
+	waitPage(tb, ctx, `document.documentElement.dataset.reload === 'safe' && navigator.serviceWorker.controller`,
+		"the service worker to keep the scanner")
+}
+
 // answerShowing is true while the scanner's answer of kind covers the screen.
 func answerShowing(kind string) string {
 	return fmt.Sprintf(`!document.getElementById('answer').classList.contains('hidden') && document.getElementById('answer').dataset.kind === %q`, kind)
