@@ -79,7 +79,7 @@ func actionNetworkAttendance(_ *Server, _ *fiber.Ctx, sh *csvSheet, a store.Acti
 		if !p.Consent {
 			continue
 		}
-		first, last := splitName(p.Name)
+		first, last := splitName(p.Name, p.GivenName)
 		sh.add(p.Email, first, last, p.Phone, p.Language, p.Institution.Name, p.Chapter.Name,
 			a.Name, a.Date, yesNo(p.FirstTime), crmID(p.ExternalID, "an:"))
 	}
@@ -99,25 +99,32 @@ func vanAttendance(s *Server, c *fiber.Ctx, sh *csvSheet, a store.Action, came [
 		return "", err
 	}
 	sh.add("VANID", "FirstName", "LastName", "CellPhone", "Email", "Status", "EventDate", "Institution", "Chapter")
-	row := func(name, phone, email, status, ext string, inst, chapter store.Ref) {
-		first, last := splitName(name)
+	row := func(name, given, phone, email, status, ext string, inst, chapter store.Ref) {
+		first, last := splitName(name, given)
 		sh.add(crmID(ext, "van:"), first, last, phone, email, status, a.Date, inst.Name, chapter.Name)
 	}
 	for _, p := range came {
 		if p.Consent {
-			row(p.Name, p.Phone, p.Email, "Completed", p.ExternalID, p.Institution, p.Chapter)
+			row(p.Name, p.GivenName, p.Phone, p.Email, "Completed", p.ExternalID, p.Institution, p.Chapter)
 		}
 	}
 	for _, p := range absent {
-		row(p.Name, p.Phone, p.Email, "No Show", p.ExternalID, p.Institution, p.Chapter)
+		row(p.Name, p.GivenName, p.Phone, p.Email, "No Show", p.ExternalID, p.Institution, p.Chapter)
 	}
 	return "van-accion-%d.csv", nil
 }
 
-// splitName gives a CRM a first and a last name: the first word, and the
-// rest. Presente keeps one name, as people write it.
-func splitName(name string) (first, last string) {
-	first, last, _ = strings.Cut(strings.TrimSpace(name), " ")
+// splitName gives a CRM a first and a last name. Presente keeps one name,
+// as people write it: when the leader was imported with their given names
+// in a column of their own and the name still begins with them, those and
+// the rest ("María José" and "Núñez García"); otherwise the first word and
+// the rest.
+func splitName(name, given string) (first, last string) {
+	name = strings.TrimSpace(name)
+	if store.StartsWithWords(name, given) {
+		return given, strings.TrimSpace(strings.TrimPrefix(name, given))
+	}
+	first, last, _ = strings.Cut(name, " ")
 	return first, strings.TrimSpace(last)
 }
 

@@ -47,7 +47,7 @@ func applyRoster(tx *sql.Tx, plan RosterPlan) ([]Event, error) {
 				lang = "es"
 			}
 			_, err = insertLeader(tx, NewLeader{Name: r.Name, Institution: inst, Phone: r.Phone, Email: r.Email,
-				Language: lang, ExternalID: r.ExternalID})
+				Language: lang, ExternalID: r.ExternalID, GivenName: r.given})
 		case ImportUpdate:
 			err = updateImported(tx, r, inst)
 		}

@@ -207,7 +207,7 @@ func planHash(rows []ImportRow, insts []NewInstitution) string {
 	h := newPlanHasher()
 	for _, r := range rows {
 		h.add(r.Line, r.Name, r.Status, r.Reason, r.Leader, r.InstID, r.newInst, r.Phone, r.Email, r.Language, r.Changes,
-			r.ExternalID)
+			r.ExternalID, r.given)
 	}
 	for _, ni := range insts {
 		h.add(ni.key, ni.Name, ni.Chapter, ni.Kind, ni.NewChapter)

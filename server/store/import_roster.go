@@ -33,6 +33,7 @@ type ImportRow struct {
 	InstID      int64    `json:"institution_id,omitempty"`
 	kind        string
 	newInst     string // key of a new institution this row needs
+	given       string // the first-name cell, when the name was built from separate columns
 }
 
 // NewInstitution is an institution a file names that does not exist yet.
@@ -134,14 +135,27 @@ func columnHeaders(header []string, at map[string]int) map[string]string {
 }
 
 func rosterRow(rec []string, at map[string]int, line int) ImportRow {
-	name := cell(rec, at, colFull)
-	if name == "" {
-		name = cell(rec, at, colFirst) + " " + cell(rec, at, colLast) + " " + cell(rec, at, colLast2)
-	}
-	return ImportRow{Line: line, Name: joinName(name), Institution: joinName(cell(rec, at, colInstitution)),
+	name, given := rowName(rec, at)
+	return ImportRow{Line: line, Name: name, Institution: joinName(cell(rec, at, colInstitution)),
 		Chapter: joinName(cell(rec, at, colChapter)), Phone: cell(rec, at, colPhone),
 		Email: cell(rec, at, colEmail), Language: cell(rec, at, colLanguage), kind: parseKind(cell(rec, at, colKind)),
-		ExternalID: externalID(rec, at)}
+		ExternalID: externalID(rec, at), given: given}
+}
+
+// rowName is the row's name: its full-name cell, else its first and last
+// names joined. given is the first-name cell when the name was built from
+// a first name and last names in columns of their own, and "" otherwise (a
+// file with one name column holds whole names there).
+func rowName(rec []string, at map[string]int) (name, given string) {
+	if full := cell(rec, at, colFull); full != "" {
+		return joinName(full), ""
+	}
+	first := joinName(cell(rec, at, colFirst))
+	last := joinName(cell(rec, at, colLast), cell(rec, at, colLast2))
+	if first == "" || last == "" {
+		return joinName(first, last), ""
+	}
+	return joinName(first, last), first
 }
 
 // checkRow gives the reason a row cannot be imported, or "": its names

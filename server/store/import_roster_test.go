@@ -185,3 +185,53 @@ func TestImportStripsTheFormulaGuard(t *testing.T) {
 		t.Errorf("rows %q\nwant %q", tab.Rows, want)
 	}
 }
+
+// importRoster previews a roster file and imports it as the preview showed.
+func importRoster(tb testing.TB, w *world, file string) {
+	tb.Helper()
+	tab, plan := planFile(tb, w, file, false)
+	_, err := w.st.ImportRoster(context.Background(), tab, false, plan.Hash)
+	check(tb, err)
+}
+
+// givenName is the given name stored for the leader named name.
+func givenName(tb testing.TB, st *Store, name string) string {
+	tb.Helper()
+	var given string
+	check(tb, st.read.QueryRow(`SELECT given_name FROM leaders WHERE name = ?`, name).Scan(&given))
+	return given
+}
+
+// TestImportKeepsGivenNames: a leader's given names are kept when the file
+// had them in a column of their own, apart from the last names; not when
+// the file had one column for the whole name, nor when a row's last names
+// are empty.
+func TestImportKeepsGivenNames(t *testing.T) {
+	tests := []struct {
+		name, file, leader, want string
+	}{
+		{"first and last", "first_name,last_name,institution\nMaría José,Núñez,Iglesia San José\n",
+			"María José Núñez", "María José"},
+		{"two last names", "Nombre,Apellido,Segundo apellido,Institución\n María  José ,Núñez,García,Iglesia San José\n",
+			"María José Núñez García", "María José"},
+		{"VAN's headers", "VanID,FirstName,LastName,Institución\n101,Juan Pablo,Pérez Soto,Iglesia San José\n",
+			"Juan Pablo Pérez Soto", "Juan Pablo"},
+		{"only a second last name", "Nombre,Segundo apellido,Institución\nLuz Elena,Ríos,Iglesia San José\n",
+			"Luz Elena Ríos", "Luz Elena"},
+		{"full name column", "Nombre completo,Institución\nMaría José Núñez,Iglesia San José\n", "María José Núñez", ""},
+		{"one name column", "Name,Institution\nMaría José Núñez,Iglesia San José\n", "María José Núñez", ""},
+		{"full name wins", "Nombre,Apellido,Nombre completo,Institución\nMaría,José Núñez,María José Núñez,Iglesia San José\n",
+			"María José Núñez", ""},
+		{"no last name in the row", "first_name,last_name,institution\nMaría José Núñez,,Iglesia San José\n",
+			"María José Núñez", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t)
+			importRoster(t, w, tt.file)
+			if got := givenName(t, w.st, tt.leader); got != tt.want {
+				t.Errorf("given name of %q = %q, want %q", tt.leader, got, tt.want)
+			}
+		})
+	}
+}

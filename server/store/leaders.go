@@ -21,6 +21,10 @@ type NewLeader struct {
 	// keeps what it was.
 	Consent    *bool
 	ExternalID string // the person's id in a CRM ("van:123"), or ""
+	// GivenName is the given name(s) the name begins with, when an import
+	// had them in a column of their own ("María José" of "María José
+	// Núñez"), for a CRM export to split the name by; "" when unknown.
+	GivenName string
 }
 
 // consented is what a new leader's consent is stored as.
@@ -32,6 +36,9 @@ func (nl *NewLeader) check() error {
 	nl.Name = strings.TrimSpace(nl.Name)
 	if err := checkName("name", nl.Name); err != nil {
 		return err
+	}
+	if !StartsWithWords(nl.Name, nl.GivenName) {
+		nl.GivenName = ""
 	}
 	switch nl.Language {
 	case "":
@@ -82,9 +89,9 @@ func (s *Store) AddLeaders(ctx context.Context, leaders []NewLeader) ([]LeaderRe
 // comes through here.
 func insertLeader(tx *sql.Tx, nl NewLeader) (LeaderRef, error) {
 	l := LeaderRef{Name: nl.Name, Code: NewCode(), Institution: Ref{ID: nl.Institution}}
-	res, err := tx.Exec(`INSERT INTO leaders (institution_id, name, phone, email, language, code, walk_in, consent, external_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, nl.Institution, nl.Name, nl.Phone, nl.Email, nl.Language, l.Code, nl.WalkIn,
-		nl.consented(), nl.ExternalID)
+	res, err := tx.Exec(`INSERT INTO leaders (institution_id, name, phone, email, language, code, walk_in, consent,
+		external_id, given_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, nl.Institution, nl.Name, nl.Phone, nl.Email,
+		nl.Language, l.Code, nl.WalkIn, nl.consented(), nl.ExternalID, nl.GivenName)
 	if err != nil {
 		return l, fmt.Errorf("insert leader: %w", err)
 	}
@@ -98,7 +105,9 @@ func insertLeader(tx *sql.Tx, nl NewLeader) (LeaderRef, error) {
 }
 
 // UpdateLeader changes a leader's name, institution, phone, email and
-// language, and their consent when nl.Consent says. Check-ins already made keep the institution they were made for.
+// language, and their consent when nl.Consent says. Check-ins already made
+// keep the institution they were made for. The given name the leader was
+// imported with stays only while the name still begins with it.
 func (s *Store) UpdateLeader(ctx context.Context, id int64, nl NewLeader) error {
 	if err := nl.check(); err != nil {
 		return err
@@ -107,13 +116,25 @@ func (s *Store) UpdateLeader(ctx context.Context, id int64, nl NewLeader) error 
 		if _, err := institutionRef(tx, nl.Institution); err != nil {
 			return nil, err
 		}
-		res, err := tx.Exec(`UPDATE leaders SET name = ?, institution_id = ?, phone = ?, email = ?, language = ?,
-			consent = coalesce(?, consent) WHERE id = ?`, nl.Name, nl.Institution, nl.Phone, nl.Email, nl.Language, nl.Consent, id)
+		res, err := tx.Exec(`UPDATE leaders SET name = ?1, institution_id = ?2, phone = ?3, email = ?4, language = ?5,
+			consent = coalesce(?6, consent), given_name = CASE WHEN `+givenKept+` THEN given_name ELSE '' END
+			WHERE id = ?7`, nl.Name, nl.Institution, nl.Phone, nl.Email, nl.Language, nl.Consent, id)
 		if err != nil {
 			return nil, fmt.Errorf("update leader: %w", err)
 		}
 		return nil, affected(res, "leader", id)
 	})
+}
+
+// givenKept is true when the new name ?1 still begins with the leader's
+// given name as whole words (StartsWithWords in SQL).
+const givenKept = `(?1 = given_name OR substr(?1, 1, length(given_name) + 1) = given_name || ' ')`
+
+// StartsWithWords reports whether name begins with the whole words of
+// given: "María José Núñez" with "María José", not with "María Jo" nor "".
+func StartsWithWords(name, given string) bool {
+	rest, ok := strings.CutPrefix(name, given)
+	return given != "" && ok && (rest == "" || rest[0] == ' ')
 }
 
 // DeleteLeader removes a leader who was never checked in, with their badge

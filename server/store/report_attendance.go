@@ -22,6 +22,7 @@ type Attendee struct {
 	FirstTime   bool      `json:"first_time"`
 	Consent     bool      `json:"consent"`     // may be contacted and exported to a CRM
 	ExternalID  string    `json:"external_id"` // the id in a CRM, with its system
+	GivenName   string    `json:"given_name"`  // the given name(s) the name begins with, or "" (NewLeader)
 }
 
 // Attendance lists every check-in in force at an action, by chapter,
@@ -30,7 +31,7 @@ func (s *Store) Attendance(ctx context.Context, action int64) ([]Attendee, error
 	out := []Attendee{}
 	err := eachRow(ctx, s.read, firstsCTE+`
 		SELECT l.name, l.phone, l.email, l.language, i.id, i.name, c.id, c.name, k.source, k.scanned_at,
-		coalesce(d.name, ''), f.leader_id IS NOT NULL, l.consent, l.external_id
+		coalesce(d.name, ''), f.leader_id IS NOT NULL, l.consent, l.external_id, l.given_name
 		FROM checkins k JOIN leaders l ON l.id = k.leader_id
 		JOIN institutions i ON i.id = k.institution_id JOIN chapters c ON c.id = i.chapter_id
 		LEFT JOIN doors d ON d.id = k.door_id
@@ -41,7 +42,8 @@ func (s *Store) Attendance(ctx context.Context, action int64) ([]Attendee, error
 			var a Attendee
 			var at string
 			err := rows.Scan(&a.Name, &a.Phone, &a.Email, &a.Language, &a.Institution.ID, &a.Institution.Name,
-				&a.Chapter.ID, &a.Chapter.Name, &a.Source, &at, &a.Door, &a.FirstTime, &a.Consent, &a.ExternalID)
+				&a.Chapter.ID, &a.Chapter.Name, &a.Source, &at, &a.Door, &a.FirstTime, &a.Consent, &a.ExternalID,
+				&a.GivenName)
 			a.At = parseTime(at)
 			out = append(out, a)
 			return err
@@ -62,6 +64,7 @@ type Absentee struct {
 	Institution Ref    `json:"institution"`
 	Chapter     Ref    `json:"chapter"`
 	ExternalID  string `json:"external_id"`
+	GivenName   string `json:"given_name"`
 }
 
 // Absentees lists the leaders on the roster of every institution committed
@@ -69,8 +72,8 @@ type Absentee struct {
 // contacted; none after a purge, when who came is no longer known.
 func (s *Store) Absentees(ctx context.Context, action int64) ([]Absentee, error) {
 	out := []Absentee{}
-	err := eachRow(ctx, s.read, `SELECT l.name, l.phone, l.email, l.language, i.id, i.name, c.id, c.name, l.external_id
-		FROM commitments m JOIN leaders l ON l.institution_id = m.institution_id
+	err := eachRow(ctx, s.read, `SELECT l.name, l.phone, l.email, l.language, i.id, i.name, c.id, c.name, l.external_id,
+		l.given_name FROM commitments m JOIN leaders l ON l.institution_id = m.institution_id
 		JOIN institutions i ON i.id = l.institution_id JOIN chapters c ON c.id = i.chapter_id
 		WHERE m.action_id = ?1 AND m.number > 0 AND l.consent = 1
 		AND NOT EXISTS (SELECT 1 FROM purges p WHERE p.action_id = ?1)
@@ -79,7 +82,7 @@ func (s *Store) Absentees(ctx context.Context, action int64) ([]Absentee, error)
 		func(rows *sql.Rows) error {
 			var a Absentee
 			err := rows.Scan(&a.Name, &a.Phone, &a.Email, &a.Language, &a.Institution.ID, &a.Institution.Name,
-				&a.Chapter.ID, &a.Chapter.Name, &a.ExternalID)
+				&a.Chapter.ID, &a.Chapter.Name, &a.ExternalID, &a.GivenName)
 			out = append(out, a)
 			return err
 		}, action)

@@ -257,12 +257,13 @@ func upsertLeader(tx *sql.Tx, inst int64, l *RLeader, now string) error {
 	}
 	if id != 0 {
 		_, err = tx.Exec(`UPDATE leaders SET uid = ?, institution_id = ?, name = ?, phone = ?, email = ?,
-			language = ?, code = ?, walk_in = ?, consent = coalesce(?, consent), external_id = ? WHERE id = ?`,
-			l.UID, inst, l.Name, l.Phone, l.Email, l.Language, l.Code, l.WalkIn, l.Consent, l.ExternalID, id)
+			language = ?, code = ?, walk_in = ?, consent = coalesce(?, consent), external_id = ?, given_name = ?
+			WHERE id = ?`, l.UID, inst, l.Name, l.Phone, l.Email, l.Language, l.Code, l.WalkIn, l.Consent, l.ExternalID,
+			l.GivenName, id)
 	} else {
 		id, err = inserted(tx.Exec(`INSERT INTO leaders (uid, institution_id, name, phone, email, language, code, walk_in,
-			consent, external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, NOT ?), ?)`, l.UID, inst, l.Name, l.Phone,
-			l.Email, l.Language, l.Code, l.WalkIn, l.Consent, l.WalkIn, l.ExternalID))
+			consent, external_id, given_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, NOT ?), ?, ?)`, l.UID, inst,
+			l.Name, l.Phone, l.Email, l.Language, l.Code, l.WalkIn, l.Consent, l.WalkIn, l.ExternalID, l.GivenName))
 	}
 	if err != nil {
 		return err

@@ -39,6 +39,9 @@ type RLeader struct {
 	Revoked                                 []string // codes no longer in force
 	Consent                                 *bool    // may be called and exported; nil from a hub that did not say
 	ExternalID                              string   // the id in the network's CRM
+	// GivenName is the given name(s) the name begins with (NewLeader); a
+	// hub that did not send it knew none.
+	GivenName string `json:",omitempty"`
 }
 
 // RAction is an action as it flows down.
@@ -134,8 +137,8 @@ func (s *Store) readLeader(ctx context.Context, r *RosterRecord, id int64) error
 	var inst int64
 	l := &RLeader{Consent: new(bool)}
 	err := s.read.QueryRowContext(ctx, `SELECT institution_id, uid, name, phone, email, language, code, walk_in,
-		consent, external_id FROM leaders WHERE id = ?`, id).Scan(&inst, &l.UID, &l.Name, &l.Phone, &l.Email,
-		&l.Language, &l.Code, &l.WalkIn, l.Consent, &l.ExternalID)
+		consent, external_id, given_name FROM leaders WHERE id = ?`, id).Scan(&inst, &l.UID, &l.Name, &l.Phone, &l.Email,
+		&l.Language, &l.Code, &l.WalkIn, l.Consent, &l.ExternalID, &l.GivenName)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"testing"
@@ -220,4 +221,57 @@ func TestVenueSharesFlowDown(t *testing.T) {
 			t.Errorf("%s: shares = %v, want durham 450 only", node, got)
 		}
 	}
+}
+
+// TestGivenNameFlowsDown: the given names a leader was imported with at
+// the hub reach the venue with the leader's record, as it travels (JSON),
+// and a change of name that drops them drops them there too; a record from
+// a hub that knew no given names applies, with none.
+func TestGivenNameFlowsDown(t *testing.T) {
+	hub := newWorld(t)
+	ctx := context.Background()
+	check(t, hub.st.SetSelf(ctx, "hub", ""))
+	importRoster(t, hub, "first_name,last_name,institution\nMaría José,Núñez,Iglesia San José\n")
+	venue, old := emptyVenue(t), emptyNode(t, "raleigh", "hub")
+	for _, err := range venue.ApplyRoster(ctx, travelled(t, rosterRecords(t, hub.st), "")) {
+		check(t, err)
+	}
+	for _, err := range old.ApplyRoster(ctx, travelled(t, rosterRecords(t, hub.st), "GivenName")) {
+		check(t, err)
+	}
+	if got := givenName(t, venue, "María José Núñez"); got != "María José" {
+		t.Errorf("venue: given name %q, want María José", got)
+	}
+	if got := givenName(t, old, "María José Núñez"); got != "" {
+		t.Errorf("a record without a given name applied with %q", got)
+	}
+
+	var id int64
+	check(t, hub.st.read.QueryRow(`SELECT id FROM leaders WHERE name = 'María José Núñez'`).Scan(&id))
+	check(t, hub.st.UpdateLeader(ctx, id, NewLeader{Name: "José Núñez", Institution: hub.inst[0]}))
+	sendRoster(t, hub.st, venue)
+	if got := givenName(t, venue, "José Núñez"); got != "" {
+		t.Errorf("venue after a rename at the hub: given name %q, want none", got)
+	}
+}
+
+// travelled is records encoded and decoded as they travel between nodes,
+// with the leaders' field drop (if any) taken out, as an older node sends.
+func travelled(tb testing.TB, records []RosterRecord, drop string) []RosterRecord {
+	tb.Helper()
+	out := make([]RosterRecord, len(records))
+	for i, r := range records {
+		var m map[string]any
+		b, err := json.Marshal(r)
+		check(tb, err)
+		check(tb, json.Unmarshal(b, &m))
+		if l, ok := m["leader"].(map[string]any); ok {
+			delete(l, drop)
+		}
+		if b, err = json.Marshal(m); err != nil {
+			tb.Fatal(err)
+		}
+		check(tb, json.Unmarshal(b, &out[i]))
+	}
+	return out
 }
