@@ -111,13 +111,16 @@ func newPhone(tb testing.TB, flags ...chromedp.ExecAllocatorOption) context.Cont
 }
 
 // openScanner opens the scanner with a door token and waits until it holds
-// the roster.
+// the roster, ready for a badge.
 func openScanner(tb testing.TB, ctx context.Context, base, token string) {
 	tb.Helper()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/door/#token="+token)); err != nil {
 		tb.Fatalf("open scanner: %v", err)
 	}
-	waitPage(tb, ctx, `window.presenteScanner && window.presenteScanner.roster.size > 0`, "the roster to load")
+	// live is made after the form's handlers are wired: a badge typed before
+	// that would reach no one.
+	waitPage(tb, ctx, `window.presenteScanner && window.presenteScanner.roster.size > 0 && window.presenteScanner.live`,
+		"the roster to load and the scanner to listen")
 }
 
 // waitPage polls a JavaScript condition in the page until it holds, within

@@ -30,7 +30,7 @@ func TestScannerBrowserReloadOffline(t *testing.T) {
 
 	pageEval[bool](t, ctx, `window.beforeReload = true`)
 	steps(t, ctx, chromedp.Reload())
-	waitPage(t, ctx, `location.pathname === '/door/' && !window.beforeReload && window.presenteScanner && window.presenteScanner.roster.size > 0`,
+	waitPage(t, ctx, `location.pathname === '/door/' && !window.beforeReload && window.presenteScanner && window.presenteScanner.roster.size > 0 && window.presenteScanner.live`,
 		"the reloaded scanner with its roster")
 	waitPage(t, ctx, `document.getElementById('net').dataset.online === 'false'`, "the phone to say it is offline")
 	code := f.Codes["Iglesia San José"][0]

@@ -33,7 +33,7 @@ func TestPairBrowserOrganizerToScannerAndRevoke(t *testing.T) {
 
 	ph := newPhone(t)
 	steps(t, ph, chromedp.Navigate(link))
-	waitPage(t, ph, `location.pathname === '/door/' && window.presenteScanner && window.presenteScanner.roster.size > 0`, "the scanner after pairing")
+	waitPage(t, ph, `location.pathname === '/door/' && window.presenteScanner && window.presenteScanner.roster.size > 0 && window.presenteScanner.live`, "the scanner after pairing")
 	if name := pageEval[string](t, ph, `document.getElementById('door-name').textContent`); name != "Puerta este" {
 		t.Errorf("paired scanner says it is %q, want Puerta este", name)
 	}

@@ -43,7 +43,7 @@ func TestPairingOpensTheStandbyOnce(t *testing.T) {
 	}
 	saveScreen(t, ph, "standby-page-360")
 	steps(t, ph, chromedp.Click(chromedp.ID("standby-back")))
-	waitPage(t, ph, `location.origin === '`+vp.primary.URL+`' && window.presenteScanner && window.presenteScanner.roster.size > 0`,
+	waitPage(t, ph, `location.origin === '`+vp.primary.URL+`' && window.presenteScanner && window.presenteScanner.roster.size > 0 && window.presenteScanner.live`,
 		"the scanner at the primary")
 	waitPage(t, ph, `window.presenteScanner.venue.standbyURL() === '`+vp.standby.URL+`'`, "the scanner to know the standby")
 	waitPage(t, ph, `document.getElementById('standby-note').classList.contains('hidden')`, "no warning: the standby is reachable")

@@ -13,7 +13,7 @@ import "time"
 func wkOpenDoor(wk *wkSession, base, token string) {
 	wk.tb.Helper()
 	wk.navigate(base + "/door/#token=" + token)
-	wk.wait("the roster to load", `window.presenteScanner && window.presenteScanner.roster.size > 0`)
+	wk.wait("the roster to load", `window.presenteScanner && window.presenteScanner.roster.size > 0 && window.presenteScanner.live`)
 	wk.wait("the scanner's buttons", `window.presenteScanner.panels && window.presenteScanner.live`)
 }
 

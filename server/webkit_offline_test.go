@@ -26,7 +26,7 @@ func TestWebKitScannerOffline(t *testing.T) {
 	link := newLossyLink(t, ts.URL)
 	wk := newWebKit(t)
 	wk.navigate(link.URL + "/door/#token=" + f.Door)
-	wk.wait("the roster to load", `window.presenteScanner && window.presenteScanner.roster.size > 0`)
+	wk.wait("the roster to load", `window.presenteScanner && window.presenteScanner.roster.size > 0 && window.presenteScanner.live`)
 	wk.resize(390, 844)
 	// Another door checks a leader in; the news reaches this phone.
 	elsewhere := f.Codes["Sindicato Local 12"][3]

@@ -85,7 +85,7 @@ func wkPairPhone(t *testing.T, wk *wkSession, ts *testServer, f fixture, door st
 	code := decodeJSON[struct{ Code string }](t, body).Code
 	wk.navigate(ts.URL + "/pair/#code=" + code)
 	wk.wait("the scanner after pairing",
-		`location.pathname === '/door/' && window.presenteScanner && window.presenteScanner.roster.size > 0`)
+		`location.pathname === '/door/' && window.presenteScanner && window.presenteScanner.roster.size > 0 && window.presenteScanner.live`)
 	if name := wkEval[string](wk, `document.getElementById('door-name').textContent`); name != door {
 		t.Errorf("paired scanner says it is %q, want %s", name, door)
 	}
