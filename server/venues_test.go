@@ -148,7 +148,11 @@ func TestVenueClosesItsHallAndTheHubTheWhole(t *testing.T) {
 	n.scanAt(t, n.durham, "durham-close-1", "Iglesia San José", 0)
 	n.scanAt(t, n.spare, "spare-close-1", "Iglesia San José", 1)
 	n.scanAt(t, n.raleigh, "raleigh-close-1", "Sindicato Local 12", 0)
-	waitFor(t, 30*time.Second, "every scan at durham", func() bool { return turnoutTotal(t, n.durham, n.f) == 3 })
+	// The hub's closing freezes what the hub has applied: every scan there
+	// first, as at durham.
+	waitFor(t, 30*time.Second, "every scan at durham and at the hub", func() bool {
+		return turnoutTotal(t, n.durham, n.f) == 3 && turnoutTotal(t, n.hub, n.f) == 3
+	})
 	var mine struct {
 		Venue      string
 		Delegation int
