@@ -151,6 +151,9 @@ type memGate struct {
 	revoked map[string]bool
 	below   map[string][]Below
 	shares  map[string][]string // the actions a child shares; every one when absent
+	// afterTree, when set, runs once right after a read of the tree, as a
+	// "peer add" landing between the node's reads would.
+	afterTree func()
 }
 
 func newGate() *memGate {
@@ -160,13 +163,25 @@ func newGate() *memGate {
 
 func (g *memGate) Tree(context.Context) ([]Below, error) {
 	g.mu.Lock()
-	defer g.mu.Unlock()
 	out := []Below{}
 	for _, c := range slices.Sorted(maps.Keys(g.secrets)) {
 		out = append(out, Below{Name: c, Every: true})
 		out = append(out, g.below[c]...)
 	}
+	after := g.afterTree
+	g.afterTree = nil
+	g.mu.Unlock()
+	if after != nil {
+		after()
+	}
 	return out, nil
+}
+
+// onTreeRead has f run once, right after the next read of the tree.
+func (g *memGate) onTreeRead(f func()) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.afterTree = f
 }
 
 func (g *memGate) Shares(context.Context) ([]Below, error) {

@@ -153,15 +153,22 @@ func (n *Node) fromParent() *jetstream.ExternalStream {
 // child's streams to its share, then adds a source to UP for a node added
 // since the last look.
 func (n *Node) syncChildren(ctx context.Context) error {
+	// The children are read before the tree is told, so that every child
+	// UP follows was told of first: a node let join between the two reads
+	// would otherwise be followed, and its writes handed up, before the
+	// parent heard of it, and the parent refuses those for good.
+	children, err := n.gate.Children(ctx)
+	if err != nil {
+		return err
+	}
 	if err := n.announce(ctx); err != nil {
 		return err
 	}
 	if err := n.syncScopes(ctx); err != nil {
 		return err
 	}
-	children, err := n.gate.Children(ctx)
-	if err != nil || slices.Equal(children, n.children) {
-		return err
+	if slices.Equal(children, n.children) {
+		return nil
 	}
 	n.streamsMu.Lock()
 	_, err = n.js.UpdateStream(ctx, n.upConfig(children))

@@ -28,6 +28,36 @@ func TestStandbyIsToldUpTheTree(t *testing.T) {
 	}
 }
 
+// TestChildLetInWhileTheTreeIsReadIsToldFirst: "peer add" at durham lands
+// just after durham read the tree it tells the hub. The standby's writes
+// must still reach the hub: the hub refuses for good a write from a node
+// it was not told of, so durham may follow a child only once it told of it.
+func TestChildLetInWhileTheTreeIsReadIsToldFirst(t *testing.T) {
+	hub := startNode(t, "hub", nil)
+	a := startNode(t, "durham", hub.invite("durham"))
+	eventually(t, linkWithin, "durham linked", func() bool { return a.linkUp("hub") })
+	added := make(chan *Link, 1)
+	a.g.onTreeRead(func() {
+		added <- a.invite("durham-standby")
+		// durham's next read of its tree is slow (a busy disk): what it
+		// follows meanwhile must already have been told of.
+		a.g.onTreeRead(func() { time.Sleep(8 * time.Second) })
+	})
+	var link *Link
+	select {
+	case link = <-added:
+	case <-time.After(30 * time.Second):
+		t.Fatal("durham read no tree in 30 s")
+	}
+	s := startNode(t, "durham-standby", link)
+	s.j.write("first-at-standby")
+	s.Notify()
+	eventually(t, 10*time.Second, "the standby's first write at durham", func() bool { return a.j.has("first-at-standby") })
+	eventually(t, 10*time.Second, "the standby's first write at the hub", func() bool {
+		return hub.j.has("first-at-standby")
+	})
+}
+
 // TestRestartedNodeDoesNotTellTheSameTreeAgain: a venue started again with
 // the same nodes below it adds nothing to its UP, where a word told again
 // would wait for the hub as a write while the link is down.
