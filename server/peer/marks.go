@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 )
@@ -48,7 +47,7 @@ func (n *Node) saveMarks() error {
 	if !n.marksChanged {
 		return nil
 	}
-	b, err := json.Marshal(maps.Clone(n.taken))
+	b, err := json.Marshal(n.taken)
 	if err != nil {
 		return fmt.Errorf("save link marks: %w", err)
 	}

@@ -70,7 +70,8 @@ type Node struct {
 	kicked       map[string]time.Time // when each link's source was last restarted
 	taken        map[string]int64     // where each link's other side last took to (watch.go, marks.go)
 	marksChanged bool
-	refusal      refusal // when the parent last refused this node's secret
+	followed     map[follower]int64 // the consumers following this node's streams, at the last look (watch.go)
+	refusal      refusal            // when the parent last refused this node's secret
 	scopeMu      sync.Mutex
 	// streamsMu makes this node's changes of its streams and its apply
 	// consumers one at a time: the NATS server (v2.15.2) reads a stream's

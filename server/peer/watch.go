@@ -85,6 +85,7 @@ func (n *Node) watch(ctx context.Context, save bool) error {
 		return err
 	}
 	n.kickSources(ctx, up)
+	n.followed = n.followers()
 	now := time.Now()
 	if n.cfg.Join != nil {
 		n.links.set(n.parentLink(ctx, up[n.cfg.Join.Parent]), now)
@@ -210,7 +211,7 @@ func (n *Node) behindOf(ctx context.Context, name, stream string, up bool, ask f
 	if !ok {
 		return 0
 	}
-	pending, found := n.behind(stream, name)
+	pending, found := n.followed[follower{stream, name}]
 	if up && !found && ask != nil {
 		pending, found = ask()
 	}
@@ -245,31 +246,34 @@ func (n *Node) lastSeq(ctx context.Context, stream string) (int64, bool) {
 	return int64(s.CachedInfo().State.LastSeq), true
 }
 
-// behind is what the node called name has yet to take from stream here:
-// what waits for the consumer it follows stream by, which its JetStream
-// creates here and labels with its domain. That consumer is a direct one,
-// which the JetStream API does not list, so it is read from the embedded
-// server's own report; found is false when there is no such consumer.
-func (n *Node) behind(stream, name string) (pending int64, found bool) {
+// followers is, at one look, what waits for each consumer another node's
+// stream follows one of this node's streams by: keyed by the stream and
+// that node's domain (its name), with which its JetStream labels the
+// consumer. Such a consumer is a direct one, which the JetStream API does
+// not list, so they are read from the embedded server's own report, once
+// for every link a look sees.
+func (n *Node) followers() map[follower]int64 {
+	out := map[follower]int64{}
 	jsz, err := n.ns.Jsz(&server.JSzOptions{Account: n.ns.GlobalAccount().Name, Streams: true,
 		Consumer: true, DirectConsumer: true, Config: true})
 	if err != nil {
-		return 0, false
+		return out
 	}
 	for _, acc := range jsz.AccountDetails {
 		for _, s := range acc.Streams {
-			if s.Name != stream {
-				continue
-			}
 			for _, c := range append(s.Consumer, s.DirectConsumer...) {
-				if c.Config != nil && c.Config.Metadata["_nats.src.domain"] == name {
-					pending, found = int64(c.NumPending), true
+				if c.Config == nil || c.Config.Metadata["_nats.src.domain"] == "" {
+					continue
 				}
+				out[follower{s.Name, c.Config.Metadata["_nats.src.domain"]}] = int64(c.NumPending)
 			}
 		}
 	}
-	return pending, found
+	return out
 }
+
+// follower is a stream of this node and the node whose stream follows it.
+type follower struct{ stream, node string }
 
 func (n *Node) unpublished(ctx context.Context) int64 {
 	end, err1 := n.journal.OutboxEnd(ctx)
